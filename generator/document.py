@@ -1,0 +1,196 @@
+"""The document model: what an official document contains, by role, never how it looks.
+
+Templates produce it (through `render`), the writer turns it into .docx; like pandoc's AST,
+blocks say what content is (a heading of level 2, a list item with marker "a)"), and the style
+module alone decides fonts, sizes and spacing. Markers and numbers arrive already formatted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with its emphasis; emphasis is meaning (a quoted title), not a font."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The two-column first-page header (nd30-format §3.1, ô 1-4 and 5b).
+
+    `parent` and `issuer` are lines as printed (already uppercase); `number` is the whole
+    "Số: …" line; `excerpt` is the "V/v …" line of a công văn, None for other documents.
+    """
+
+    issuer: tuple[str, ...]
+    number: str
+    place_date: str
+    parent: tuple[str, ...] = ()
+    national: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    motto: str = "Độc lập - Tự do - Hạnh phúc"
+    excerpt: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """Tên loại and trích yếu (ô 5a): `kind` uppercase, `summary` one entry per printed line."""
+
+    kind: str
+    summary: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """"Kính gửi:" (ô 9a); one recipient goes on the same line, several as a dashed list."""
+
+    recipients: tuple[str, ...]
+    label: str = "Kính gửi:"
+
+
+@dataclass(frozen=True, slots=True)
+class PartHeading:
+    """A part above the roman sections: a label line ("Phần thứ nhất") and an uppercase title."""
+
+    label: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A numbered heading inside the body: level 1 is "I. MỤC ĐÍCH, YÊU CẦU", level 2 "1. Mục đích"."""
+
+    level: int
+    marker: str
+    text: str
+
+
+ParagraphRole = Literal["body", "basis", "center", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph; `marker` ("a)", "-", "+", "1.") is printed before the text.
+
+    Roles: "body" (justified, indented), "basis" (căn cứ: italic body), "center" (a centred
+    line such as an appendix note), "note" (a smaller line, e.g. under a table).
+    `level` is the list depth of a marked paragraph (0 for plain paragraphs).
+    """
+
+    spans: tuple[Span, ...]
+    marker: str = ""
+    level: int = 0
+    role: ParagraphRole = "body"
+
+    @property
+    def text(self) -> str:
+        body = "".join(span.text for span in self.spans)
+        return f"{self.marker} {body}" if self.marker else body
+
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: header text, share of the table width (any positive numbers), alignment."""
+
+    title: str
+    width: float = 1.0
+    align: Align = "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A bordered table in the body: one header row (repeated on every page), then `rows`.
+
+    Rows are never split across pages. Cell values arrive as formatted text.
+    """
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """The bottom table (§3.2): recipients on the left, signature block on the right.
+
+    `recipients` are the list lines as printed ("- …;" … "- Lưu: VT, CSXH.");
+    `authority` the uppercase lines (prefix lines and titles); `signer` the name.
+    """
+
+    recipients: tuple[str, ...]
+    authority: tuple[str, ...]
+    signer: str
+    recipients_label: str = "Nơi nhận:"
+
+
+@dataclass(frozen=True, slots=True)
+class AppendixStart:
+    """Opens an appendix: new section, page numbers restarting at 1 (nd30-format §5.12).
+
+    `label` is "Phụ lục" or "Phụ lục I"; `title` uppercase (may be empty); `reference` the
+    italic "(Kèm theo … )" line.
+    """
+
+    label: str
+    title: str
+    reference: str
+    landscape: bool = False
+
+
+Block = Union[Title, Addressee, PartHeading, Heading, Paragraph, Table, Closing, AppendixStart]
+
+DocumentKind = Literal["plan", "letter", "sheet"]
+
+
+@dataclass(frozen=True, slots=True)
+class Properties:
+    """Document properties stored in docProps/core.xml; taken from the plan, never the clock."""
+
+    title: str
+    subject: str = ""
+    author: str = ""
+    created: str = "2000-01-01T00:00:00Z"  # W3CDTF, from the plan's date
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole document: the first-page header, then blocks in reading order."""
+
+    kind: DocumentKind
+    header: Header
+    blocks: tuple[Block, ...]
+    properties: Properties = field(default_factory=lambda: Properties(title=""))
+
+
+def plain_text(document: Document) -> list[str]:
+    """Returns the document's text, one entry per printed paragraph, tables row by row."""
+    lines: list[str] = [*document.header.parent, *document.header.issuer, document.header.number,
+                        *document.header.excerpt, document.header.national, document.header.motto,
+                        document.header.place_date]
+    for block in document.blocks:
+        match block:
+            case Title(kind, summary):
+                lines += [kind, *summary]
+            case Addressee(recipients, label):
+                lines += [f"{label} {recipients[0]}"] if len(recipients) == 1 else [label, *recipients]
+            case PartHeading(label, title):
+                lines += [label, title]
+            case Heading(_, marker, text):
+                lines.append(f"{marker} {text}")
+            case Paragraph():
+                lines.append(block.text)
+            case Table(columns, rows):
+                lines.append(" | ".join(column.title for column in columns))
+                lines += [" | ".join(row) for row in rows]
+            case Closing(recipients, authority, signer, label):
+                lines += [label, *recipients, *authority, signer]
+            case AppendixStart(label, title, reference):
+                lines += [label, *([title] if title else []), reference]
+    return lines

@@ -1,0 +1,61 @@
+"""Problems found in a plan, and the few exceptions that carry them to the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+# A path into the loaded plan data: mapping keys and list indexes, as jsonschema's `absolute_path`.
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a source file; line and column count from 1."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or doubtful) in a plan, located and worded later by `messages`.
+
+    `code` names the kind of problem (e.g. ``"schema.required"``, ``"figures.reduction"``);
+    `args` fills its message. Nothing here is user-facing text except what `args` quotes.
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    args: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    severity: Severity = "error"
+    path: DataPath = ()
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+
+class KehoachError(Exception):
+    """Base of the errors the CLI reports without a traceback; `exit_code` is what it exits with."""
+
+    exit_code = 1
+
+
+class PlanInvalid(KehoachError):
+    """A plan could not be loaded or validated; `problems` says every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+class TemplateProblem(KehoachError):
+    """An override template is broken; carries the problem at the template's file and line."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
