@@ -1,0 +1,166 @@
+"""Meaning checks on a schema-valid plan: figures agree, targets move the right way, every id
+referred to exists and ids are unique, dates are real. Returns problems; never raises for data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataPath, Position, Problem
+from .model import (Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
+                    UnitsBlock)
+
+if TYPE_CHECKING:
+    from .load import LoadedPlan
+
+RATE_PRECISION = Decimal("0.1")  # the plan writes rates with one decimal (seed-notes)
+
+
+def meaning_problems(plan: Plan, loaded: LoadedPlan) -> list[Problem]:
+    """Returns every meaning problem of `plan`, located in `loaded`'s file."""
+    found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan),
+             *_date_problems(plan)]
+    return [_locate(loaded, path, code, args) for path, code, args in found]
+
+
+Finding = tuple[DataPath, str, dict[str, Any]]
+
+
+def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any]) -> Problem:
+    """Returns a problem at the value of `path`, or of its nearest ancestor that has a position."""
+    position = _position(loaded.positions, path)
+    return Problem(file=loaded.file, line=position.line, column=position.column, code=code,
+                   args=args, path=path)
+
+
+def _position(positions: dict[DataPath, Position], path: DataPath) -> Position:
+    for end in range(len(path), -1, -1):
+        if path[:end] in positions:
+            return positions[path[:end]]
+    return Position(1, 1)
+
+
+def _figure_problems(plan: Plan) -> Iterator[Finding]:
+    for indicator in plan.indicators:
+        yield from _stated_change_problems(indicator)
+        yield from _direction_problems(indicator)
+        if plan.households:
+            for figure in (indicator.baseline, indicator.target, *indicator.milestones):
+                yield from _rate_count_problems(indicator, figure, plan.households)
+
+
+def _stated_change_problems(indicator: Indicator) -> Iterator[Finding]:
+    stated = indicator.stated_change
+    if stated is None:
+        return
+    if stated.rate is not None and indicator.rate_change is not None \
+            and stated.rate != indicator.rate_change:
+        yield ((*stated.path, "rate"), "figures.reduction",
+               {"indicator": indicator.name, "field": "rate", "stated": stated.rate,
+                "computed": indicator.rate_change, "baseline": indicator.baseline.rate,
+                "target": indicator.target.rate})
+    if stated.count is not None and indicator.count_change is not None \
+            and stated.count != indicator.count_change:
+        yield ((*stated.path, "count"), "figures.reduction",
+               {"indicator": indicator.name, "field": "count", "stated": stated.count,
+                "computed": indicator.count_change, "baseline": indicator.baseline.count,
+                "target": indicator.target.count})
+
+
+def _direction_problems(indicator: Indicator) -> Iterator[Finding]:
+    """A reduction target must go down (and an increase target up)."""
+    for field in ("rate", "count"):
+        before = getattr(indicator.baseline, field)
+        after = getattr(indicator.target, field)
+        if before is None or after is None:
+            continue
+        wrong_way = after >= before if indicator.direction == "decrease" else after <= before
+        if wrong_way:
+            yield ((*indicator.target.path, field), "figures.direction",
+                   {"indicator": indicator.name, "direction": indicator.direction,
+                    "baseline": before, "target": after})
+
+
+def _rate_count_problems(indicator: Indicator, figure: Figure, households: int) -> Iterator[Finding]:
+    """A rate and a count of the same year must agree at the precision the plan writes."""
+    if figure.rate is None or figure.count is None:
+        return
+    computed = (Decimal(figure.count) * 100 / Decimal(households)).quantize(
+        RATE_PRECISION, rounding=ROUND_HALF_UP)
+    if computed != figure.rate:
+        yield ((*figure.path, "rate"), "figures.rate_count",
+               {"indicator": indicator.name, "year": figure.year, "rate": figure.rate,
+                "count": figure.count, "households": households, "computed_rate": computed})
+
+
+def _id_problems(plan: Plan) -> Iterator[Finding]:
+    for entries in (plan.indicators, plan.units):
+        first_seen: dict[str, DataPath] = {}
+        for entry in entries:
+            if entry.id in first_seen:
+                yield ((*entry.path, "id"), "ref.duplicate_id",
+                       {"id": entry.id, "first": (*first_seen[entry.id], "id")})
+            else:
+                first_seen[entry.id] = entry.path
+
+
+def _reference_problems(plan: Plan) -> Iterator[Finding]:
+    unit_ids = {unit.id for unit in plan.units}
+    indicator_ids = {indicator.id for indicator in plan.indicators}
+
+    def unknown_units(ids: tuple[str, ...], path: DataPath) -> Iterator[Finding]:
+        for i, unit_id in enumerate(ids):
+            if unit_id not in unit_ids:
+                yield ((*path, i), "ref.unknown_unit", {"id": unit_id, "known": sorted(unit_ids)})
+
+    def unknown_indicators(ids: tuple[str, ...], path: DataPath) -> Iterator[Finding]:
+        for i, indicator_id in enumerate(ids):
+            if indicator_id not in indicator_ids:
+                yield ((*path, i), "ref.unknown_indicator",
+                       {"id": indicator_id, "known": sorted(indicator_ids)})
+
+    for unit in plan.units:
+        if not unit.duties:
+            yield (unit.path, "unit.no_duties", {"id": unit.id})
+        for duty in unit.duties:
+            yield from unknown_units(duty.support, (*duty.path, "support"))
+            yield from unknown_indicators(duty.indicators, (*duty.path, "indicators"))
+            if duty.lead in duty.support:
+                yield ((*duty.path, "support"), "ref.self_support", {"id": duty.lead})
+    for block in _all_blocks(plan):
+        match block:
+            case IndicatorsBlock(ids, path):
+                yield from unknown_indicators(ids, (*path, "indicators"))
+            case IndicatorTableBlock(indicator_id, path) if indicator_id not in indicator_ids:
+                yield ((*path, "indicator_table"), "ref.unknown_indicator",
+                       {"id": indicator_id, "known": sorted(indicator_ids)})
+            case UnitsBlock(ids, _, _, path) if ids is not None:
+                yield from unknown_units(ids, (*path, "units"))
+            case Item(lead=lead, support=support, path=path):
+                if lead is not None and lead not in unit_ids:
+                    yield ((*path, "lead"), "ref.unknown_unit", {"id": lead, "known": sorted(unit_ids)})
+                yield from unknown_units(support, (*path, "support"))
+
+
+def _all_blocks(plan: Plan) -> Iterator[Any]:
+    """Yields every block of the body and appendices, items before their children."""
+    stack: list[Any] = [block for appendix in reversed(plan.appendices)
+                        for block in reversed(appendix.content)]
+    stack += [section for part in reversed(plan.parts) for section in reversed(part.sections)]
+    while stack:
+        block = stack.pop()
+        yield block
+        if isinstance(block, Item):
+            stack.extend(reversed(block.content))
+
+
+def _date_problems(plan: Plan) -> Iterator[Finding]:
+    info = plan.document
+    if info.day is not None and info.month is not None:
+        try:
+            dt.date(info.year, info.month, info.day)
+        except ValueError:
+            yield ((*info.path, "date", "day"), "date.invalid",
+                   {"value": f"{info.day:02d}/{info.month:02d}/{info.year}"})

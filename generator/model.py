@@ -1,0 +1,399 @@
+"""The typed plan: schema-valid plan data as frozen objects, with figures computed as `Decimal`.
+
+Built only from data the schema has accepted, so it trusts shapes and types. Each object that
+a meaning check may point at keeps its `path` into the data, which `load` maps to a line.
+Nothing here formats a figure or knows a font; list numbering is kept as (style, ordinal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Union
+
+from .errors import DataPath
+
+# Default numbering of an item's children by depth below a roman section (nd30-format §5.6).
+DEFAULT_NUMBERING = ("I.", "1.", "a)", "-", "+")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A rate (percent) and/or a count at the end of a year."""
+
+    year: int | None
+    rate: Decimal | None
+    count: int | None
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class Village:
+    name: str
+    baseline: Figure
+    target: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A numeric target: baseline and target figures; the change is computed, never typed."""
+
+    id: str
+    name: str
+    unit: str
+    direction: str  # "decrease" or "increase"
+    baseline: Figure
+    target: Figure
+    stated_change: Figure | None
+    milestones: tuple[Figure, ...]
+    villages: tuple[Village, ...]
+    path: DataPath
+
+    @property
+    def rate_change(self) -> Decimal | None:
+        """Returns the change of rate in the plan's direction (positive when on track)."""
+        return _change(self.baseline.rate, self.target.rate, self.direction)
+
+    @property
+    def count_change(self) -> int | None:
+        return _change(self.baseline.count, self.target.count, self.direction)
+
+
+def _change(before: Any, after: Any, direction: str) -> Any:
+    if before is None or after is None:
+        return None
+    return before - after if direction == "decrease" else after - before
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """A document the plan is based on; its citation sentence is generated."""
+
+    lead: str
+    kind: str
+    number: int | None
+    symbol: str | None
+    date: dt.date | None
+    issuer: str | None
+    subject: str
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """Something a unit must do; `lead` is the id of the unit that owns it."""
+
+    lead: str
+    text: str
+    support: tuple[str, ...]
+    deadline: str | None
+    product: str | None
+    indicators: tuple[str, ...]
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    name: str
+    style: str  # "bullets" or "paragraphs": how part V prints its role and duties
+    role: str | None
+    duties: tuple[Duty, ...]
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class Bullet:
+    """A "-" bullet (or "+" when nested); `service` names a basic social service label."""
+
+    text: str
+    service: str | None
+    bullets: tuple["Bullet", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorsBlock:
+    ids: tuple[str, ...]
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorTableBlock:
+    id: str
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class UnitsBlock:
+    """Part V's units, each printed as an item numbered (`style`, `start` + 1 …)."""
+
+    ids: tuple[str, ...]
+    style: str
+    start: int
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class TableColumn:
+    title: str
+    width: float
+    align: str
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    columns: tuple[TableColumn, ...]
+    rows: tuple[tuple[str | int | Decimal, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A numbered item: marker from (`style`, `ordinal`, `parent_ordinal`), then title and text."""
+
+    style: str
+    ordinal: int
+    parent_ordinal: int
+    depth: int
+    title: str | None
+    text: str | None
+    content: tuple["Block", ...]
+    bullets: tuple[Bullet, ...]
+    lead: str | None
+    support: tuple[str, ...]
+    path: DataPath
+
+
+Block = Union[str, Item, IndicatorsBlock, IndicatorTableBlock, UnitsBlock, TableBlock]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    title: str | None  # None when the plan has no part level
+    sections: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Appendix:
+    title: str
+    landscape: bool
+    content: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityLine:
+    prefix: str | None  # TM., KT., TL., TUQ., Q.
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    authority: tuple[AuthorityLine, ...]
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    kind: str
+    number: int | None
+    symbol: str
+    place: str
+    day: int | None
+    month: int | None
+    year: int
+    summary: tuple[str, ...]
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    parent: tuple[str, ...]
+    name: tuple[str, ...]
+    text_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    year: int
+    document: DocumentInfo
+    issuer: Issuer
+    households: int | None
+    basis: tuple[Basis, ...]
+    intro: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    units: tuple[Unit, ...]
+    parts: tuple[Part, ...]
+    recipients: tuple[str, ...]
+    archive: tuple[str, ...]
+    signer: Signer
+    appendices: tuple[Appendix, ...]
+
+    units_by_id: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
+    indicators_by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Lookups by id stay constant-time however large the plan (performance issue: no
+        # quadratic step); the first entry of a duplicated id wins, as checks report the rest.
+        for unit in reversed(self.units):
+            self.units_by_id[unit.id] = unit
+        for indicator in reversed(self.indicators):
+            self.indicators_by_id[indicator.id] = indicator
+
+    def unit(self, unit_id: str) -> Unit:
+        return self.units_by_id[unit_id]
+
+    def indicators_of(self, ids: tuple[str, ...]) -> list[Indicator]:
+        return [self.indicators_by_id[indicator_id] for indicator_id in ids]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self.indicators_by_id[indicator_id]
+
+
+def build_plan(data: dict[str, Any]) -> Plan:
+    """Returns the typed plan of schema-valid `data`."""
+    document = data["document"]
+    date = document["date"]
+    issuer = data["issuer"]
+    parts = data.get("parts") or [{"title": None, "sections": data.get("sections", [])}]
+    unit_ids = tuple(unit["id"] for unit in data.get("units", []))
+    return Plan(
+        year=data["year"],
+        document=DocumentInfo(
+            kind=document["kind"], number=document.get("number"), symbol=document["symbol"],
+            place=document["place"], day=date.get("day"), month=date.get("month"),
+            year=date["year"], summary=_lines(document["summary"]), path=("document",)),
+        issuer=Issuer(parent=_lines(issuer.get("parent")), name=_lines(issuer["name"]),
+                      text_name=issuer["text_name"]),
+        households=data.get("households"),
+        basis=tuple(_basis(entry, ("basis", i)) for i, entry in enumerate(data.get("basis", []))),
+        intro=_lines(data.get("intro")),
+        indicators=tuple(_indicator(entry, ("indicators", i))
+                         for i, entry in enumerate(data.get("indicators", []))),
+        units=tuple(_unit(entry, ("units", i)) for i, entry in enumerate(data.get("units", []))),
+        parts=tuple(_part(part, ("parts", i) if "parts" in data else (), unit_ids)
+                    for i, part in enumerate(parts)),
+        recipients=tuple(data["recipients"]),
+        archive=tuple(data["archive"]),
+        signer=Signer(
+            authority=tuple(AuthorityLine(line.get("prefix"), line["title"])
+                            for line in data["signer"]["authority"]),
+            name=data["signer"]["name"]),
+        appendices=tuple(
+            Appendix(title=entry.get("title", ""), landscape=entry.get("landscape", False),
+                     content=_blocks(entry.get("content", []), ("appendices", i, "content"), 1,
+                                     unit_ids))
+            for i, entry in enumerate(data.get("appendices", []))),
+    )
+
+
+def _lines(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _basis(entry: dict[str, Any], path: DataPath) -> Basis:
+    date = entry.get("date")
+    return Basis(lead=entry["lead"], kind=entry["kind"], number=entry.get("number"),
+                 symbol=entry.get("symbol"), date=dt.date.fromisoformat(date) if date else None,
+                 issuer=entry.get("issuer"), subject=entry.get("subject", ""), path=path)
+
+
+def _figure(entry: dict[str, Any] | None, path: DataPath) -> Figure | None:
+    if entry is None:
+        return None
+    rate = entry.get("rate")
+    return Figure(year=entry.get("year"), rate=None if rate is None else Decimal(str(rate)),
+                  count=entry.get("count"), path=path)
+
+
+def _indicator(entry: dict[str, Any], path: DataPath) -> Indicator:
+    return Indicator(
+        id=entry["id"], name=entry["name"], unit=entry.get("unit", "hộ"),
+        direction=entry.get("direction", "decrease"),
+        baseline=_figure(entry["baseline"], (*path, "baseline")),
+        target=_figure(entry["target"], (*path, "target")),
+        stated_change=_figure(entry.get("reduction"), (*path, "reduction")),
+        milestones=tuple(_figure(m, (*path, "milestones", i))
+                         for i, m in enumerate(entry.get("milestones", []))),
+        villages=tuple(
+            Village(name=v["name"], baseline=_figure(v["baseline"], (*path, "villages", i, "baseline")),
+                    target=_figure(v["target"], (*path, "villages", i, "target")))
+            for i, v in enumerate(entry.get("villages", []))),
+        path=path)
+
+
+def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
+    duties = tuple(
+        Duty(lead=entry["id"], text=duty["text"], support=tuple(duty.get("support", [])),
+             deadline=_deadline(duty.get("deadline")), product=duty.get("product"),
+             indicators=tuple(duty.get("indicators", [])), path=(*path, "duties", i))
+        for i, duty in enumerate(entry.get("duties", [])))
+    return Unit(id=entry["id"], name=entry["name"], style=entry.get("style", "paragraphs"),
+                role=entry.get("role"), duties=duties, path=path)
+
+
+def _deadline(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _part(part: dict[str, Any], path: DataPath, unit_ids: tuple[str, ...]) -> Part:
+    sections = part.get("sections", [])
+    section_path = (*path, "sections")
+    return Part(title=part.get("title"),
+                sections=tuple(_item(section, (*section_path, i), "I.", i + 1, 0, 0, unit_ids)
+                               for i, section in enumerate(sections)))
+
+
+def _item(entry: dict[str, Any], path: DataPath, style: str, ordinal: int,
+          parent_ordinal: int, depth: int, unit_ids: tuple[str, ...]) -> Item:
+    return Item(
+        style=style, ordinal=ordinal, parent_ordinal=parent_ordinal, depth=depth,
+        title=entry.get("title"), text=entry.get("text"),
+        content=_blocks(entry.get("content", []), (*path, "content"), depth + 1, unit_ids,
+                        entry.get("numbering"), ordinal),
+        bullets=tuple(_bullet(b) for b in entry.get("bullets", [])),
+        lead=entry.get("lead"), support=tuple(entry.get("support", [])), path=path)
+
+
+def _blocks(entries: list[Any], path: DataPath, depth: int, unit_ids: tuple[str, ...],
+            numbering: str | None = None, parent_ordinal: int = 0) -> tuple[Block, ...]:
+    """Returns the typed blocks of a `content` list; items are numbered among themselves."""
+    style = numbering or DEFAULT_NUMBERING[min(depth, len(DEFAULT_NUMBERING) - 1)]
+    blocks: list[Block] = []
+    ordinal = 0
+    for i, entry in enumerate(entries):
+        here = (*path, i)
+        if isinstance(entry, str):
+            blocks.append(entry)
+        elif "indicators" in entry:
+            blocks.append(IndicatorsBlock(tuple(entry["indicators"]), here))
+        elif "indicator_table" in entry:
+            blocks.append(IndicatorTableBlock(entry["indicator_table"], here))
+        elif "units" in entry:
+            ids = unit_ids if entry["units"] == "all" else tuple(entry["units"])
+            blocks.append(UnitsBlock(ids, style, ordinal, here))
+            ordinal += len(ids)
+        elif "table" in entry:
+            blocks.append(_table(entry["table"]))
+        else:
+            ordinal += 1
+            blocks.append(_item(entry, here, style, ordinal, parent_ordinal, depth, unit_ids))
+    return tuple(blocks)
+
+
+def _bullet(entry: str | dict[str, Any]) -> Bullet:
+    if isinstance(entry, str):
+        return Bullet(text=entry, service=None, bullets=())
+    return Bullet(text=entry.get("text", ""), service=entry.get("service"),
+                  bullets=tuple(_bullet(b) for b in entry.get("bullets", [])))
+
+
+def _table(entry: dict[str, Any]) -> TableBlock:
+    columns = tuple(
+        TableColumn(title=c, width=1.0, align="left") if isinstance(c, str)
+        else TableColumn(title=c["title"], width=float(c.get("width", 1)), align=c.get("align", "left"))
+        for c in entry["columns"])
+    rows = tuple(tuple(Decimal(str(cell)) if isinstance(cell, float) else cell for cell in row)
+                 for row in entry.get("rows", []))
+    return TableBlock(columns=columns, rows=rows)

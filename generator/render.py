@@ -1,0 +1,207 @@
+"""Plan → document model, through Jinja2 templates that write a small XML of document roles.
+
+The templates own the wording and the order; they emit the vocabulary below, which this
+module reads (with lxml) into `document` objects, as a pandoc reader builds its AST:
+
+    <document kind= title= subject= author= created=>  <header> <parent/>* <issuer/>+ <number/>
+    <excerpt/>* <national/> <motto/> <place-date/> </header>  <title kind=> <line/>+ </title>
+    <addressee> <to/>+ </addressee>  <part label= title=/>  <heading level= marker=/>
+    <p marker= level= role=> text <b/> <i/> </p>  <table> <col width= align=/>+ <row> <cell/>+ </row>*
+    </table>  <closing label=> <recipient/>* <authority/>+ <signer/> </closing>
+    <appendix label= title= reference= landscape=/>
+
+Whitespace that contains a line break is folded to one space (template layout); runs of
+spaces without one are kept, since the decree's blanks ("Số:     /KH-UBND") are spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from lxml import etree
+
+from . import model, vn
+from .document import (Addressee, AppendixStart, Block, Closing, Column, Document, Header,
+                       Heading, Paragraph, PartHeading, Properties, Span, Table, Title)
+from .errors import Problem, TemplateProblem
+
+_FOLD = re.compile(r"\s*\n\s*")
+
+
+def render(template_name: str, context: dict[str, Any], builtin: Path,
+           override: Path | None = None) -> Document:
+    """Returns the document that template `template_name` makes of `context`.
+
+    Raises `TemplateProblem` at the template's file and line when a template is broken.
+    """
+    environment = _environment(builtin, override)
+    try:
+        xml = environment.get_template(template_name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateProblem(Problem(file=error.filename or error.name or template_name,
+                                      line=error.lineno or 1, column=1, code="template.syntax",
+                                      args={"detail": error.message or ""})) from error
+    except jinja2.TemplateError as error:
+        file, line = _template_frame(error, template_name)
+        raise TemplateProblem(Problem(file=file, line=line, column=1, code="template.error",
+                                      args={"detail": str(error)})) from error
+    try:
+        root = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError as error:
+        raise TemplateProblem(Problem(file=template_name, line=error.lineno or 1, column=1,
+                                      code="template.output", args={"detail": error.msg})) from error
+    return _document(root)
+
+
+@lru_cache(maxsize=8)
+def _environment(builtin: Path, override: Path | None) -> jinja2.Environment:
+    """Returns the Jinja environment, built once per process for each template folder pair;
+    an override folder comes first, so its templates replace the built-in ones of that name."""
+    search = [str(override), str(builtin)] if override else [str(builtin)]
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    environment.filters.update(_FILTERS)
+    environment.tests.update(_TESTS)
+    return environment
+
+
+def _template_frame(error: Exception, fallback: str) -> tuple[str, int]:
+    """Returns the template file and line where a render error happened (Jinja keeps
+    template lines in the traceback frames it rewrites)."""
+    found = (fallback, 1)
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
+def _marker(item: model.Item) -> str:
+    return vn.marker(item.style, item.ordinal, str(item.parent_ordinal))
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (Decimal, float)):
+        return vn.number(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return vn.number(value)
+    return str(value)
+
+
+def _iso_date(info: model.DocumentInfo) -> str:
+    return f"{info.year:04d}-{info.month or 1:02d}-{info.day or 1:02d}T00:00:00Z"
+
+
+_FILTERS = {
+    "marker": _marker,
+    "marker_of": lambda style, ordinal: vn.marker(style, ordinal),
+    "percent": vn.percent,
+    "number": vn.number,
+    "cell": _cell,
+    "reference": vn.reference,
+    "document_number": vn.document_number,
+    "long_date": lambda date: vn.long_date(date.day, date.month, date.year),
+    "long_date_of": lambda info: vn.long_date(info.day, info.month, info.year),
+    "place_date": vn.place_date,
+    "iso_date": _iso_date,
+    "ordinal_word": vn.ordinal_word,
+    "roman": vn.roman,
+}
+
+_TESTS = {
+    "item": lambda value: isinstance(value, model.Item),
+    "indicators_block": lambda value: isinstance(value, model.IndicatorsBlock),
+    "indicator_table_block": lambda value: isinstance(value, model.IndicatorTableBlock),
+    "units_block": lambda value: isinstance(value, model.UnitsBlock),
+}
+
+
+def _text(element: etree._Element) -> str:
+    return _FOLD.sub(" ", "".join(element.itertext())).strip()
+
+
+def _spans(element: etree._Element) -> tuple[Span, ...]:
+    """Returns the spans of a <p>: its text and its <b>/<i> children, folded as one line."""
+    pieces: list[Span] = []
+    if element.text:
+        pieces.append(Span(element.text))
+    for child in element:
+        pieces.append(Span("".join(child.itertext()), bold=child.tag == "b", italic=child.tag == "i"))
+        if child.tail:
+            pieces.append(Span(child.tail))
+    folded = [Span(_FOLD.sub(" ", span.text), span.bold, span.italic) for span in pieces]
+    if folded:
+        folded[0] = Span(folded[0].text.lstrip(), folded[0].bold, folded[0].italic)
+        folded[-1] = Span(folded[-1].text.rstrip(), folded[-1].bold, folded[-1].italic)
+    return tuple(span for span in folded if span.text)
+
+
+def _document(root: etree._Element) -> Document:
+    header = root.find("header")
+    blocks = [_block(element) for element in root if element.tag != "header"]
+    return Document(
+        kind=root.get("kind", "plan"),
+        header=Header(
+            parent=tuple(_text(e) for e in header.iter("parent")),
+            issuer=tuple(_text(e) for e in header.iter("issuer")),
+            number=header.findtext("number", ""),
+            excerpt=tuple(_text(e) for e in header.iter("excerpt")),
+            national=_text(header.find("national")),
+            motto=_text(header.find("motto")),
+            place_date=header.findtext("place-date", "")),
+        blocks=_with_end_mark(blocks),
+        properties=Properties(title=root.get("title", ""), subject=root.get("subject", ""),
+                              author=root.get("author", ""),
+                              created=root.get("created", Properties.created)))
+
+
+def _block(element: etree._Element) -> Block:
+    tag = element.tag
+    if tag == "p":
+        return Paragraph(_spans(element), marker=element.get("marker", ""),
+                         level=int(element.get("level", 0)), role=element.get("role", "body"))
+    if tag == "heading":
+        return Heading(int(element.get("level", 1)), element.get("marker", ""), _text(element))
+    if tag == "title":
+        return Title(element.get("kind", ""), tuple(_text(e) for e in element.iter("line")))
+    if tag == "table":
+        return Table(
+            columns=tuple(Column(_text(c), float(c.get("width", 1)), c.get("align", "left"))
+                          for c in element.iter("col")),
+            rows=tuple(tuple(_text(cell) for cell in row.iter("cell"))
+                       for row in element.iter("row")))
+    if tag == "closing":
+        return Closing(recipients=tuple(_text(e) for e in element.iter("recipient")),
+                       authority=tuple(_text(e) for e in element.iter("authority")),
+                       signer=_text(element.find("signer")),
+                       recipients_label=element.get("label", "Nơi nhận:"))
+    if tag == "part":
+        return PartHeading(element.get("label", ""), element.get("title", ""))
+    if tag == "addressee":
+        return Addressee(tuple(_text(e) for e in element.iter("to")))
+    if tag == "appendix":
+        return AppendixStart(element.get("label", ""), element.get("title", ""),
+                             element.get("reference", ""), element.get("landscape") == "true")
+    raise TemplateProblem(Problem(file="<template output>", line=element.sourceline or 1, column=1,
+                                  code="template.unknown_role", args={"role": str(tag)}))
+
+
+def _with_end_mark(blocks: list[Block]) -> tuple[Block, ...]:
+    """Returns `blocks` with "./." after the last body paragraph before the closing block."""
+    end = next((i for i, block in enumerate(blocks) if isinstance(block, Closing)), len(blocks))
+    for i in range(end - 1, -1, -1):
+        block = blocks[i]
+        if isinstance(block, Paragraph) and block.spans:
+            last = block.spans[-1]
+            spans = (*block.spans[:-1], Span(vn.end_mark(last.text), last.bold, last.italic))
+            blocks[i] = Paragraph(spans, block.marker, block.level, block.role)
+            break
+    return tuple(blocks)

@@ -1,0 +1,60 @@
+"""Writing generated files: safe names, kept inside the output folder, each written atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .errors import KehoachError
+
+# Folder and file names built from plan data (plan file stems, unit ids) must match this:
+# no separators, no "..", nothing a file system could read as a device or a drive.
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+class UnsafeName(KehoachError):
+    """A name built from plan data cannot be used as a file name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def safe_folder(output: Path, name: str) -> Path:
+    """Returns `output/name`, refusing a `name` that is not a plain safe file name."""
+    if not SAFE_NAME.match(name) or name.endswith("."):
+        raise UnsafeName(name)
+    return output / name
+
+
+def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
+    """Writes every file under `folder` atomically and returns their paths, in `files` order.
+
+    Each file goes to a temporary file in its own folder, then is renamed over the old one,
+    so a failure leaves either the previous file or the new one, never half of either.
+    """
+    targets = [_inside(folder, relative) for relative in files]
+    for target, content in zip(targets, files.values()):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, content)
+    return targets
+
+
+def _inside(folder: Path, relative: PurePosixPath) -> Path:
+    for part in relative.parts:
+        if not SAFE_NAME.match(part):
+            raise UnsafeName(str(relative))
+    return folder.joinpath(*relative.parts)
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

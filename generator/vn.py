@@ -1,0 +1,119 @@
+"""Vietnamese numbers, dates, document numbers and list markers, as Decree 30 writes them.
+
+Pure functions; `nd30-format.md` §5.3, §5.4, §5.6 and §6 are the rules cited below.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+BLANK = " " * 5  # room left for a number or day filled in by hand (§5.3, §5.4)
+
+# Điểm letters follow the Vietnamese alphabet: no f, j, w, z; đ after d (§5.6).
+LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+_ORDINAL_WORDS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+
+
+def number(value: Decimal | int | float, decimals: int | None = None) -> str:
+    """Returns `value` with a thousands dot and a decimal comma: 1525 → "1.525", 4.2 → "4,2".
+
+    `decimals` fixes the digits after the comma (rounding half up); None keeps what the
+    value has, so a plan's 5.0 prints "5,0" as written.
+    """
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    if decimals is not None:
+        amount = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if amount < 0 else ""
+    whole, _, fraction = f"{abs(amount):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def percent(value: Decimal | int | float, decimals: int | None = None) -> str:
+    """Returns a percentage with no space before the sign: 4.2 → "4,2%" (§6)."""
+    return f"{number(value, decimals)}%"
+
+
+def two_digits_below_ten(value: int) -> str:
+    """Returns 5 → "05", 12 → "12": numbers and days below 10 are zero-padded (§5.3, §5.4)."""
+    return f"{value:02d}"
+
+
+def month_text(month: int) -> str:
+    """Returns a month as the decree writes it: only January and February are padded (§5.4)."""
+    return f"{month:02d}" if month in (1, 2) else str(month)
+
+
+def long_date(day: int | None, month: int | None, year: int, blank: str = BLANK) -> str:
+    """Returns "ngày 05 tháng 6 năm 2023"; a missing day or month becomes room to fill by hand."""
+    day_part = f" {two_digits_below_ten(day)} " if day is not None else blank
+    month_part = f" {month_text(month)} " if month is not None else blank
+    return f"ngày{day_part}tháng{month_part}năm {year}"
+
+
+def place_date(place: str, day: int | None, month: int | None, year: int) -> str:
+    """Returns the ô 4 line: "Xuân Phúc, ngày     tháng 6 năm 2023" (§5.4)."""
+    return f"{place}, {long_date(day, month, year)}"
+
+
+def reference(num: int | None, symbol: str, blank: str = BLANK) -> str:
+    """Returns "05/KH-UBND", or "     /KH-UBND" while the document has no number."""
+    return f"{two_digits_below_ten(num) if num is not None else blank}/{symbol}"
+
+
+def document_number(num: int | None, symbol: str) -> str:
+    """Returns the ô 3 line: "Số: 05/KH-UBND", or "Số:     /KH-UBND" before signing (§5.3)."""
+    return f"Số: {reference(num, symbol)}" if num is not None else f"Số:{reference(None, symbol)}"
+
+
+def roman(value: int) -> str:
+    """Returns the Roman numeral of a positive integer: 4 → "IV"."""
+    if value < 1:
+        raise ValueError(f"no Roman numeral for {value}")
+    digits = []
+    for amount, symbol in _ROMAN:
+        count, value = divmod(value, amount)
+        digits.append(symbol * count)
+    return "".join(digits)
+
+
+def letter(value: int) -> str:
+    """Returns the điểm letter of the 1-based `value`: 5 → "đ"; past "y" the letters double."""
+    count = len(LETTERS)
+    return LETTERS[(value - 1) % count] * ((value - 1) // count + 1)
+
+
+def ordinal_word(value: int) -> str:
+    """Returns "nhất", "hai", … for "Phần thứ nhất"; past ten, the numeral."""
+    return _ORDINAL_WORDS[value - 1] if 1 <= value <= len(_ORDINAL_WORDS) else str(value)
+
+
+def marker(style: str, ordinal: int, parent_label: str = "") -> str:
+    """Returns a list marker: style "I." → "II.", "1." → "2.", "1.1." → "3.2." (with parent "3"),
+    "a)" → "b)", "(1)" → "(2)", "-" and "+" as they are."""
+    match style:
+        case "I.":
+            return f"{roman(ordinal)}."
+        case "1.":
+            return f"{ordinal}."
+        case "1.1.":
+            return f"{parent_label}.{ordinal}." if parent_label else f"{ordinal}."
+        case "a)":
+            return f"{letter(ordinal)})"
+        case "(1)":
+            return f"({ordinal})"
+        case "-" | "+":
+            return style
+    raise ValueError(f"unknown numbering style {style!r}")
+
+
+def end_mark(text: str) -> str:
+    """Returns `text` ending with the end-of-text mark "./." (nd30-format §4 row 39)."""
+    stripped = text.rstrip()
+    if stripped.endswith("./."):
+        return stripped
+    return f"{stripped}/." if stripped.endswith(".") else f"{stripped}./."

@@ -1,0 +1,73 @@
+"""Vietnamese numbers, dates and markers: the test vectors of nd30-format.md §5.3, §5.4, §8.4."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from generator import vn
+
+DATE_LINE = re.compile(r"^[^,]+, ngày(?: (0[1-9]|[12]\d|3[01]) | {3,10})tháng(?: (0[12]|[3-9]|1[0-2]) | {3,10})năm \d{4}$")
+NUMBER_LINE = re.compile(r"^Số:(?: (0[1-9]|[1-9]\d+)| {3,10})/[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+$")
+
+
+@pytest.mark.parametrize(("day", "month", "year", "expected"), [
+    (5, 6, 2023, "Xuân Phúc, ngày 05 tháng 6 năm 2023"),
+    (28, 2, 2023, "Xuân Phúc, ngày 28 tháng 02 năm 2023"),
+    (1, 1, 2024, "Xuân Phúc, ngày 01 tháng 01 năm 2024"),
+    (9, 12, 2023, "Xuân Phúc, ngày 09 tháng 12 năm 2023"),
+    (10, 3, 2023, "Xuân Phúc, ngày 10 tháng 3 năm 2023"),
+    (None, 6, 2023, "Xuân Phúc, ngày     tháng 6 năm 2023"),
+    (None, None, 2023, "Xuân Phúc, ngày     tháng     năm 2023"),
+])
+def test_place_date_pads_days_and_the_first_two_months(day, month, year, expected):
+    line = vn.place_date("Xuân Phúc", day, month, year)
+    assert line == expected
+    assert DATE_LINE.match(line)
+
+
+@pytest.mark.parametrize(("number", "expected"), [
+    (5, "Số: 05/KH-UBND"), (12, "Số: 12/KH-UBND"), (123, "Số: 123/KH-UBND"), (None, "Số:     /KH-UBND"),
+])
+def test_document_number_pads_below_ten_and_leaves_room_when_unnumbered(number, expected):
+    line = vn.document_number(number, "KH-UBND")
+    assert line == expected
+    assert NUMBER_LINE.match(line)
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (Decimal("4.2"), None, "4,2"), (Decimal("5.0"), None, "5,0"), (1525, None, "1.525"),
+    (1234567, None, "1.234.567"), (Decimal("9.25"), 1, "9,3"), (Decimal("-3.9"), None, "-3,9"),
+    (0, None, "0"), (12.5, None, "12,5"),
+])
+def test_number_uses_decimal_comma_and_thousands_dot(value, decimals, expected):
+    assert vn.number(value, decimals) == expected
+
+
+def test_percent_has_no_space_before_the_sign():
+    assert vn.percent(Decimal("4.2")) == "4,2%"
+
+
+def test_letters_follow_the_vietnamese_alphabet():
+    assert [vn.letter(i) for i in range(1, 12)] == list("abcd") + ["đ"] + list("eghikl")
+    assert not {"f", "j", "w", "z"} & {vn.letter(i) for i in range(1, 24)}
+
+
+@pytest.mark.parametrize(("style", "ordinal", "parent", "expected"), [
+    ("I.", 4, "", "IV."), ("1.", 3, "", "3."), ("1.1.", 2, "3", "3.2."), ("a)", 5, "", "đ)"),
+    ("(1)", 2, "", "(2)"), ("-", 7, "", "-"), ("+", 1, "", "+"),
+])
+def test_markers(style, ordinal, parent, expected):
+    assert vn.marker(style, ordinal, parent) == expected
+
+
+def test_roman_and_ordinal_words():
+    assert [vn.roman(n) for n in (1, 4, 9, 14, 40, 1990)] == ["I", "IV", "IX", "XIV", "XL", "MCMXC"]
+    assert vn.ordinal_word(1) == "nhất" and vn.ordinal_word(4) == "tư" and vn.ordinal_word(11) == "11"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("quyết định.", "quyết định./."), ("quyết định", "quyết định./."), ("xong./.", "xong./."),
+])
+def test_end_mark(text, expected):
+    assert vn.end_mark(text) == expected
