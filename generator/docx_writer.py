@@ -1,0 +1,312 @@
+"""Document model → .docx bytes: every role laid out as `style` says, in a lean package of our own.
+
+Phases: first-page header table, blocks in reading order (sections break at each appendix),
+final section; then the package parts, zipped in a fixed order with fixed times so that the
+same document always gives the same bytes. Static parts are built once per process.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import cache
+
+from . import ooxml, style
+from .document import (Addressee, AppendixStart, Block, Closing, Document, Header, Heading,
+                       Paragraph, PartHeading, Properties, Span, Table, Title)
+
+_APPLICATION = "kehoach"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_COMPRESS_LEVEL = 6
+_UNIX = 3  # ZipInfo.create_system; fixed so the bytes do not depend on the platform
+
+_OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_DEFAULT_HEADER, _FIRST_HEADER = "rIdHeaderDefault", "rIdHeaderFirst"
+
+
+def write_docx(document: Document) -> bytes:
+    """Returns the .docx package of `document`; raises ValueError for text XML cannot hold."""
+    parts = {
+        **_STATIC_PARTS,
+        "docProps/core.xml": _core_xml(document.properties).encode(),
+        "word/document.xml": ooxml.document(_body_xml(document)).encode(),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name in _PART_ORDER:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = _UNIX
+            info.external_attr = 0o644 << 16
+            package.writestr(info, parts[name], compresslevel=_COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
+# --- formatting, cached per distinct look ---------------------------------------------------
+
+@cache
+def _rpr(font: style.Font) -> str:
+    return ooxml.run_properties(font=style.FONT_NAME, size_half_points=round(font.size * 2),
+                                bold=font.bold, italic=font.italic, color=style.COLOR)
+
+
+@cache
+def _ppr(para: style.Para, font: style.Font, section: str = "") -> str:
+    # The mark carries the role's font too: it sets the height of the paragraph's last line.
+    return ooxml.paragraph_properties(
+        align=para.align, keep_next=para.keep_next, border_bottom=para.border_bottom,
+        border_space=style.RULE_BORDER_SPACE, before=para.before, after=para.after,
+        line=para.line, left=para.left, right=para.right, first_line=para.first_line,
+        hanging=para.hanging, mark_rpr=_rpr(font), section=section)
+
+
+@cache
+def _emphasised(font: style.Font, bold: bool, italic: bool) -> style.Font:
+    return replace(font, bold=font.bold or bold, italic=font.italic or italic)
+
+
+@cache
+def _kept(para: style.Para) -> style.Para:
+    return replace(para, keep_next=True)
+
+
+@cache
+def _aligned(para: style.Para, align: style.Align) -> style.Para:
+    return replace(para, align=align)
+
+
+def _p(para: style.Para, font: style.Font, text: str = "") -> str:
+    runs = ooxml.run(text, _rpr(font)) if text else ""
+    return ooxml.paragraph(_ppr(para, font), runs)
+
+
+def _line(role: str, text: str = "") -> str:
+    """Returns one paragraph of `role` holding `text` in a single run."""
+    look = style.ROLES[role]
+    return _p(look.para, look.font, text)
+
+
+def _rule(length: int, available: int, after: int = 0) -> str:
+    """Returns a rule `length` long centred in `available` twips (nd30-format §4 "Lines")."""
+    return ooxml.paragraph(_ppr(style.rule_para(length, available, after), style.RULE.font))
+
+
+def _rule_under(lines: Sequence[str], role: str, ratio: float, available: int, after: int = 0) -> str:
+    """Returns a rule `ratio` as long as the longest of `lines` printed in `role`."""
+    length = style.rule_length(lines, style.ROLES[role].font, ratio, available)
+    return _rule(length, available, after)
+
+
+def _spacer(*, keep_next: bool = False, section: str = "") -> str:
+    """Returns a minimal empty paragraph: it ends a section or keeps two tables apart."""
+    look = style.ROLES["spacer"]
+    return ooxml.paragraph(_ppr(_kept(look.para) if keep_next else look.para, look.font, section))
+
+
+# --- the first-page header (nd30-format §3.1) ---------------------------------------------
+
+def _header_table(header: Header) -> str:
+    """Returns the borderless 2 × 2 table: agency | national name, then Số | place and date."""
+    left, right = (width - 2 * style.LAYOUT_CELL_MARGIN for width in style.HEADER_COLUMNS)
+    agency = "".join((
+        *(_line("parent", line) for line in header.parent),
+        *(_line("issuer", line) for line in header.issuer),
+        _rule_under(header.issuer, "issuer", style.ISSUER_RULE_RATIO, left),
+    ))
+    national = "".join((
+        _line("national", header.national),
+        _line("motto", header.motto),
+        _rule_under((header.motto,), "motto", style.MOTTO_RULE_RATIO, right),
+    ))
+    number = "".join((
+        _line("number", header.number),
+        *(_line("excerpt" if index == 0 else "excerpt_next", line)
+          for index, line in enumerate(header.excerpt)),
+    ))
+    date = _line("place_date", header.place_date)
+    return _layout_table(style.HEADER_COLUMNS, ((agency, national), (number, date)))
+
+
+def _layout_table(columns: Sequence[int], rows: Iterable[tuple[str, ...]], cell_top: int = 0) -> str:
+    """Returns a borderless table placing blocks of paragraphs side by side (§3.1, §3.2)."""
+    xml_rows = (ooxml.row(ooxml.cell(width, content) for width, content in zip(columns, cells))
+                for cells in rows)
+    return ooxml.table(columns, xml_rows, border=0, cell_margin=style.LAYOUT_CELL_MARGIN,
+                       cell_top=cell_top)
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+def _body_xml(document: Document) -> str:
+    """Returns the body: header table, blocks, and one section per appendix (§1, §5.12)."""
+    out = [_header_table(document.header)]
+    page, in_appendix, after_table = style.PORTRAIT, False, True
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if isinstance(block, AppendixStart):
+            out.append(_spacer(section=_section(page, in_appendix)))
+            page, in_appendix = (style.LANDSCAPE if block.landscape else style.PORTRAIT), True
+        elif after_table and isinstance(block, (Table, Closing)):
+            # Word joins adjacent tables into one; a spacer keeps them apart.
+            out.append(_spacer(keep_next=isinstance(block, Closing)))
+        # The signature block stays with the end of the body (§3.2).
+        keep_next = index + 1 < len(blocks) and isinstance(blocks[index + 1], Closing)
+        out.append(_block_xml(block, page, keep_next))
+        after_table = isinstance(block, (Table, Closing))
+    if after_table:
+        out.append(_spacer())  # a body ending in a table would get Word's default paragraph
+    out.append(_section(page, in_appendix))
+    return "".join(out)
+
+
+def _block_xml(block: Block, page: style.Page, keep_next: bool) -> str:
+    match block:
+        case Title():
+            return _title(block, page)
+        case Addressee():
+            return _addressee(block)
+        case PartHeading(label, title):
+            return _line("part_label", label) + _line("part_title", title)
+        case Heading(_, marker, text):
+            return _line("heading", f"{marker} {text}" if marker else text)
+        case Paragraph():
+            return _paragraph(block, keep_next)
+        case Table():
+            return _table(block, page)
+        case Closing():
+            return _closing(block)
+        case AppendixStart():
+            return _appendix(block, page)
+    raise TypeError(f"not a block: {block!r}")
+
+
+def _title(title: Title, page: style.Page) -> str:
+    """Returns tên loại, the trích yếu lines and the rule under the longest one (§5.5)."""
+    lines = [_line("kind", title.kind), *(_line("summary", line) for line in title.summary)]
+    if title.summary:
+        lines.append(_rule_under(title.summary, "summary", style.SUMMARY_RULE_RATIO, page.text_width,
+                                 style.RULE_AFTER_SUMMARY))
+    return "".join(lines)
+
+
+def _addressee(block: Addressee) -> str:
+    """Returns "Kính gửi:" with one recipient on its line, or followed by a list (§5.8)."""
+    first, listed = style.addressee_paras(block.label)
+    font = style.ADDRESSEE_FONT
+    if len(block.recipients) == 1:
+        return _p(first, font, f"{block.label} {block.recipients[0]}")
+    return _p(first, font, block.label) + "".join(_p(listed, font, line) for line in block.recipients)
+
+
+def _paragraph(block: Paragraph, keep_next: bool) -> str:
+    """Returns a body paragraph; the marker takes the emphasis of the text it introduces."""
+    look = style.ROLES[block.role]
+    runs = [ooxml.run(span.text, _rpr(_emphasised(look.font, span.bold, span.italic)))
+            for span in block.spans if span.text]
+    if block.marker:
+        lead = block.spans[0] if block.spans else Span("")
+        marker_font = _emphasised(look.font, lead.bold, lead.italic)
+        runs.insert(0, ooxml.run(f"{block.marker} ", _rpr(marker_font)))
+    para = _kept(look.para) if keep_next else look.para
+    return ooxml.paragraph(_ppr(para, look.font), "".join(runs))
+
+
+def _table(table: Table, page: style.Page) -> str:
+    """Returns a bordered body table across the text width, header row repeated (§5.7)."""
+    widths = style.column_widths([column.width for column in table.columns], page.text_width)
+    header = ooxml.row((ooxml.cell(width, _line("table_header", column.title), v_align="center")
+                        for width, column in zip(widths, table.columns)), header=True)
+    look = style.ROLES["table_cell"]
+    aligned = [_aligned(look.para, column.align) for column in table.columns]
+    rows = [header]
+    for values in table.rows:
+        if len(values) != len(widths):
+            raise ValueError(f"table row has {len(values)} cells for {len(widths)} columns: {values!r}")
+        rows.append(ooxml.row(ooxml.cell(width, _p(para, look.font, value))
+                              for width, para, value in zip(widths, aligned, values)))
+    return ooxml.table(widths, rows, border=style.TABLE_BORDER, cell_margin=style.TABLE_CELL_MARGIN)
+
+
+def _closing(closing: Closing) -> str:
+    """Returns Nơi nhận on the left, authority, gap and signer on the right (§3.2, §5.9, §5.11)."""
+    recipients = _line("recipients_label", closing.recipients_label) + "".join(
+        _line("recipient", line) for line in closing.recipients)
+    signature = "".join((
+        *(_line("authority", line) for line in closing.authority),
+        _line("signature_gap") * style.SIGNATURE_GAP_LINES,
+        _line("signer", closing.signer),
+    ))
+    return _layout_table(style.CLOSING_COLUMNS, ((recipients, signature),), cell_top=style.CLOSING_GAP)
+
+
+def _appendix(block: AppendixStart, page: style.Page) -> str:
+    """Returns the heading of an appendix: label, title, reference line, short rule (§5.12)."""
+    return "".join((
+        _line("appendix_label", block.label),
+        _line("appendix_title", block.title) if block.title else "",
+        _line("appendix_reference", block.reference),
+        _rule(style.APPENDIX_RULE, page.text_width, style.RULE_AFTER_APPENDIX),
+    ))
+
+
+@cache
+def _section(page: style.Page, restart_numbering: bool) -> str:
+    """Returns the `w:sectPr` of a section laid out on `page` (§1); appendices restart at 1."""
+    return ooxml.section_properties(
+        width=page.width, height=page.height, landscape=page.landscape, top=page.top,
+        right=page.right, bottom=page.bottom, left=page.left, header=page.header,
+        footer=page.footer, default_header=_DEFAULT_HEADER, first_header=_FIRST_HEADER,
+        restart_numbering=restart_numbering)
+
+
+# --- package parts ------------------------------------------------------------------------
+
+def _core_xml(properties: Properties) -> str:
+    return ooxml.core_properties(title=properties.title, subject=properties.subject,
+                                 creator=properties.author, created=properties.created)
+
+
+def _static_parts() -> dict[str, bytes]:
+    """Returns the parts that never change: built once, at import."""
+    number = style.ROLES["page_number"]
+    parts = {
+        "[Content_Types].xml": ooxml.content_types((
+            ("word/document.xml", f"{_WORDML}.document.main+xml"),
+            ("word/styles.xml", f"{_WORDML}.styles+xml"),
+            ("word/settings.xml", f"{_WORDML}.settings+xml"),
+            ("word/header1.xml", f"{_WORDML}.header+xml"),
+            ("word/header2.xml", f"{_WORDML}.header+xml"),
+            ("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+            ("docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
+        )),
+        "_rels/.rels": ooxml.relationships((
+            ("rId1", f"{_OFFICE_REL}/officeDocument", "word/document.xml"),
+            ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+             "docProps/core.xml"),
+            ("rId3", f"{_OFFICE_REL}/extended-properties", "docProps/app.xml"),
+        )),
+        "docProps/app.xml": ooxml.app_properties(_APPLICATION),
+        "word/_rels/document.xml.rels": ooxml.relationships((
+            ("rIdStyles", f"{_OFFICE_REL}/styles", "styles.xml"),
+            ("rIdSettings", f"{_OFFICE_REL}/settings", "settings.xml"),
+            (_DEFAULT_HEADER, f"{_OFFICE_REL}/header", "header1.xml"),
+            (_FIRST_HEADER, f"{_OFFICE_REL}/header", "header2.xml"),
+        )),
+        "word/styles.xml": ooxml.styles(default_rpr=_rpr(style.DEFAULT_FONT), language=style.LANGUAGE,
+                                        cell_margin=style.TABLE_CELL_MARGIN),
+        "word/settings.xml": ooxml.settings(language=style.LANGUAGE, tab_stop=style.DEFAULT_TAB_STOP),
+        # §1: the page number from page 2, centred in the header; the first page shows none.
+        "word/header1.xml": ooxml.header(ooxml.paragraph(_ppr(number.para, number.font),
+                                                         ooxml.page_field(_rpr(number.font)))),
+        "word/header2.xml": ooxml.header(_line("page_number")),
+    }
+    return {name: xml.encode() for name, xml in parts.items()}
+
+
+_STATIC_PARTS = _static_parts()
+_PART_ORDER = ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
+               "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
+               "word/settings.xml", "word/header1.xml", "word/header2.xml")

@@ -1,0 +1,248 @@
+"""Every Decree 30 formatting rule as data: the only module that knows a font, a size or a twip.
+
+Sections cited (§) are those of `docs/nd30-format.md` (the shared format spec). Sizes follow
+profile A (§2), the project default. Lengths are twips (1 mm = 56.69 tw, 1 pt = 20 tw).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+def mm(value: float) -> int:
+    """Returns `value` millimetres in twips."""
+    return round(value * 1440 / 25.4)
+
+
+def pt(value: float) -> int:
+    """Returns `value` points in twips."""
+    return round(value * 20)
+
+
+# §2: Times New Roman for every element, black text; Vietnamese text.
+FONT_NAME = "Times New Roman"
+COLOR = "000000"
+LANGUAGE = "vi-VN"
+
+
+@dataclass(frozen=True, slots=True)
+class Font:
+    """How a run looks: size in points and weight/slant."""
+
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """How a paragraph is laid out; spacing and indents in twips, `line` in 240ths of a line."""
+
+    align: Align = "left"
+    before: int = 0
+    after: int = 0
+    line: int = 240
+    first_line: int = 0
+    left: int = 0
+    right: int = 0
+    hanging: int = 0
+    keep_next: bool = False
+    border_bottom: int = 0  # eighths of a point; 0 = no border
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A paragraph role: its layout and the look of its runs."""
+
+    para: Para
+    font: Font
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Page size, margins and header distance of one section (§1)."""
+
+    width: int
+    height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    header: int
+    footer: int
+    landscape: bool = False
+
+    @property
+    def text_width(self) -> int:
+        return self.width - self.left - self.right
+
+
+# §1: A4 portrait, margins 20/20/30/15 mm, header 10 mm [Conv]; an appendix may be landscape.
+PORTRAIT = Page(width=11906, height=16838, top=mm(20), bottom=mm(20), left=mm(30), right=mm(15),
+                header=mm(10), footer=mm(10))
+LANDSCAPE = replace(PORTRAIT, width=PORTRAIT.height, height=PORTRAIT.width, landscape=True)
+
+# §5.6: body 14 pt, justified, first-line indent 1 cm, 6 pt before, line 1.15 (276 auto).
+BODY_FONT = Font(14)
+BODY = Para(align="justify", before=pt(6), line=276, first_line=567)
+# §3.1: single spacing and no space inside the header blocks.
+HEADER_LINE = Para(align="center")
+CENTERED = Para(align="center")
+
+ROLES: dict[str, Role] = {
+    # §4 rows 4-5, §5.2: parent regular, issuer bold, both 12 pt uppercase, centred.
+    "parent": Role(HEADER_LINE, Font(12)),
+    "issuer": Role(HEADER_LINE, Font(12, bold=True)),
+    # §4 rows 1-2, §5.1: quốc hiệu 12 pt bold, tiêu ngữ 13 pt bold (size pairing §2).
+    "national": Role(HEADER_LINE, Font(12, bold=True)),
+    "motto": Role(HEADER_LINE, Font(13, bold=True)),
+    # §4 rows 7 and 9: "Số" 13 pt and place-date 13 pt italic share row 2, with the same
+    # space above them so they stay level [Inferred: 6 pt under the rules].
+    "number": Role(replace(HEADER_LINE, before=pt(6)), Font(13)),
+    "place_date": Role(replace(HEADER_LINE, before=pt(6)), Font(13, italic=True)),
+    # §4 row 8, §5.5: công văn V/v 12 pt regular, 6 pt before (first line only).
+    "excerpt": Role(replace(HEADER_LINE, before=pt(6)), Font(12)),
+    "excerpt_next": Role(HEADER_LINE, Font(12)),
+    # §5.5: tên loại 14 bold, 12 pt before [Conv]; trích yếu 14 bold under it.
+    "kind": Role(replace(CENTERED, before=pt(12), keep_next=True), Font(14, bold=True)),
+    "summary": Role(replace(CENTERED, keep_next=True), Font(14, bold=True)),
+    # §5.6, §4 rows 13-14: body; căn cứ italic body; a centred line; a smaller note.
+    "body": Role(BODY, BODY_FONT),
+    "basis": Role(BODY, Font(14, italic=True)),
+    "center": Role(replace(BODY, align="center", first_line=0), BODY_FONT),
+    "note": Role(BODY, Font(12)),
+    # §4 rows 19-20, §5.6: "I. MỤC …" and "1. Mục đích" bold, justified, body indent; kept
+    # with what follows so a heading never ends a page.
+    "heading": Role(replace(BODY, keep_next=True), Font(14, bold=True)),
+    # §4 rows 15-16: "Phần thứ nhất" and its uppercase title, bold, centred.
+    "part_label": Role(replace(CENTERED, before=pt(12), line=276, keep_next=True),
+                       Font(14, bold=True)),
+    "part_title": Role(replace(CENTERED, line=276, keep_next=True), Font(14, bold=True)),
+    # §5.11: "Nơi nhận:" 12 bold italic; list 11 regular, flush left, no indent.
+    "recipients_label": Role(Para(), Font(12, bold=True, italic=True)),
+    "recipient": Role(Para(), Font(11)),
+    # §5.9: authority lines and name bold 14 centred; the gap is empty 14 pt lines.
+    "authority": Role(CENTERED, Font(14, bold=True)),
+    "signature_gap": Role(CENTERED, Font(14)),
+    "signer": Role(CENTERED, Font(14, bold=True)),
+    # §4 rows 33-35, §5.12: "Phụ lục I" 14 bold, title bold, "(Kèm theo …)" italic, centred.
+    "appendix_label": Role(replace(CENTERED, keep_next=True), Font(14, bold=True)),
+    "appendix_title": Role(replace(CENTERED, keep_next=True), Font(14, bold=True)),
+    "appendix_reference": Role(replace(CENTERED, keep_next=True), Font(14, italic=True)),
+    # §5.7 [Conv]: table text 13 pt, header row bold centred; a little air inside cells.
+    "table_header": Role(Para(align="center", before=pt(2), after=pt(2)), Font(13, bold=True)),
+    "table_cell": Role(Para(before=pt(2), after=pt(2)), Font(13)),
+    # §1: page number 14 pt upright, centred in the header.
+    "page_number": Role(CENTERED, Font(14)),
+    # An empty paragraph that only ends a section or separates two tables: as small as Word
+    # allows, so it never pushes content onto a new page.
+    "spacer": Role(Para(), Font(1)),
+}
+
+# §4 "Lines": a rule is an empty paragraph with a single bottom border of 0.75 pt (sz 6),
+# tiny font and no spacing, indented on both sides so it is L long and centred.
+RULE_BORDER = 6
+RULE_BORDER_SPACE = 1  # points between the (empty) text and the line
+RULE = Role(Para(align="center", border_bottom=RULE_BORDER), Font(2))
+RULE_AFTER_SUMMARY = pt(6)  # §5.5: 6 pt after the trích yếu line [Conv]
+RULE_AFTER_APPENDIX = pt(12)  # air between the heading and the table that follows [Inferred]
+ISSUER_RULE_RATIO = 0.42  # §5.2: 1/3-1/2 of the issuer's longest line
+MOTTO_RULE_RATIO = 1.0  # §5.1: as long as the tiêu ngữ text
+SUMMARY_RULE_RATIO = 0.40  # §5.5: 1/3-1/2 of the longest trích yếu line
+APPENDIX_RULE = mm(30)  # §5.12: "a short solid line" as in Mẫu 2.1 [Inferred length]
+
+# §3.1: header table 65 / 100 mm; §3.2: closing table 60 / 105 mm; both fill the text width.
+HEADER_COLUMNS = (mm(65), PORTRAIT.text_width - mm(65))
+CLOSING_COLUMNS = (mm(60), PORTRAIT.text_width - mm(60))
+LAYOUT_CELL_MARGIN = 0  # borderless layout tables: text flush with the margin (§5.11 "sát lề trái")
+CLOSING_GAP = pt(12)  # space above "Nơi nhận:" and the authority lines alike, so they stay level
+SIGNATURE_GAP_LINES = 4  # §5.9: four empty 14 pt lines for signature and seal [Conv]
+
+# §5.7 [Conv]: body tables span the text width, single 0.5 pt borders, Word's cell padding.
+TABLE_BORDER = 4
+TABLE_CELL_MARGIN = 108
+
+# Word's own defaults, written out so that nothing depends on the application's settings.
+DEFAULT_FONT = BODY_FONT
+DEFAULT_TAB_STOP = 720
+
+# §5.8: "Kính gửi:" starts 3.5 cm from the margin; recipients hang after the label.
+ADDRESSEE_LEFT = mm(35)
+ADDRESSEE_BEFORE = pt(12)
+ADDRESSEE_FONT = BODY_FONT
+
+# Advance widths of Liberation Serif (metric-compatible with Times New Roman, §11), units of
+# 1/2048 em, for U+0020-U+007E then Đ, đ; computed once from the TTF files. Vietnamese letters
+# are measured by their base letter: their precomposed glyphs have the base letter's advance.
+_MEASURED = "".join(map(chr, range(0x20, 0x7F))) + "Đđ"
+_UNITS_PER_EM = 2048
+_REGULAR_ADVANCES = (
+    512, 682, 836, 1024, 1024, 1706, 1593, 369, 682, 682, 1024, 1155, 512, 682, 512, 569, 1024,
+    1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 569, 569, 1155, 1155, 1155, 909, 1886,
+    1479, 1366, 1366, 1479, 1251, 1139, 1479, 1479, 682, 797, 1479, 1251, 1821, 1479, 1479,
+    1139, 1479, 1366, 1139, 1251, 1479, 1479, 1933, 1479, 1479, 1251, 682, 569, 682, 961, 1024,
+    682, 909, 1024, 909, 1024, 909, 682, 1024, 1024, 569, 569, 1024, 569, 1593, 1024, 1024,
+    1024, 1024, 682, 797, 569, 1024, 1024, 1479, 1024, 1024, 909, 983, 410, 983, 1108, 1479,
+    1024,
+)
+_BOLD_ADVANCES = (
+    512, 682, 1137, 1024, 1024, 2048, 1706, 569, 682, 682, 1024, 1167, 512, 682, 512, 569, 1024,
+    1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 682, 682, 1167, 1167, 1167, 1024,
+    1905, 1479, 1366, 1479, 1479, 1366, 1251, 1593, 1593, 797, 1024, 1593, 1366, 1933, 1479,
+    1593, 1251, 1593, 1479, 1139, 1366, 1479, 1479, 2048, 1479, 1479, 1366, 682, 569, 682, 1190,
+    1024, 682, 1024, 1139, 909, 1139, 909, 682, 1024, 1139, 569, 682, 1139, 569, 1706, 1139,
+    1024, 1139, 1139, 909, 797, 682, 1139, 1024, 1479, 1024, 1024, 909, 807, 451, 807, 1065,
+    1479, 1139,
+)
+_ADVANCES = {False: dict(zip(_MEASURED, _REGULAR_ADVANCES)),
+             True: dict(zip(_MEASURED, _BOLD_ADVANCES))}
+_UNKNOWN_ADVANCE = 1024  # half an em: a fair guess for a letter outside the table
+
+
+def text_width(text: str, font: Font) -> int:
+    """Returns the printed width of `text` in twips, from the advance-width table above."""
+    advances = _ADVANCES[font.bold]
+    units = 0
+    for char in unicodedata.normalize("NFD", text):
+        if not unicodedata.combining(char):
+            units += advances.get(char, _UNKNOWN_ADVANCE)
+    return round(units * font.size * 20 / _UNITS_PER_EM)
+
+
+def rule_length(lines: Iterable[str], font: Font, ratio: float, available: int) -> int:
+    """Returns the length of a rule: `ratio` of the longest of `lines`, as printed within `available`."""
+    longest = max((text_width(line, font) for line in lines), default=0)
+    return round(ratio * min(longest, available))
+
+
+def rule_para(length: int, available: int, after: int = 0) -> Para:
+    """Returns the layout of a rule `length` long, centred in `available` (§4 "Lines")."""
+    side = max(0, (available - length) // 2)
+    return replace(RULE.para, left=side, right=side, after=after)
+
+
+def column_widths(shares: Sequence[float], total: int) -> list[int]:
+    """Returns column widths proportional to `shares` that add up to exactly `total` twips."""
+    whole = sum(shares)
+    edges = [0]
+    running = 0.0
+    for share in shares:
+        running += share
+        edges.append(round(total * running / whole))
+    return [right - left for left, right in zip(edges, edges[1:])]
+
+
+def addressee_paras(label: str) -> tuple[Para, Para]:
+    """Returns the layouts of the "Kính gửi:" line and of each listed recipient (§5.8).
+
+    The first line starts at 3.5 cm and hangs by the label's width, so a single recipient
+    that wraps continues under its own start; listed recipients line up at the same place.
+    """
+    hang = text_width(label + " ", ADDRESSEE_FONT)
+    first = Para(before=ADDRESSEE_BEFORE, line=BODY.line, left=ADDRESSEE_LEFT + hang, hanging=hang)
+    return first, Para(line=BODY.line, left=ADDRESSEE_LEFT + hang)
