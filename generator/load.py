@@ -1,0 +1,561 @@
+"""Plan file bytes → data and the position of every value: size, encoding, BOM, NFC, control
+characters, tabs, safe YAML with duplicate keys, tags and limits. The only module importing yaml.
+
+The data is built from the parser's events (not `yaml.compose`: libyaml's composer recurses in C
+and crashes on a few thousand nested brackets), so positions, duplicate keys and the nesting and
+alias budgets come in one walk. Scalars resolve exactly as `yaml.safe_load` resolves them, with
+three deliberate differences, all because the data goes on to JSON Schema:
+
+- a YAML timestamp (`2023-05-18`) stays the string it was written as, for `"format": "date"` to
+  check (an impossible `2023-02-31` would crash `safe_load`);
+- mapping keys are always the text written (`2023:` gives the key "2023", `on:` gives "on");
+- `<<` merge keys, `!!binary`, `!!set`, `!!omap`, `!!pairs`, non-finite floats and every
+  constructing tag (`!!python/...`) are refused, as are unknown local `!tags`.
+
+A decimal comma stays text ("9,2" is a string), for the schema to ask for a number.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataPath, PlanInvalid, Position, Problem
+
+MAX_BYTES = 2 * 1024 * 1024  # a year's plan is ~30 KB; anything near this is not a plan
+MAX_DEPTH = 50  # nested mappings and lists; the sample plans nest 10 deep
+MAX_NODES = 200_000  # values after alias expansion; the sample plans have ~300
+MAX_REPORTED = 20  # character problems (control characters, tabs) reported one by one
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: ~10× faster
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
+_MAPPING_TAGS = {None, "!", f"{_TAG}map"}
+_SEQUENCE_TAGS = {None, "!", f"{_TAG}seq"}
+
+# What neither YAML nor XML 1.0 (so neither the parser nor Word) can hold: C0 controls but tab
+# and line breaks, DEL, C1 controls, lone surrogates (from "\ud800" escapes), U+FFFE, U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# A YAML 1.1 integer read in base 8 ("010" is 8) or base 60 ("1:30" is 90): surely not meant.
+_SURPRISING_INT = re.compile(r"[-+]?(?:0[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+)")
+_FLOW_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan file read as data, with where each value and key was written.
+
+    `positions` maps the path of the root, of every mapping value and of every list entry to
+    the start of that VALUE; `key_positions` maps each mapping entry's path to its KEY.
+    `problems` holds the warnings found while loading (errors raise `PlanInvalid` instead).
+    """
+
+    file: str
+    data: Any
+    positions: dict[DataPath, Position]
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_plan(path: Path, display_name: str | None = None) -> LoadedPlan:
+    """Returns the plan at `path`; raises `PlanInvalid` with every problem found when it is not
+    a readable plan. Messages name the file `display_name`, or `path` as given."""
+    file = display_name if display_name is not None else str(path)
+    return load_bytes(_read(path, file), file)
+
+
+def load_bytes(raw: bytes, file: str) -> LoadedPlan:
+    """Returns the plan in `raw`, the contents of `file`; raises `PlanInvalid` as `load_plan`."""
+    if not raw.strip():
+        raise PlanInvalid([_problem(file, Position(1, 1), "load.empty")])
+    text = _normalise(_decode(raw, file))
+    problems = _character_problems(text, file)
+    builder = _Builder(file)
+    try:
+        # Control characters were reported above; blanked out here, the rest can still be read.
+        builder.read(_FORBIDDEN.sub(" ", text))
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as error:
+        problems += _syntax_problems(error, text, file)
+    except yaml.YAMLError:  # unmarked (the reader's own checks): nothing better to say than where
+        problems.append(_problem(file, Position(1, 1), "yaml.syntax"))
+    problems += builder.problems
+    problems.sort(key=lambda problem: problem.sort_key)
+    if any(problem.severity == "error" for problem in problems):
+        raise PlanInvalid(problems)
+    return LoadedPlan(file, builder.data, builder.positions, builder.key_positions, problems)
+
+
+# --- bytes to text -------------------------------------------------------------------------
+
+
+def _problem(file: str, at: Position, code: str, path: DataPath = (), severity: str = "error",
+             **args: Any) -> Problem:
+    return Problem(file=file, line=at.line, column=at.column, code=code, args=args,
+                   severity=severity, path=path)  # type: ignore[arg-type]
+
+
+_NOWHERE = Position(0, 0)  # a file that cannot be read has no line to point at
+
+
+def _read(path: Path, file: str) -> bytes:
+    """Returns the bytes of `path`, at most `MAX_BYTES`; raises `PlanInvalid` otherwise."""
+    try:
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            raw = stream.read(MAX_BYTES + 1)  # read no more than the limit, whatever stat says
+    except FileNotFoundError:
+        raise PlanInvalid([_problem(file, _NOWHERE, "load.missing")]) from None
+    except IsADirectoryError:
+        raise PlanInvalid([_problem(file, _NOWHERE, "load.not_a_file")]) from None
+    except PermissionError:
+        raise PlanInvalid([_problem(file, _NOWHERE, "load.permission")]) from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise PlanInvalid([_problem(file, _NOWHERE, "load.unreadable", reason=reason)]) from None
+    if len(raw) > MAX_BYTES:
+        raise PlanInvalid([_problem(file, Position(1, 1), "load.too_large",
+                                    size=max(size, len(raw)), limit=MAX_BYTES)])
+    return raw
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _decode(raw: bytes, file: str) -> str:
+    """Returns `raw` as text (a UTF-8 BOM is dropped); raises `PlanInvalid` saying where the
+    first byte that is not UTF-8 is, and which legacy encoding the file seems to be in."""
+    raw = raw.removeprefix(_BOM)
+    # UTF-16 decodes as "UTF-8" full of NUL characters when it has no BOM: say what it is.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw.count(0) > len(raw) // 4:
+        raise PlanInvalid([_problem(file, Position(1, 1), "load.not_utf8", encoding="UTF-16")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        at = _byte_position(raw, error.start)
+        raise PlanInvalid([_problem(file, at, "load.not_utf8", encoding=_guess_encoding(raw))]) from None
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Position(raw.count(b"\n", 0, offset) + 1, column)
+
+
+# TCVN 5712:1993 (VN3, the ".Vn" fonts): one byte per lowercase Vietnamese letter, the capitals
+# of the fonts' "H" variants sharing the same bytes. Python has no codec for it.
+_TCVN3 = dict(zip(
+    bytes.fromhex("a1a2a3a4a5a6a7a8a9aaabacadaeb5b6b7b8b9bbbcbdbec6c7c8c9cacbcccecfd0d1d2d3d4d5d6"
+                  "d7d8dcdddedfe1e2e3e4e5e6e7e8e9eaebecedeeeff1f2f3f4f5f6f7f8f9fafbfcfdfe"),
+    "ĂÂÊÔƠƯĐăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"))
+_VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", base + mark)
+    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    for mark in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+) | frozenset("đĐ")
+
+
+# A Vietnamese syllable: initial consonants, one to three vowels, final consonants.
+_VOWELS = "".join(sorted(_VIETNAMESE_LETTERS - {"đ", "Đ"}))
+_SYLLABLE = re.compile(rf"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[{_VOWELS}]{{1,3}}"
+                       r"(?:ch|ng|nh|[cmnpt])?", re.IGNORECASE)
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    """Returns the legacy encoding whose reading of `raw` looks like Vietnamese, or None.
+
+    A reading looks Vietnamese when nearly all its non-ASCII characters are Vietnamese letters
+    and most of its non-ASCII words are Vietnamese syllables (German read as TCVN3 gives
+    letters, not syllables). Only a hint for the message: the file is never read that way.
+    """
+    readings = {
+        "Windows-1258": raw.decode("cp1258", errors="replace"),
+        "TCVN3": "".join(chr(byte) if byte < 0x80 else _TCVN3.get(byte, "\ufffd") for byte in raw),
+    }
+    for name, text in readings.items():
+        text = unicodedata.normalize("NFC", text)
+        foreign = [char for char in text if ord(char) >= 0x80]
+        words = [word for word in re.findall(r"[^\W\d_]+", text) if not word.isascii()]
+        letters = sum(char in _VIETNAMESE_LETTERS for char in foreign)
+        syllables = sum(bool(_SYLLABLE.fullmatch(word)) for word in words)
+        if foreign and letters >= 0.9 * len(foreign) and syllables >= 0.8 * len(words):
+            return name
+    return None
+
+
+def _normalise(text: str) -> str:
+    """Returns `text` with "\\n" line ends (so our line count is the parser's) and in NFC, so
+    that text typed with combining accents (macOS, some keyboards) equals the precomposed one."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    return Position(text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+
+
+def _character_problems(text: str, file: str) -> list[Problem]:
+    """Returns a problem for each control character in `text` (the first `MAX_REPORTED`)."""
+    problems = []
+    for match in _FORBIDDEN.finditer(text):
+        if len(problems) == MAX_REPORTED:
+            break
+        problems.append(_problem(file, _offset_position(text, match.start()), "load.control_char",
+                                 char=f"U+{ord(match.group()):04X}"))
+    return problems
+
+
+# --- syntax errors, in our words -----------------------------------------------------------
+
+
+def _syntax_problems(error: yaml.MarkedYAMLError, text: str, file: str) -> list[Problem]:
+    """Returns the problems that explain the parser's `error` (the parser stops at the first).
+
+    Its wording is never shown: both PyYAML's and libyaml's phrasings are mapped to our codes.
+    """
+    mark = error.problem_mark or error.context_mark
+    at = Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+    tab_lines = [_offset_position(text, match.end() - 1) for match in _TAB_INDENT.finditer(text)]
+    if any(tab.line == at.line for tab in tab_lines):
+        return [_problem(file, tab, "load.tab_indent") for tab in tab_lines[:MAX_REPORTED]]
+    code, where, args = _classify(error, text, at)
+    return [_problem(file, where, code, **args)]
+
+
+def _classify(error: yaml.MarkedYAMLError, text: str, at: Position) -> tuple[str, Position, dict]:
+    problem = (error.problem or "").lower()
+    context = (error.context or "").lower()
+    started = at
+    if error.context_mark is not None:
+        started = Position(error.context_mark.line + 1, error.context_mark.column + 1)
+    char = _char_at(text, error.problem_mark)
+    if "mapping values are not allowed" in problem:
+        return "yaml.unexpected_colon", at, {}
+    if "sequence entries are not allowed" in problem:
+        return "yaml.dash_in_value", at, {}
+    if "could not find expected ':'" in problem:
+        return "yaml.missing_colon", started, {}
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "yaml.unclosed_quote", started, {"quote": _char_at(text, error.context_mark)}
+    if "escape" in problem:
+        return "yaml.bad_escape", at, {}
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = _char_at(text, error.context_mark)
+        return "yaml.unclosed_bracket", started, {"bracket": bracket, "line": at.line}
+    if "alias" in context or "anchor" in context or "directive" in context:
+        return "yaml.reserved_char", started, {"char": _char_at(text, error.context_mark)}
+    if "cannot start any token" in problem and char and char in "@`%":
+        return "yaml.reserved_char", at, {"char": char}
+    if context.startswith("while parsing a block") or "<block end>" in problem:
+        return "yaml.bad_indent", at, {"start_line": started.line}
+    return "yaml.syntax", at, {}
+
+
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
+
+
+# --- events to data ------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """Reading cannot go on (too deep, too big, not a mapping); the problem is recorded."""
+
+
+@dataclass
+class _Anchor:
+    value: Any
+    size: int  # values in the subtree, counted against `MAX_NODES` at each alias
+    depth: int  # nesting levels of the value (0 for a scalar), counted against `MAX_DEPTH`
+    entries: list[tuple[DataPath, Position, bool]]  # (path below it, position, is a key)
+    position: Position
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list."""
+
+    value: dict | list
+    path: DataPath
+    position: Position
+    anchor: str | None
+    flow: bool
+    log_start: int
+    nodes_start: int
+    depth_below: int = 0  # nesting levels of its deepest entry
+    key: str | None = None  # mapping: the key whose value comes next
+    key_lines: dict[str, int] = field(default_factory=dict)
+    last: tuple[str, Any] | None = None  # mapping: last key and its value's end mark ("9,2")
+
+
+class _Builder:
+    """Builds the data, positions and problems of one YAML document from parser events."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.data: Any = None
+        self.positions: dict[DataPath, Position] = {}
+        self.key_positions: dict[DataPath, Position] = {}
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.open_anchors: dict[str, Position] = {}  # anchored collections still open
+        self.stack: list[_Frame] = []
+        self.log: list[tuple[DataPath, Position, bool]] = []  # what an anchor's alias repeats
+        self.nodes = 0
+        self.documents = 0
+        self.lines: list[str] = []
+
+    def read(self, text: str) -> None:
+        self.lines = text.split("\n")
+        for event in yaml.parse(text, Loader=_Loader):
+            self._event(event)
+        if self.data is None:
+            self._fail(Position(1, 1), "load.empty")
+        if not isinstance(self.data, dict):
+            self._fail(self.positions[()], "load.not_mapping", found=json_type(self.data))
+
+    def _event(self, event: yaml.Event) -> None:
+        """Each event opens a collection, closes one, or is a whole value (scalar, alias)."""
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._open(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self._close()
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._fail(_start(event), "load.multiple_documents")
+
+    def _add(self, code: str, at: Position, path: DataPath = (), severity: str = "error",
+             **args: Any) -> None:
+        self.problems.append(_problem(self.file, at, code, path, severity, **args))
+
+    def _fail(self, at: Position, code: str, **args: Any) -> None:
+        self._add(code, at, **args)
+        raise _Stop
+
+    def _count(self, size: int, at: Position) -> None:
+        """Counts `size` more values; an alias bomb stops here, before it is expanded."""
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            self._fail(at, "load.too_many_nodes", limit=MAX_NODES)
+
+    # -- where the next value goes
+
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
+
+    def _next_path(self) -> DataPath:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        return (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
+
+    def _place(self, value: Any, path: DataPath, at: Position, end: Any = None) -> None:
+        """Puts a finished value at `path`, the slot `_next_path` gave when it began."""
+        self.positions[path] = at
+        self.log.append((path, at, False))
+        if not self.stack:
+            self.data = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, dict):
+            top.value[top.key] = value
+            top.last = (top.key, end)
+            top.key = None
+        else:
+            top.value.append(value)
+
+    def _new_anchor(self, name: str, at: Position, path: DataPath) -> None:
+        first = self.open_anchors.get(name) or (self.anchors[name].position if name in self.anchors else None)
+        if first is not None:
+            self._add("yaml.duplicate_anchor", at, path, name=name, first_line=first.line)
+
+    # -- values
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        at = _start(event)
+        if self._expecting_key():
+            self._key(event.value, at, event)
+            return
+        path = self._next_path()
+        self._count(1, at)
+        value = self._resolve(event, at, path)
+        if event.anchor is not None:
+            self._new_anchor(event.anchor, at, path)
+            self.anchors[event.anchor] = _Anchor(value, 1, 0, [], at)
+        self._check_flow_comma(event)
+        self._place(value, path, at, event.end_mark)
+
+    def _resolve(self, event: yaml.ScalarEvent, at: Position, path: DataPath) -> Any:
+        """Returns the value of a scalar as `yaml.safe_load` resolves it (but timestamps stay
+        text, see the module docstring)."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            self._bad_tag(tag, at, path)
+            return None
+        if tag.endswith((":str", ":timestamp")):
+            return self._text(event.value, at, path)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        try:
+            # The constructor function itself: `construct_object` would keep every node forever.
+            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (ValueError, KeyError, TypeError, yaml.YAMLError):
+            self._add("load.bad_scalar", at, path, tag=_short_tag(tag), value=event.value)
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self._add("load.not_finite", at, path, value=event.value)
+        if isinstance(value, int) and event.tag is None and _SURPRISING_INT.fullmatch(event.value):
+            self._add("load.surprising_number", at, path, "warning", value=event.value, result=value)
+        return value
+
+    def _text(self, value: str, at: Position, path: DataPath) -> str:
+        """Returns a string in NFC. Control characters typed in the file were blanked out before
+        parsing, so one found here was written as an escape ("\\a")."""
+        found = _FORBIDDEN.search(value)
+        if found:
+            self._add("load.control_char", at, path, char=f"U+{ord(found.group()):04X}")
+        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+    def _bad_tag(self, tag: str, at: Position, path: DataPath) -> None:
+        code = "load.unsafe_tag" if tag.startswith(f"{_TAG}python/") else "load.unknown_tag"
+        self._add(code, at, path, tag=_short_tag(tag))
+
+    def _check_flow_comma(self, event: yaml.ScalarEvent) -> None:
+        """`{rate: 9,2}` reads as `rate: 9` and a key "2" with no value: say it is a decimal
+        comma rather than let the schema talk about a key "2"."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or not top.flow or not isinstance(top.value, dict) or top.last is None \
+                or event.value != "" or not _FLOW_DIGITS.fullmatch(top.key or ""):
+            return
+        number_key, end = top.last
+        number = top.value.get(number_key)
+        key_at = self.key_positions[(*top.path, top.key)]
+        if end is None or isinstance(number, bool) or not isinstance(number, int):
+            return
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        right_after_a_comma = line[end.column:end.column + 1] == ","
+        if right_after_a_comma and (key_at.line, key_at.column) == (end.line + 1, end.column + 2):
+            written = f"{number},{top.key}"
+            path = (*top.path, number_key)
+            self._add("load.decimal_comma", self.positions[path], path, value=written,
+                      suggestion=written.replace(",", "."))
+
+    def _key(self, value: str, at: Position, event: yaml.ScalarEvent) -> None:
+        top = self.stack[-1]
+        key = value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+        path = (*top.path, key)
+        if event.tag not in (None, "!", f"{_TAG}str"):
+            self._bad_tag(event.tag, at, path)
+        if key == "<<" and event.tag is None and event.implicit[0]:
+            self._add("load.merge_key", at, path)
+        if key in top.key_lines:
+            self._add("load.duplicate_key", at, path, key=key, first_line=top.key_lines[key])
+        else:
+            top.key_lines[key] = at.line
+        if event.anchor is not None:
+            self._new_anchor(event.anchor, at, path)
+            self.anchors[event.anchor] = _Anchor(key, 1, 0, [], at)
+        top.key = key
+        self.key_positions[path] = at
+        self.log.append((path, at, True))
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        at = _start(event)
+        if event.anchor in self.open_anchors:
+            self._fail(at, "load.recursive_alias", name=event.anchor)
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            self._fail(at, "yaml.unknown_alias", name=event.anchor)
+        if self._expecting_key():
+            if not isinstance(anchor.value, str):
+                self._fail(at, "load.complex_key")
+            self._key(anchor.value, at, yaml.ScalarEvent(None, None, (False, True), anchor.value))
+            return
+        self._count(anchor.size, at)
+        if len(self.stack) + anchor.depth > MAX_DEPTH:
+            self._fail(at, "load.too_deep", limit=MAX_DEPTH)
+        path = self._next_path()
+        for below, position, is_key in anchor.entries:
+            (self.key_positions if is_key else self.positions)[(*path, *below)] = position
+            self.log.append(((*path, *below), position, is_key))
+        if self.stack:
+            self.stack[-1].depth_below = max(self.stack[-1].depth_below, anchor.depth)
+        self._place(anchor.value, path, anchor.position)
+
+    # -- collections
+
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        at = _start(event)
+        if self._expecting_key():
+            self._fail(at, "load.complex_key")
+        if len(self.stack) >= MAX_DEPTH:
+            self._fail(at, "load.too_deep", limit=MAX_DEPTH)
+        path = self._next_path()
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        if event.tag not in (_MAPPING_TAGS if is_mapping else _SEQUENCE_TAGS):
+            self._bad_tag(event.tag, at, path)
+        if event.anchor is not None:
+            self._new_anchor(event.anchor, at, path)
+            self.open_anchors[event.anchor] = at
+        self._count(1, at)
+        self.stack.append(_Frame({} if is_mapping else [], path, at, event.anchor,
+                                 bool(event.flow_style), len(self.log), self.nodes))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        depth = frame.depth_below + 1
+        if self.stack:
+            self.stack[-1].depth_below = max(self.stack[-1].depth_below, depth)
+        if frame.anchor is not None:
+            self.open_anchors.pop(frame.anchor, None)
+            cut = len(frame.path)
+            entries = [(path[cut:], position, is_key)
+                       for path, position, is_key in self.log[frame.log_start:]]
+            self.anchors[frame.anchor] = _Anchor(frame.value, self.nodes - frame.nodes_start + 1,
+                                                 depth, entries, frame.position)
+        self._place(frame.value, frame.path, frame.position)
+
+
+def _start(event: yaml.Event) -> Position:
+    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def json_type(value: Any) -> str:
+    """Returns the JSON Schema type name of `value` ("array", "string", …), for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"

@@ -1,0 +1,475 @@
+"""Problems → text through gettext catalogues: Vietnamese by default, English on request.
+
+Message ids are English (the `en` catalogue is empty: gettext falls back to the id); the
+Vietnamese catalogue is `locale/vi/LC_MESSAGES/kehoach.po`, compiled to `.mo` and shipped in
+the package (`locale/README.md` says how to extract, update and compile with Babel). Each
+problem code has one message here, filled from the problem's `args`; numbers computed by
+kehoach are printed the language's way (9,2 and 1.525 in Vietnamese), values quoted from
+the plan as the clerk wrote them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import gettext
+import io
+import json
+import os
+import unicodedata
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from . import resources
+from .errors import Problem
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+QUOTE_LENGTH = 60  # a quoted value longer than this is cut with "…"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translated later"
+    """Marks `message` for extraction; it is translated where it is used."""
+    return message
+
+
+class Translator(NamedTuple):
+    """The `gettext` and `ngettext` of one language: `_ = translator(lang).gettext`."""
+
+    gettext: Callable[[str], str]
+    ngettext: Callable[[str, str, int], str]
+
+
+def choose_language(option: str | None = None) -> str:
+    """Returns "en" or "vi": the `--lang` option when given, else "en" when the first set of
+    LANGUAGE, LC_ALL, LC_MESSAGES, LANG (gettext's order) starts with "en", else "vi"."""
+    if option:
+        return "en" if option.strip().lower().startswith("en") else DEFAULT_LANGUAGE
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "").split(":")[0].strip()
+        if value:
+            return "en" if value.lower().startswith("en") else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+@functools.cache
+def translator(lang: str) -> Translator:
+    """Returns the translation functions of `lang`, read once per process."""
+    data = resources.catalogue(lang)
+    catalogue = gettext.GNUTranslations(io.BytesIO(data)) if data else gettext.NullTranslations()
+    return Translator(catalogue.gettext, catalogue.ngettext)
+
+
+def format_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Returns `FILE:LINE:COLUMN: lỗi: message` (`error:`/`warning:` in English); a file that
+    could not be read has no line: `FILE: lỗi: message`."""
+    _ = translator(lang).gettext
+    severity = _("error") if problem.severity == "error" else _("warning")
+    where = f"{problem.file}:{problem.line}:{problem.column}" if problem.line > 0 else problem.file
+    return f"{where}: {severity}: {message(problem, lang)}"
+
+
+def problems_json(problems: Iterable[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Returns the problems as a JSON list of {file, line, column, severity, code, message}."""
+    return json.dumps([{"file": problem.file, "line": problem.line, "column": problem.column,
+                        "severity": problem.severity, "code": problem.code,
+                        "message": message(problem, lang)} for problem in problems],
+                      ensure_ascii=False, indent=2)
+
+
+def message(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Returns the message of `problem` in `lang`, without its place."""
+    words = _Words(lang, problem.args)
+    wording = MESSAGES.get(problem.code)
+    if wording is None:  # a code without a message is a bug, but the user still sees something
+        return words._("problem {code}").format(code=problem.code) + _details(problem.args)
+    text = wording(words) if callable(wording) else words.fill(wording)
+    return words.with_note(text)
+
+
+def _details(args: dict[str, Any]) -> str:
+    return f" ({', '.join(f'{key}={value}' for key, value in sorted(args.items()))})" if args else ""
+
+
+# --- filling a message ---------------------------------------------------------------------
+
+# Arguments that are figures kehoach computed or compares: printed the language's way.
+FIGURES = frozenset({"households", "count", "stated", "computed", "baseline", "target", "rate",
+                     "computed_rate", "size"})
+
+
+class _Words:
+    """One message being filled: the language, its gettext, and the problem's arguments."""
+
+    def __init__(self, lang: str, args: dict[str, Any]) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        self._, self.n_ = translator(self.lang)
+        self.args = args
+
+    def fill(self, msgid: str, **extra: Any) -> str:
+        """Returns `msgid` translated and filled with the arguments, each shown for reading."""
+        return self.format(self._(msgid), **extra)
+
+    def format(self, translated: str, **extra: Any) -> str:
+        """Returns the `translated` text filled with the arguments (and `extra` ones)."""
+        values = {name: self.show(name, value) for name, value in {**self.args, **extra}.items()}
+        return translated.format_map(_Blank(values))
+
+    def show(self, name: str, value: Any) -> str:
+        if name == "field":
+            return self.field(value)
+        if name in ("expected", "found") and _kind_names(value):
+            return self.kinds(value)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self.show(name, item) for item in value)
+        if name in FIGURES:
+            return self.number(value)
+        return _visible(value)
+
+    def number(self, value: Any) -> str:
+        """Returns a figure with the decimal comma and dot thousands in Vietnamese (9,2; 1.525)."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            return _visible(value)
+        text = f"{Decimal(str(value)):,f}" if isinstance(value, float) else f"{value:,f}" \
+            if isinstance(value, Decimal) else f"{value:,d}"
+        if self.lang == "vi":
+            text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+        return text
+
+    def percent(self, value: Any) -> str:
+        return f"{self.number(value)}%"
+
+    def kinds(self, names: Any) -> str:
+        names = names if isinstance(names, (list, tuple)) else [names]
+        return self._(" or ").join(self._(KIND_NAMES.get(name, name)) for name in names)
+
+    def field(self, segments: Any) -> str:
+        """Returns the name of a field: the schema's titles in Vietnamese, the keys in English."""
+        if isinstance(segments, str):
+            return segments
+        if not segments:
+            return self._("the plan")
+        names = []
+        entry = self._("entry")  # a list entry whose list has no title
+        for segment in segments:
+            label = segment.get("title") if self.lang == "vi" else None
+            label = label or (f"`{segment['key']}`" if segment.get("key") else "")
+            if segment.get("index") is not None:
+                ordinal = f"«{segment['name']}»" if segment.get("name") else f"{segment['index'] + 1}"
+                label = f"{label or entry} {ordinal}"
+            names.append(label)
+        return " › ".join(names)
+
+    def with_note(self, text: str) -> str:
+        note = self.args.get("note")
+        return f"{text} ({_visible(note, limit=200).rstrip('.')})" if note else text
+
+    def suggest(self, text: str, key: str = "suggestion") -> str:
+        suggestion = self.args.get(key)
+        if not suggestion:
+            return text
+        return text + self.fill(N_("; did you mean «{suggestion}»?"), suggestion=suggestion)
+
+
+class _Blank(dict):
+    """Arguments for `str.format_map`; one missing shows as "?" rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _kind_names(value: Any) -> bool:
+    names = value if isinstance(value, (list, tuple)) else [value]
+    return bool(names) and all(isinstance(name, str) and name in KIND_NAMES for name in names)
+
+
+def _visible(value: Any, limit: int = QUOTE_LENGTH) -> str:
+    """Returns `value` as text to quote: invisible characters named (U+200B), long text cut."""
+    text = "" if value is None else str(value)
+    text = "".join(f"<U+{ord(char):04X}>" if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+                   and char not in "\t" else char for char in text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+KIND_NAMES = {
+    "string": N_("text"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "null": N_("nothing"),
+    "array": N_("a list"),
+    "object": N_("a group of keys"),
+}
+
+
+# --- the messages --------------------------------------------------------------------------
+
+
+def _not_utf8(w: _Words) -> str:
+    encoding = w.args.get("encoding")
+    if encoding == "UTF-16":
+        return w.fill(N_("the file is saved as UTF-16; save it again as UTF-8 (in Notepad: "
+                         "Save As, Encoding: UTF-8)"))
+    if encoding:
+        return w.fill(N_("the file is not saved as UTF-8: it looks like {encoding}, an old "
+                         "Vietnamese encoding. Convert it to Unicode (Unikey: Ctrl+Shift+F6) and save "
+                         "it as UTF-8"))
+    return w.fill(N_("the file is not saved as UTF-8 (the text cannot be read from here on); "
+                     "save it again as UTF-8"))
+
+
+def _too_large(w: _Words) -> str:
+    return w.fill(N_("the file is {size} MiB, more than the {limit} MiB a plan may have; is it "
+                     "the right file?"), size=w.number(_mebibytes(w.args["size"])),
+                  limit=w.number(_mebibytes(w.args["limit"])))
+
+
+def _mebibytes(size: int) -> Decimal:
+    return (Decimal(size) / (1024 * 1024)).quantize(Decimal("0.1"))
+
+
+def _unclosed_bracket(w: _Words) -> str:
+    closing = {"[": "]", "{": "}"}.get(w.args.get("bracket", ""), "?")
+    return w.fill(N_("the «{bracket}» opened here is not closed: «,» or «{closing}» was expected "
+                     "by line {line}"), closing=closing)
+
+
+def _type(w: _Words) -> str:
+    found, value = w.args.get("found"), w.args.get("value")
+    if found == "string":
+        text = w.fill(N_("{field}: {expected} is expected, not the text «{value}»"))
+    elif found in ("integer", "number"):
+        text = w.fill(N_("{field}: {expected} is expected, not the number {value}"))
+    else:
+        text = w.fill(N_("{field}: {expected} is expected, not {found}"))
+    if found == "boolean" and "string" in (w.args.get("expected") or ()):
+        text += w.fill(N_(" (yes, no, on, off, true and false are read as true or false: put "
+                          "the text in quotes)"), value=value)
+    return text
+
+
+def _number_as_text(w: _Words) -> str:
+    value = str(w.args.get("value", ""))
+    if "," in value or "." in value or "%" in value:
+        return w.fill(N_("{field}: «{value}» is text, a number is expected: write {suggestion}, "
+                         "with a decimal point, without quotes or «%» (the document prints it "
+                         "with a decimal comma)"))
+    return w.fill(N_("{field}: «{value}» is text, a number is expected: write {suggestion} "
+                     "without quotes"))
+
+
+def _required(w: _Words) -> str:
+    if w.args.get("key_title"):
+        return w.fill(N_("{field}: the key `{key}` ({key_title}) is missing"))
+    return w.fill(N_("{field}: the key `{key}` is missing"))
+
+
+def _unknown_key(w: _Words) -> str:
+    text = w.fill(N_("{field}: unknown key `{key}`"))
+    if w.args.get("suggestion"):
+        return text + w.fill(N_("; did you mean `{suggestion}`?"))
+    return text + w.fill(N_("; the keys allowed here are: {allowed}"))
+
+
+def _enum(w: _Words) -> str:
+    return w.suggest(w.fill(N_("{field}: «{value}» is not one of {allowed}")))
+
+
+def _slug(w: _Words) -> str:
+    text = w.fill(N_("{field}: «{value}» is not an id: an id is written in lowercase letters "
+                     "without accents, digits and dashes"))
+    if w.args.get("suggestion"):
+        text += w.fill(N_(", e.g. «{suggestion}»"))
+    return text
+
+
+def _pattern(w: _Words) -> str:
+    if w.lang == "vi" and w.args.get("note"):  # the schema's description says what is expected
+        return w.fill(N_("{field}: «{value}» is not written in the expected form"))
+    return w.fill(N_("{field}: «{value}» does not match the pattern {pattern}"))
+
+
+def _min_items(w: _Words) -> str:
+    count = w.args.get("limit", 0)
+    return w.format(w.n_("{field}: has {count} entries, at least {limit} is needed",
+                       "{field}: has {count} entries, at least {limit} are needed", count))
+
+
+def _max_items(w: _Words) -> str:
+    count = w.args.get("limit", 0)
+    return w.format(w.n_("{field}: has {count} entries, at most {limit} is allowed",
+                       "{field}: has {count} entries, at most {limit} are allowed", count))
+
+
+def _min_length(w: _Words) -> str:
+    count = w.args.get("limit", 0)
+    return w.format(w.n_("{field}: must be at least {limit} character long",
+                       "{field}: must be at least {limit} characters long", count))
+
+
+def _reduction(w: _Words) -> str:
+    if w.args.get("field") == "rate":  # figures are percentages: "4,2%" (no "%" in a msgid: it
+        figures = {name: w.percent(w.args.get(name)) for name in ("stated", "computed", "baseline", "target")}
+        if w.args.get("baseline") is None or w.args.get("target") is None:  # reads as %-format)
+            return w.fill(N_("the stated reduction of the rate of «{indicator}» is {stated} but the "
+                             "figures give {computed}"), **figures)
+        return w.fill(N_("the stated reduction of the rate of «{indicator}» is {stated} but "
+                         "baseline {baseline} − target {target} gives {computed}"), **figures)
+    if w.args.get("baseline") is None or w.args.get("target") is None:
+        return w.fill(N_("the stated reduction of «{indicator}» is {stated} but the figures give "
+                         "{computed}"))
+    return w.fill(N_("the stated reduction of «{indicator}» is {stated} but baseline {baseline} − "
+                     "target {target} gives {computed}"))
+
+
+FIGURE_NAMES = {"baseline": N_("baseline"), "target": N_("target")}  # `which` figure of an indicator
+
+
+def _rate_count(w: _Words) -> str:
+    rates = {name: w.percent(w.args.get(name)) for name in ("rate", "computed_rate")}
+    which = w.args.get("which")
+    if which is not None:
+        return w.fill(N_("the {which} rate {rate} of «{indicator}» does not agree with its count: "
+                         "{count} of {households} households is {computed_rate}"),
+                      which=w._(FIGURE_NAMES.get(which, which)), **rates)
+    if w.args.get("year") is not None:
+        return w.fill(N_("the rate {rate} of «{indicator}» in {year} does not agree with its "
+                         "count: {count} of {households} households is {computed_rate}"), **rates)
+    return w.fill(N_("the rate {rate} of «{indicator}» does not agree with its count: {count} "
+                     "of {households} households is {computed_rate}"), **rates)
+
+
+def _direction(w: _Words) -> str:
+    if w.args.get("direction") == "increase":
+        return w.fill(N_("«{indicator}» is to go up, but the target {target} is not above the "
+                         "baseline {baseline}"))
+    return w.fill(N_("«{indicator}» is to go down, but the target {target} is not below the "
+                     "baseline {baseline}"))
+
+
+def _unknown_reference(kind_message: str) -> Callable[[_Words], str]:
+    def wording(w: _Words) -> str:
+        close = difflib.get_close_matches(str(w.args.get("id", "")), list(w.args.get("known") or ()), n=1)
+        text = w.fill(kind_message)
+        if close:
+            return text + w.fill(N_("; did you mean «{suggestion}»?"), suggestion=close[0])
+        if w.args.get("known"):
+            return text + w.fill(N_(" (known: {known})"))
+        return text
+    return wording
+
+
+def _duplicate_id(w: _Words) -> str:
+    if w.args.get("first_line"):
+        return w.fill(N_("the id «{id}» is already used on line {first_line}"))
+    return w.fill(N_("the id «{id}» is already used above"))
+
+
+# Every code kehoach emits. A string is filled as it is; a function chooses among wordings.
+MESSAGES: dict[str, str | Callable[[_Words], str]] = {
+    # load: reading the file
+    "load.missing": N_("file not found"),
+    "load.not_a_file": N_("this is a folder, not a plan file"),
+    "load.permission": N_("the file cannot be read: permission denied"),
+    "load.unreadable": N_("the file cannot be read ({reason})"),
+    "load.too_large": _too_large,
+    "load.empty": N_("the file is empty: a plan starts with `year:`, `document:` …"),
+    "load.not_utf8": _not_utf8,
+    "load.control_char": N_("an invisible control character ({char}) is here, often pasted from "
+                            "another program; delete it"),
+    "load.tab_indent": N_("this line is indented with a tab; YAML allows only spaces: replace the "
+                          "tab with spaces"),
+    "load.duplicate_key": N_("the key `{key}` is written twice here (first on line {first_line}); "
+                             "keep only one"),
+    "load.unsafe_tag": N_("the tag {tag} is refused: a plan holds only text, numbers, lists and keys"),
+    "load.unknown_tag": N_("unknown tag {tag}; remove it (a text starting with «!» goes in quotes)"),
+    "load.bad_scalar": N_("«{value}» cannot be read as {tag}"),
+    "load.not_finite": N_("«{value}» is not a usable number"),
+    "load.surprising_number": N_("«{value}» is read as the number {result} (in YAML 1.1 a leading 0 "
+                                 "means base 8 and «:» base 60); put it in quotes if it is text"),
+    "load.decimal_comma": N_("«{value}» between «{{ }}» reads as two values; write the number with "
+                             "a decimal point: {suggestion}"),
+    "load.merge_key": N_("`<<` (merging keys) is not supported in a plan; write the keys out"),
+    "load.complex_key": N_("a key must be a word (`key: value`), not a list or a group of keys"),
+    "load.recursive_alias": N_("the alias *{name} is used inside its own anchor &{name}"),
+    "load.too_deep": N_("nested more than {limit} levels deep; a plan never needs that many"),
+    "load.too_many_nodes": N_("the file expands to more than {limit} values (each alias repeats "
+                              "its anchor); not read further"),
+    "load.not_mapping": N_("a plan is a group of keys (`year:`, `document:` …) at the top, but "
+                           "this file holds {found}"),
+    "load.multiple_documents": N_("a second YAML document starts here (`---`); a file holds one plan"),
+    # yaml: the parser stopped (its wording is never shown)
+    "yaml.unexpected_colon": N_("unexpected «:» here: a text containing «: » must be put in quotes, "
+                                "or this line is indented too far"),
+    "yaml.dash_in_value": N_("«- » cannot start a value on the line of its key: remove the dash "
+                             "(kehoach writes the markers) or start the list on the next line"),
+    "yaml.missing_colon": N_("this line is not `key: value` nor `- entry`: a «:» is missing, or a "
+                             "long text goes on without being indented more than its key"),
+    "yaml.unclosed_quote": N_("the quote {quote} opened here is never closed"),
+    "yaml.bad_escape": N_("inside double quotes «\\» starts an escape: write «\\\\», or use single "
+                          "quotes"),
+    "yaml.unclosed_bracket": _unclosed_bracket,
+    "yaml.reserved_char": N_("a value cannot start with «{char}»: put the text in quotes"),
+    "yaml.bad_indent": N_("this line does not line up with the lines above it (the block starts on "
+                          "line {start_line}); check its indentation"),
+    "yaml.syntax": N_("the YAML is broken here: check the quotes, «:» and indentation of this line "
+                      "and the one above"),
+    "yaml.unknown_alias": N_("*{name} refers to no anchor &{name} above"),
+    "yaml.duplicate_anchor": N_("the anchor &{name} is already defined on line {first_line}"),
+    # schema: the shape of the plan
+    "schema.type": _type,
+    "schema.no_value": N_("{field}: has no value; write {expected} after the «:»"),
+    "schema.number_as_text": _number_as_text,
+    "schema.required": _required,
+    "schema.unknown_key": _unknown_key,
+    "schema.enum": _enum,
+    "schema.const": N_("{field}: must be «{expected}», not «{value}»"),
+    "schema.date_impossible": N_("{field}: {value} is not a real date (that month has no such day)"),
+    "schema.date_format": N_("{field}: «{value}» is not a date written year-month-day, such as "
+                             "\"2023-05-18\""),
+    "schema.format": N_("{field}: «{value}» is not a valid {format}"),
+    "schema.spaces": N_("{field}: remove the spaces at the start or end of «{value}»"),
+    "schema.list_marker": N_("{field}: do not type the marker «{marker}»: kehoach numbers and marks "
+                             "the lines itself"),
+    "schema.end_mark": N_("{field}: do not type the end mark «./.»: kehoach adds it"),
+    "schema.slug": _slug,
+    "schema.pattern": _pattern,
+    "schema.minimum": N_("{field}: {value} is less than the minimum, {limit}"),
+    "schema.maximum": N_("{field}: {value} is more than the maximum, {limit}"),
+    "schema.exclusive_minimum": N_("{field}: must be more than {limit}, not {value}"),
+    "schema.exclusive_maximum": N_("{field}: must be less than {limit}, not {value}"),
+    "schema.empty_text": N_("{field}: must not be empty"),
+    "schema.min_length": _min_length,
+    "schema.max_length": N_("{field}: too long, {length} characters where {limit} at most are allowed"),
+    "schema.empty_list": N_("{field}: the list is empty; write at least one entry or remove the key"),
+    "schema.min_items": _min_items,
+    "schema.max_items": _max_items,
+    "schema.duplicate_item": N_("{field}: «{value}» is already entry {first} of this list"),
+    "schema.empty_mapping": N_("{field}: is empty; write at least one of {keys}"),
+    "schema.forbidden": N_("{field}: not allowed here"),
+    "schema.ambiguous": N_("{field}: fits more than one form; make it clearer"),
+    "schema.invalid": N_("{field}: does not follow the plan format (rule «{keyword}»)"),
+    # meaning checks (checks.py)
+    "figures.reduction": _reduction,
+    "figures.rate_count": _rate_count,
+    "figures.direction": _direction,
+    "ref.unknown_unit": _unknown_reference(N_("no unit has the id «{id}»")),
+    "ref.unknown_indicator": _unknown_reference(N_("no indicator has the id «{id}»")),
+    "ref.duplicate_id": _duplicate_id,
+    "ref.self_support": N_("the unit «{id}» is listed among its own supporting units"),
+    "ref.support_without_lead": N_("supporting units ({support}) are given but no lead unit: add `lead`"),
+    "date.invalid": N_("{value} is not a real date"),
+    "unit.no_duties": N_("the unit «{id}» has no duty"),
+    "duty.deadline_after_year": N_("the deadline «{deadline}» is after the plan's year, {year}"),
+    "indicator.target_missing": N_("the target of «{indicator}» for {year} is not filled in yet"),
+    "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
+                                           "not filled in yet"),
+    "basis.review": N_("check that {basis} is still the basis of the plan for {year}"),
+    # building and saving
+    "template.syntax": N_("template syntax error: {detail}"),
+    "template.error": N_("template error: {detail}"),
+    "template.output": N_("the template wrote malformed output: {detail}"),
+    "template.unknown_role": N_("the template used an unknown document role «{role}»"),
+    "path.unsafe_name": N_("«{name}» cannot be used as the name of an output folder"),
+}
