@@ -1,0 +1,349 @@
+"""The commands that follow a plan from year to year and from version to version: `new`, `diff`
+and `text`. Registered on the `kehoach` group by `cli`; like `cli`, they print and set the exit
+status, and every sentence they print goes through the gettext catalogues (Vietnamese by
+default, English with `--lang en`).
+
+Exit codes: `new` and `text` 0 done, 1 refused or failed; `diff` as diff(1): 0 no change,
+1 changes, 2 trouble (a plan that cannot be read, an unknown revision); 2 usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import messages
+from .errors import PlanInvalid, Problem
+from .messages import N_
+
+
+def _lang() -> str:
+    from .cli import _state
+
+    return _state["lang"]
+
+
+def _echo(text: str, err: bool = False) -> None:
+    from .cli import _echo as echo
+
+    echo(text, err=err)
+
+
+def _problems(problems: list[Problem], lang: str) -> None:
+    for problem in sorted(problems, key=lambda problem: problem.sort_key):
+        _echo(messages.format_problem(problem, lang), err=True)
+
+
+# --- kehoach new ----------------------------------------------------------------------------
+
+# What `new` says about each change it made (rollover.Note codes), printed as FILE:LINE: …
+NOTE_MESSAGES = {
+    "rollover.year": N_("plan year {old} → {new}"),
+    "rollover.date_year": N_("date of issue: year {old} → {new}"),
+    "rollover.day": N_("day of issue emptied: fill it in when the plan is signed"),
+    "rollover.number": N_("number {old} emptied: fill it in when the plan is signed"),
+    "rollover.text_year": N_("{old} → {new}: “{context}”"),
+    "rollover.year_kept": N_("{kept} kept (not the plan's year): “{context}”; check it"),
+    "rollover.baseline_from_actual": N_("{indicator}: baseline = actual result at the end of {year}: "
+                                        "{figure}"),
+    "rollover.baseline_from_target": N_("{indicator}: baseline = target for the end of {year}: {figure} "
+                                        "(no actual result recorded; replace it when known)"),
+    "rollover.baseline_from_mixed": N_("{indicator}: baseline = actual result at the end of {year} "
+                                       "where recorded, the target otherwise: {figure}"),
+    "rollover.target_emptied": N_("{indicator}: target for the end of {year} left empty: fill it in"),
+    "rollover.reduction_removed": N_("{indicator}: the stated reduction of {old} removed"),
+    "rollover.villages": N_("{indicator}: {count} village(s): baselines from the actual results ({actual}) "
+                            "or the targets ({target}), targets for {year} left empty"),
+    "rollover.basis_review": N_("basis {basis} kept and marked for review (review: true)"),
+    "rollover.comment_year": N_("this comment still mentions {old}: check it"),
+}
+
+REFUSALS = {
+    "rollover.year_not_after": N_("kehoach: --year {year} must come after the plan's year {old}."),
+    "rollover.unreadable": N_("kehoach: the plan could not be read for editing: {detail}"),
+}
+
+
+@click.command("new")
+@click.option("--from", "source", required=True, metavar="PLAN",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Last year's plan / kế hoạch năm trước.")
+@click.option("--year", required=True, type=click.IntRange(2000, 2100),
+              help="The new plan's year / năm của kế hoạch mới.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: the source's name with the year changed).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file / ghi đè tệp đã có.")
+def new(source: Path, year: int, output: Path | None, force: bool) -> None:
+    """Kế hoạch năm mới / start next year's plan from this year's.
+
+    Copies the plan keeping its comments and layout; changes the plan's year where the text
+    means it, takes last year's actual results (or targets) as baselines, empties the targets,
+    the number and the day, and marks the basis documents for review. Prints every change
+    with its line; `kehoach validate` then lists what is left to fill in.
+
+    \b
+    Ví dụ / example:
+      kehoach new --from plans/xuan-phuc-2023.yaml --year 2024
+      kehoach new --from plans/xuan-phuc-2023.yaml --year 2024 -o plans/xp-2024.yaml --force
+    """
+    from .build import check_plan
+    from .rollover import RolloverRefused, default_output, roll_over
+    from .save import FileExists, write_new_file
+
+    lang = _lang()
+    _ = messages.translator(lang).gettext
+    checked = check_plan(source)
+    if checked.plan is None:
+        _problems(checked.problems, lang)
+        _echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
+              .format(file=source), err=True)
+        sys.exit(1)
+    text = source.read_bytes().decode("utf-8-sig")
+    try:
+        rolled = roll_over(text, year)
+    except RolloverRefused as refused:
+        _echo(_(REFUSALS[refused.code]).format(**refused.args_), err=True)
+        sys.exit(1)
+    target = output or default_output(source, rolled.old_year, year)
+    if target.resolve() == source.resolve():
+        _echo(_("kehoach: the new plan would replace {file}; choose another name with -o.")
+              .format(file=source), err=True)
+        sys.exit(1)
+    try:
+        write_new_file(target, rolled.text.encode("utf-8"), overwrite=force)
+    except FileExists:
+        _echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=target), err=True)
+        sys.exit(1)
+    for note in rolled.notes:
+        _echo(f"{target}:{note.line}: {_(NOTE_MESSAGES[note.code]).format(**note.args)}")
+    targets = sum(note.code == "rollover.target_emptied" for note in rolled.notes)
+    basis = sum(note.code == "rollover.basis_review" for note in rolled.notes)
+    _echo(_("Wrote {file}: {targets} target(s) to fill in, {basis} basis document(s) to review. "
+            "Check the changes above, then run: kehoach validate {file}")
+          .format(file=target, targets=targets, basis=basis))
+
+
+# --- kehoach diff ---------------------------------------------------------------------------
+
+# How each kind of change (plan_diff.Change.what) is named; "{name}" and the like come from
+# the change's `where`.
+CHANGE_LABELS = {
+    "year": N_("Plan year"),
+    "document.kind": N_("Kind of document"),
+    "document.number": N_("Number and symbol"),
+    "document.date": N_("Place and date"),
+    "document.summary": N_("Summary"),
+    "issuer": N_("Issuing body"),
+    "households": N_("Households (not printed)"),
+    "indicator.added": N_("Indicator added"),
+    "indicator.removed": N_("Indicator removed"),
+    "indicator.name": N_("Indicator “{id}”: name"),
+    "indicator.unit": N_("Indicator “{name}”: unit"),
+    "indicator.direction": N_("Indicator “{name}”: direction"),
+    "indicator.baseline": N_("Indicator “{name}”: baseline"),
+    "indicator.target": N_("Indicator “{name}”: target"),
+    "indicator.actual": N_("Indicator “{name}”: actual result"),
+    "indicator.reduction": N_("Indicator “{name}”: stated reduction"),
+    "indicator.milestones": N_("Indicator “{name}”: milestones"),
+    "village.added": N_("Indicator “{name}”: village added"),
+    "village.removed": N_("Indicator “{name}”: village removed"),
+    "village.baseline": N_("Indicator “{name}”, {village}: baseline"),
+    "village.target": N_("Indicator “{name}”, {village}: target"),
+    "unit.added": N_("Unit added"),
+    "unit.removed": N_("Unit removed"),
+    "unit.renamed": N_("Unit “{unit}”: name"),
+    "unit.role": N_("Unit “{name}”: role reworded"),
+    "duty.added": N_("Unit “{name}”: duty added"),
+    "duty.removed": N_("Unit “{name}”: duty removed"),
+    "duty.reworded": N_("Unit “{name}”: duty reworded"),
+    "duty.deadline": N_("Unit “{name}”: deadline of “{duty}”"),
+    "duty.product": N_("Unit “{name}”: product of “{duty}”"),
+    "duty.support": N_("Unit “{name}”: supporting units of “{duty}”"),
+    "duty.indicators": N_("Unit “{name}”: indicators of “{duty}”"),
+    "other": N_("Other: {field}"),
+    "other.details": N_("Other details of the plan changed (ids, numbering or layout)"),
+    "recipient.added": N_("Recipient added"),
+    "recipient.removed": N_("Recipient removed"),
+    "recipient.reworded": N_("Recipient reworded"),
+    "archive": N_("Archive line"),
+    "signer": N_("Signer"),
+    "paragraph.added": N_("{place}: paragraph added"),
+    "paragraph.removed": N_("{place}: paragraph removed"),
+    "paragraph.reworded": N_("{place}: paragraph reworded"),
+}
+
+# Figures that are always there (baselines, targets): one left empty is shown as "(empty)".
+FIGURES = frozenset({"indicator.baseline", "indicator.target", "village.baseline", "village.target"})
+
+PLACES = {
+    "intro": N_("Introduction"),
+    "basis": N_("Basis"),
+    "body": N_("Section {location}"),
+    "body.top": N_("Body"),
+    "body.part": N_("Part {part}"),
+    "body.part.location": N_("Part {part}, section {location}"),
+    "appendix": N_("Appendix {appendix}"),
+    "appendix.location": N_("Appendix {appendix}, {location}"),
+}
+
+DIFF_TROUBLE = {
+    "git_missing": N_("kehoach: git is not installed, so --rev cannot read {file} at {revision}."),
+    "not_a_repository": N_("kehoach: {file} is not in a git repository, so --rev cannot be used."),
+    "unknown_revision": N_("kehoach: git knows no revision “{revision}”."),
+    "not_in_revision": N_("kehoach: {file} does not exist at revision {revision}."),
+    "git_failed": N_("kehoach: git could not read {file} at {revision}: {detail}"),
+}
+
+
+@click.command("diff")
+@click.argument("plans", nargs=-1, required=True, metavar="OLD NEW | PLAN --rev REV",
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--rev", "revision", metavar="REV",
+              help="Compare PLAN with its version at this git revision (HEAD, HEAD~1, a tag …).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="text (one change a line) or json.")
+def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> None:
+    """So sánh hai bản kế hoạch / what changed between two versions of a plan, in plan terms.
+
+    Lists the plan's year, number and date, indicators with their old and new figures, duties
+    added, removed or reworded per unit, units, the signer, and every other paragraph changed,
+    shown word by word as [-removed-]{+added+}. Exits 0 when nothing changed, 1 when something
+    did, 2 when a plan cannot be read.
+
+    \b
+    Ví dụ / example:
+      kehoach diff plans/xuan-phuc-2023.yaml plans/xuan-phuc-2024.yaml
+      kehoach diff plans/xuan-phuc-2024.yaml --rev HEAD
+      kehoach --lang en diff plans/xuan-phuc-2024.yaml --rev HEAD~1 --format json
+    """
+    from .git_version import RevisionUnavailable, file_at_revision
+    from .plan_diff import comparable_plan, plan_changes
+
+    lang = _lang()
+    _ = messages.translator(lang).gettext
+    if revision is not None and len(plans) != 1:
+        raise click.UsageError(_("With --rev, give one plan: kehoach diff PLAN --rev REV."))
+    if revision is None and len(plans) != 2:
+        raise click.UsageError(_("Give two plans (kehoach diff OLD NEW), or one with --rev REV."))
+    try:
+        if revision is not None:
+            (path,) = plans
+            old_name, new_name = f"{path}@{revision}", str(path)
+            old_raw, new_raw = file_at_revision(path, revision), _read(path)
+        else:
+            old_name, new_name = (str(path) for path in plans)
+            old_raw, new_raw = (_read(path) for path in plans)
+        old, new = comparable_plan(old_raw, old_name), comparable_plan(new_raw, new_name)
+    except PlanInvalid as invalid:
+        _problems(invalid.problems, lang)
+        sys.exit(2)
+    except RevisionUnavailable as missing:
+        _echo(_(DIFF_TROUBLE[missing.reason]).format(file=missing.path, revision=missing.revision,
+                                                      detail=missing.detail), err=True)
+        sys.exit(2)
+    changes = plan_changes(old, new)
+    if output_format == "json":
+        _echo(json.dumps({"old": old_name, "new": new_name, "changed": bool(changes),
+                          "changes": [change.as_json() for change in changes]},
+                         ensure_ascii=False, indent=2))
+    elif changes:
+        _echo(f"--- {old_name}\n+++ {new_name}")
+        for change in changes:
+            _echo(_change_text(change, _))
+        _echo(_("{count} change(s).").format(count=len(changes)))
+    sys.exit(1 if changes else 0)
+
+
+def _read(path: Path) -> bytes:
+    """Returns the bytes of the plan at `path`; a missing or unreadable file raises the
+    loader's own `PlanInvalid`, so it is worded as `validate` words it."""
+    from .load import load_plan
+
+    try:
+        return path.read_bytes()
+    except OSError:
+        load_plan(path)
+        raise
+
+
+def _change_text(change: Any, _: Any) -> str:
+    """Returns a change as printed: a sign (+ added, - removed, ~ changed), what changed, then
+    old → new on the same line, or the text (or its word-level diff) on the next, indented."""
+    where = dict(change.where)
+    if "area" in where:
+        where["place"] = _place(where, _)
+    label = _(CHANGE_LABELS[change.what]).format(**where)
+    figure = change.what in FIGURES  # a figure emptied (a target after `new`) is changed, not removed
+    sign = ("+" if change.what.endswith(".added") or (change.old is None and not figure) else
+            "-" if change.what.endswith(".removed") or (change.new is None and not figure) else "~")
+    if change.old is None and change.new is None and not figure:  # only that it changed
+        return f"~ {label}"
+    if change.words is not None:
+        return f"{sign} {label}:\n    {change.words}"
+    if change.what.startswith(("paragraph.", "duty.added", "duty.removed", "unit.role")):
+        return f"{sign} {label}:\n    {change.new if change.old is None else change.old}"
+    old, new = _value(change, "old", _), _value(change, "new", _)
+    if sign == "+":
+        return f"{sign} {label}: {new}"
+    if sign == "-":
+        return f"{sign} {label}: {old}"
+    return f"{sign} {label}: {old} → {new}"
+
+
+def _value(change: Any, side: str, _: Any) -> str:
+    value = getattr(change, side)
+    text = _("(empty)") if value is None else value
+    year = change.where.get(f"{side}_year")
+    return _("{figure} (end of {year})").format(figure=text, year=year) if year is not None else text
+
+
+def _place(where: dict[str, Any], _: Any) -> str:
+    area = where["area"]
+    if area == "body" and "part" in where:
+        key = "body.part.location" if "location" in where else "body.part"
+    elif area == "appendix" and "location" in where:
+        key = "appendix.location"
+    elif area == "body" and "location" not in where:
+        key = "body.top"
+    else:
+        key = area
+    return _(PLACES[key]).format(**where)
+
+
+# --- kehoach text ---------------------------------------------------------------------------
+
+NOT_A_DOCUMENT = {
+    "missing": N_("kehoach: {file} does not exist."),
+    "not_docx": N_("kehoach: {file} is not a Word document (.docx)."),
+}
+
+
+@click.command("text")
+@click.argument("document", metavar="FILE.docx", type=click.Path(path_type=Path))
+def text(document: Path) -> None:
+    """Chữ của văn bản / print a .docx as text: one paragraph a line, tables row by row.
+
+    For reading and for `git diff` of committed documents (README: textconv).
+
+    \b
+    Ví dụ / example:
+      kehoach text output/xuan-phuc-2023/ke-hoach.docx
+      git config diff.kehoach-docx.textconv "kehoach text"
+    """
+    from .docx_text import NotADocument, docx_lines
+
+    _ = messages.translator(_lang()).gettext
+    try:
+        lines = docx_lines(document)
+    except NotADocument as wrong:
+        _echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document), err=True)
+        sys.exit(1)
+    for line in lines:
+        _echo(line)
+
+
+COMMANDS = (new, diff, text)

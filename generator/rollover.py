@@ -1,0 +1,452 @@
+"""Next year's plan from this year's (`kehoach new`): edits made on the YAML itself with
+ruamel.yaml's round trip, so the clerk's comments, key order, quoting and folded paragraphs stay
+as they were; returns the new text and a note of every change, for the clerk to check.
+
+What changes (the issue "Next year's plan"): the plan's year wherever the text means it (the year,
+the date's year, the summary, the indicator targets, and "2023" as a word in the texts of the
+body: intro, sections, parts, units, appendices), never in the basis documents, baselines,
+milestones or other years; each baseline becomes last year's actual result (`actual:`) or, when
+none is recorded, last year's target; targets are left empty for `validate` to list; the stated
+reduction and the actual result, which belong to last year, are removed; the number and the day
+are emptied; each basis document gets `review: true`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from . import vn
+from .errors import DataPath, KehoachError
+
+# Comments kehoach writes into the new plan start with this, so that they can be told apart.
+MARK = "kehoach new:"
+# Keys whose values are ids, enums or numbers, never wording: left alone by the year replacement.
+_NOT_TEXT = frozenset({"id", "lead", "support", "indicators", "indicator_table", "units", "numbering",
+                       "service", "style", "align", "width", "landscape", "households", "symbol"})
+# Top-level keys whose texts are the plan's own wording (the basis documents are not); the
+# letters to the units ("assignments") speak of the plan's year as the plan does.
+_BODY = ("intro", "sections", "parts", "units", "appendices", "assignments")
+_FIELDS = ("rate", "count")
+_CONTEXT = 40  # characters of text shown on each side of a replaced year
+
+
+class RolloverRefused(KehoachError):
+    """The new plan cannot be made; `code` and `args` say why, for the CLI to word."""
+
+    def __init__(self, code: str, **args: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass(frozen=True)
+class Note:
+    """One change made to the plan, at `line` of the new file; `code` names it, `args` fills its words."""
+
+    code: str
+    line: int
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """The new plan's YAML text, the notes of what changed (in line order) and the two years."""
+
+    text: str
+    notes: tuple[Note, ...]
+    old_year: int
+    year: int
+
+
+@dataclass
+class _Edit:
+    code: str
+    path: DataPath
+    args: dict[str, Any]
+    offset: int | None = None  # where in the text value the change is
+
+
+def default_output(source: Path, old_year: int, year: int) -> Path:
+    """Returns where `kehoach new` writes by default: the source's name with its year changed
+    (`xuan-phuc-2023.yaml` → `xuan-phuc-2024.yaml`), or `-<year>` added, in the same folder."""
+    pattern = _year_pattern(old_year)
+    stem = pattern.sub(str(year), source.stem) if pattern.search(source.stem) else f"{source.stem}-{year}"
+    return source.with_name(stem + source.suffix)
+
+
+def roll_over(text: str, year: int) -> NewPlan:
+    """Returns the plan of `year` made from the schema-valid plan `text`.
+
+    Raises `RolloverRefused` when `year` is not after the plan's year.
+    """
+    yaml = _yaml_for(text)
+    try:
+        data = yaml.load(text)
+    except YAMLError as error:  # kehoach's loader read it, but ruamel reads YAML 1.2: rare
+        raise RolloverRefused("rollover.unreadable", detail=str(error).splitlines()[0]) from error
+    old = int(data["year"])
+    if year <= old:
+        raise RolloverRefused("rollover.year_not_after", year=year, old=old)
+    edits: list[_Edit] = []
+    _document(data, old, year, edits)
+    for index, indicator in enumerate(data.get("indicators") or []):
+        _indicator(indicator, ("indicators", index), old, year, edits)
+    for index, entry in enumerate(data.get("basis") or []):
+        _mark_for_review(entry, ("basis", index), year, edits)
+    pattern = _year_pattern(old)
+    for key in _BODY:
+        if key in data:
+            _replace_years(data[key], (key,), pattern, year, edits)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    new_text = out.getvalue()
+    if "\r\n" in text:
+        new_text = new_text.replace("\n", "\r\n")
+    notes = _located(new_text, edits) + _comments_mentioning(new_text, old)
+    notes.sort(key=lambda note: note.line)
+    return NewPlan(new_text, tuple(notes), old, year)
+
+
+# --- YAML round trip ------------------------------------------------------------------------
+
+def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a line the clerk wrote; folded texts keep their own folds
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    # "null" as written in the plans (ruamel would leave the value empty).
+    yaml.representer.add_representer(
+        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return yaml
+
+
+def _yaml_for(text: str) -> YAML:
+    """Returns a round-trip YAML set to the file's own indentation: the first of the usual
+    layouts that gives the text back unchanged, or the one that changes the fewest lines."""
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    try:
+        _, indent, dash = load_yaml_guess_indent(text)
+    except YAMLError:
+        indent, dash = 4, 2
+    candidates = dict.fromkeys([(2, indent or 2, dash or 0), (indent or 2, indent or 2, dash or 0),
+                                (2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 4, 0), (4, 6, 4)])
+    best: tuple[int, YAML] | None = None
+    original = text.replace("\r\n", "\n").splitlines()
+    for layout in candidates:
+        yaml = _yaml(*layout)
+        out = io.StringIO()
+        try:
+            yaml.dump(yaml.load(text), out)
+        except YAMLError:
+            return yaml
+        lines = out.getvalue().splitlines()
+        changed = sum(a != b for a, b in zip(original, lines)) + abs(len(original) - len(lines))
+        if changed == 0:
+            return yaml
+        if best is None or changed < best[0]:
+            best = (changed, yaml)
+    assert best is not None
+    return best[1]
+
+
+def _same_style(old: str, new: str) -> str:
+    """Returns `new` as a scalar of `old`'s kind (folded, literal, quoted), keeping its folds."""
+    if type(old) is str:
+        return new
+    copy = type(old)(new)
+    for cls in type(old).__mro__:
+        for slot in getattr(cls, "__slots__", ()):
+            if hasattr(old, slot) and not (slot == "fold_pos" and len(old) != len(new)):
+                setattr(copy, slot, getattr(old, slot))
+    return copy
+
+
+def _comment_slot(container: Any) -> int:
+    # ruamel keeps the comment after a mapping value in slot 2, after a list item in slot 0.
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def _last_holder(container: Any, key: Any) -> tuple[Any, Any]:
+    """Returns the (container, key) whose comment slot holds the comment lines after the entry
+    `container[key]`: the entry itself, or the last entry of its block collection."""
+    value = container[key]
+    while isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+        container, key = value, (list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1)
+        value = container[key]
+    return container, key
+
+
+def _delete(mapping: CommentedMap, key: str) -> None:
+    """Deletes `mapping[key]` with its end-of-line comment; the full-line comments that follow it
+    (ruamel stores them with the entry above) move to the entry before it, so none is lost."""
+    keys = list(mapping)
+    holder, holder_key = _last_holder(mapping, key)
+    tokens = holder.ca.items.get(holder_key)
+    slot = _comment_slot(holder)
+    following = ""
+    if tokens and len(tokens) > slot and tokens[slot] is not None:
+        following = tokens[slot].value.partition("\n")[2]
+    mapping.ca.items.pop(key, None)
+    del mapping[key]
+    at = keys.index(key)
+    if not following.strip() or at == 0:
+        return
+    target, target_key = _last_holder(mapping, keys[at - 1])
+    target_slot = _comment_slot(target)
+    entry = target.ca.items.setdefault(target_key, [None, None, None, None])
+    if entry[target_slot] is None:
+        entry[target_slot] = CommentToken("\n" + following, CommentMark(0), None)
+    else:
+        entry[target_slot].value += following
+
+
+def _drop_marks_before(mapping: CommentedMap, key: str) -> None:
+    """Removes kehoach's own comment lines (`MARK`) written above `mapping[key]`; ruamel keeps
+    them with the entry before it."""
+    keys = list(mapping)
+    if keys.index(key) == 0:
+        return
+    holder, holder_key = _last_holder(mapping, keys[keys.index(key) - 1])
+    tokens = holder.ca.items.get(holder_key)
+    slot = _comment_slot(holder)
+    if tokens and len(tokens) > slot and tokens[slot] is not None:
+        first, _, rest = tokens[slot].value.partition("\n")
+        kept = [line for line in rest.split("\n") if MARK not in line]
+        tokens[slot].value = first + "\n" + "\n".join(kept)
+
+
+def _set_end_of_line_comment(mapping: CommentedMap, key: str, text: str) -> None:
+    """Sets the comment at the end of `mapping[key]`'s line, keeping the comment lines after it."""
+    tokens = mapping.ca.items.get(key)
+    if not tokens or len(tokens) < 3 or tokens[2] is None:
+        mapping.yaml_add_eol_comment(text, key)
+        return
+    first, newline, rest = tokens[2].value.partition("\n")
+    tokens[2].value = f"# {text}" + newline + rest if first.strip() else f"# {text}\n" + rest
+
+
+# --- what changes ---------------------------------------------------------------------------
+
+def _year_pattern(year: int) -> re.Pattern[str]:
+    # A year as a word of digits: "năm 2023", "Quý IV/2023", "2023-12-15", never "20231".
+    return re.compile(rf"(?<!\d){year}(?!\d)")
+
+
+def _document(data: CommentedMap, old: int, year: int, edits: list[_Edit]) -> None:
+    data["year"] = year
+    edits.append(_Edit("rollover.year", ("year",), {"old": old, "new": year}))
+    document = data["document"]
+    date = document["date"]
+    date["year"] = year
+    edits.append(_Edit("rollover.date_year", ("document", "date", "year"), {"old": old, "new": year}))
+    if date.get("day") is not None:
+        date["day"] = None
+        edits.append(_Edit("rollover.day", ("document", "date", "day"), {}))
+    if document.get("number") is not None:
+        edits.append(_Edit("rollover.number", ("document", "number"), {"old": document["number"]}))
+        document["number"] = None
+    _replace_years(document, ("document",), _year_pattern(old), year, edits, keys=("summary",))
+
+
+def _figure_text(figure: Any, unit: str) -> str:
+    """Returns a figure as the document writes it: "5,0%, 76 hộ"."""
+    parts = []
+    if figure.get("rate") is not None:
+        parts.append(vn.percent(figure["rate"]))
+    if figure.get("count") is not None:
+        parts.append(f"{vn.number(figure['count'])} {unit}")
+    return ", ".join(parts)
+
+
+def _has_figures(figure: Any) -> bool:
+    return isinstance(figure, dict) and any(figure.get(name) is not None for name in _FIELDS)
+
+
+def _roll_figures(entry: CommentedMap, old: int, year: int, *, with_year: bool) -> str:
+    """Moves last year's result into `entry`'s baseline, field by field the actual result
+    where recorded, else the target, and empties its target; returns the source used:
+    "actual", "target" or "mixed"."""
+    actual = entry.get("actual") if isinstance(entry.get("actual"), dict) else {}
+    baseline, target = entry["baseline"], entry["target"]
+    used = set()
+    for name in _FIELDS:
+        source = "actual" if actual.get(name) is not None else "target"
+        value = (actual if source == "actual" else target).get(name)
+        if value is not None:
+            baseline[name] = value
+            used.add(source)
+        elif name in baseline:
+            _delete(baseline, name)
+    if with_year:
+        last = target.get("year", old)
+        baseline["year"] = actual.get("year", last) if "actual" in used else last
+        target["year"] = year
+    for name in _FIELDS:
+        if name in target:
+            target[name] = None
+    if "actual" in entry:
+        _delete(entry, "actual")
+    return used.pop() if len(used) == 1 else "mixed" if used else "target"
+
+
+def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
+               edits: list[_Edit]) -> None:
+    name, unit = indicator["name"], indicator.get("unit", "hộ")
+    source_name = _roll_figures(indicator, old, year, with_year=True)
+    baseline = indicator["baseline"]
+    edits.append(_Edit(f"rollover.baseline_from_{source_name}", (*path, "baseline"),
+                       {"indicator": name, "year": baseline["year"],
+                        "figure": _figure_text(baseline, unit)}))
+    edits.append(_Edit("rollover.target_emptied", (*path, "target"), {"indicator": name, "year": year}))
+    said = {"actual": f"{MARK} năm gốc = kết quả thực hiện năm {baseline['year']} (actual)",
+            "mixed": f"{MARK} năm gốc = kết quả thực hiện năm {baseline['year']} (actual), chỗ thiếu "
+                     f"lấy mục tiêu",
+            "target": f"{MARK} năm gốc = mục tiêu năm {baseline['year']} (chưa ghi kết quả thực hiện)",
+            }[source_name]
+    _drop_marks_before(indicator, "baseline")  # last rollover's note, if the plan had one
+    indicator.yaml_set_comment_before_after_key(
+        "baseline", before=f"{said}; điền mục tiêu năm {year}", indent=indicator.lc.key("baseline")[1])
+    if "reduction" in indicator:
+        _delete(indicator, "reduction")
+        edits.append(_Edit("rollover.reduction_removed", (*path, "target"), {"indicator": name, "old": old}))
+    villages = indicator.get("villages") or []
+    sources = [_roll_figures(village, old, year, with_year=False) for village in villages]
+    if villages:
+        edits.append(_Edit("rollover.villages", (*path, "villages"),
+                           {"indicator": name, "count": len(villages),
+                            "actual": len(villages) - sources.count("target"),
+                            "target": sources.count("target"), "year": year}))
+
+
+def _mark_for_review(entry: CommentedMap, path: DataPath, year: int, edits: list[_Edit]) -> None:
+    comment = f"{MARK} xem lại văn bản này cho năm {year}, rồi xóa dòng review"
+    if "review" in entry:  # not reviewed since last year's rollover: renew the note
+        entry["review"] = True
+        _set_end_of_line_comment(entry, "review", comment)
+    else:
+        entry.insert(0, "review", True, comment=comment)
+    kind = entry["kind"]
+    number = entry.get("number")
+    citation = f"{kind} số {vn.reference(number, entry.get('symbol') or '')}" if number else kind
+    edits.append(_Edit("rollover.basis_review", (*path, "review"), {"basis": citation, "year": year}))
+
+
+def _texts(node: Any, path: DataPath,
+           keys: tuple[str, ...] | None = None) -> Iterator[tuple[Any, Any, DataPath]]:
+    """Yields (container, key, path) of every text under `node`, ids and enums left out."""
+    if isinstance(node, dict):
+        for key in node:
+            if key in _NOT_TEXT or (keys is not None and key not in keys):
+                continue
+            value = node[key]
+            if isinstance(value, str):
+                yield node, key, (*path, key)
+            else:
+                yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, str):
+                yield node, index, (*path, index)
+            else:
+                yield from _texts(value, (*path, index))
+
+
+_ANY_YEAR = re.compile(r"(?<!\d)(?:20\d\d|2100)(?!\d)")
+
+
+def _replace_years(node: Any, path: DataPath, pattern: re.Pattern[str], year: int,
+                   edits: list[_Edit], keys: tuple[str, ...] | None = None) -> None:
+    for container, key, here in list(_texts(node, path, keys)):
+        value = container[key]
+        for other in _ANY_YEAR.finditer(value):
+            # Another year in the wording (a baseline, last year's results): kept, but shown.
+            if not pattern.fullmatch(other.group()):
+                edits.append(_Edit("rollover.year_kept", here,
+                                   {"kept": other.group(), "context": _context(value, other.start(), 4)},
+                                   offset=other.start()))
+        found = list(pattern.finditer(value))
+        if not found:
+            continue
+        new = pattern.sub(str(year), value)
+        container[key] = _same_style(value, new)
+        for match in found:
+            edits.append(_Edit("rollover.text_year", here,
+                               {"old": match.group(), "new": year,
+                                "context": _context(new, match.start(), len(str(year)))},
+                               offset=match.start()))
+
+
+def _context(text: str, start: int, length: int) -> str:
+    """Returns the words around `text[start:start + length]` on one line, cut with "…"."""
+    text = " ".join(text.split(" "))
+    left = max(0, start - _CONTEXT)
+    right = min(len(text), start + length + _CONTEXT)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", start + length, right)
+        right = space if space != -1 else right
+    snippet = " ".join(text[left:right].split())
+    return f"{'…' if left > 0 else ''}{snippet}{'…' if right < len(text) else ''}"
+
+
+# --- where each change is in the new file ---------------------------------------------------
+
+def _located(text: str, edits: list[_Edit]) -> list[Note]:
+    root = YAML(typ="rt").load(text)
+    return [Note(edit.code, _line(root, edit.path, edit.offset), edit.args) for edit in edits]
+
+
+def _line(root: Any, path: DataPath, offset: int | None) -> int:
+    """Returns the 1-based line of `path` in the reloaded plan; inside a folded or literal text,
+    the line that holds character `offset`."""
+    container: Any = root
+    for key in path[:-1]:
+        container = container[key]
+    last = path[-1]
+    if isinstance(container, CommentedMap):
+        line = container.lc.value(last)[0] if last in container else container.lc.line
+    else:
+        line = container.lc.item(last)[0]
+    value = container[last] if (isinstance(container, dict) and last in container) or \
+        (isinstance(container, list) and isinstance(last, int) and last < len(container)) else None
+    line += 1
+    if offset is not None and isinstance(value, FoldedScalarString):
+        folds = getattr(value, "fold_pos", [])
+        line += 1 + sum(1 for position in folds if position < offset) + 2 * value[:offset].count("\n")
+    elif offset is not None and isinstance(value, LiteralScalarString):
+        line += 1 + value[:offset].count("\n")
+    return line
+
+
+_COMMENT = re.compile(r"(?:^|\s)#(.*)$")
+
+
+def _comments_mentioning(text: str, year: int) -> list[Note]:
+    """Returns a note for each of the clerk's comments that still names last year."""
+    pattern = _year_pattern(year)
+    notes = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _COMMENT.search(_outside_quotes(line))
+        comment = line[match.end() - len(match.group(1)):] if match else ""
+        if match and MARK not in comment and pattern.search(comment):
+            notes.append(Note("rollover.comment_year", number, {"old": year}))
+    return notes
+
+
+def _outside_quotes(line: str) -> str:
+    """Returns `line` with quoted parts blanked, so a "#" inside quotes is not a comment."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', lambda match: " " * len(match.group()), line)

@@ -1,0 +1,158 @@
+"""`kehoach diff`: what changed between two versions of a plan, in plan terms — a changed target
+with both figures, an added duty, a reworded sentence word by word — exit 0 when nothing
+changed and 1 when something did, and --rev to compare with a git revision."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, run_cli
+from generator.plan_diff import word_diff
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+NEW_DUTY = "Tổ chức tập huấn nghiệp vụ giảm nghèo cho cán bộ các thôn trong quý II."
+OLD_SENTENCE = "Tăng cường kiểm tra, giám sát, đánh giá kết quả thực hiện công tác giảm nghèo ở cơ sở."
+NEW_SENTENCE = "Tăng cường kiểm tra, giám sát định kỳ kết quả thực hiện công tác giảm nghèo ở thôn."
+
+
+def edited(text: str) -> str:
+    """Returns the sample with a changed target, one more duty and a reworded sentence."""
+    for old, new in [
+        ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, rate: 4.5, count: 69}"),
+        ("        support: [nganh-doan-the, mat-tran]\n",
+         f"        support: [nganh-doan-the, mat-tran]\n      - text: {NEW_DUTY}\n"),
+        (OLD_SENTENCE, NEW_SENTENCE),
+    ]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(SAMPLE_TEXT, encoding="utf-8")
+    new.write_text(edited(SAMPLE_TEXT), encoding="utf-8")
+    return old, new
+
+
+def test_the_same_plan_twice_has_no_change_and_exits_0(tmp_path):
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(SAMPLE_TEXT, encoding="utf-8")
+    result = run_cli("diff", SAMPLE, copy)
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_a_changed_target_an_added_duty_and_a_reworded_sentence_are_listed(versions):
+    result = run_cli("diff", *versions)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    target = next(line for line in lines if "Chỉ tiêu “hộ nghèo”: mục tiêu" in line)
+    assert target == ("~ Chỉ tiêu “hộ nghèo”: mục tiêu: 5,0%, 76 hộ (cuối năm 2023) → "
+                      "4,5%, 69 hộ (cuối năm 2023)")
+    at = lines.index("+ Đơn vị “Công chức Lao động - Thương binh và Xã hội”: thêm nhiệm vụ:")
+    assert lines[at + 1] == f"    {NEW_DUTY}"
+    at = lines.index("~ Mục III › 7: sửa đoạn:")
+    assert lines[at + 1] == ("    Tăng cường kiểm tra, giám sát[-, đánh giá-]{+ định kỳ+} kết quả thực hiện "
+                             "công tác giảm nghèo ở [-cơ sở-]{+thôn+}.")
+    assert lines[-1] == "3 thay đổi."
+
+
+def test_english_with_lang_en(versions):
+    result = run_cli("--lang", "en", "diff", *versions)
+    assert result.exit_code == 1
+    assert "~ Indicator “hộ nghèo”: target: 5,0%, 76 hộ (end of 2023) → 4,5%, 69 hộ (end of 2023)" \
+        in result.output
+    assert "duty added" in result.output and "3 change(s)." in result.output
+
+
+def test_json_for_scripts(versions):
+    result = run_cli("diff", "--format", "json", *versions)
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["changed"] is True
+    kinds = [change["what"] for change in report["changes"]]
+    assert kinds == ["indicator.target", "paragraph.reworded", "duty.added"]  # in document order
+    target = report["changes"][kinds.index("indicator.target")]
+    assert (target["old"], target["new"], target["where"]["id"]) == ("5,0%, 76 hộ", "4,5%, 69 hộ", "ho-ngheo")
+    same = json.loads(run_cli("diff", "--format", "json", SAMPLE, SAMPLE).output)
+    assert same == {"old": str(SAMPLE), "new": str(SAMPLE), "changed": False, "changes": []}
+
+
+def test_next_years_plan_against_this_years(tmp_path):
+    new = tmp_path / "xuan-phuc-2024.yaml"
+    assert run_cli("new", "--from", SAMPLE, "--year", 2024, "-o", new).exit_code == 0
+    result = run_cli("diff", SAMPLE, new)
+    assert result.exit_code == 1
+    assert "~ Năm kế hoạch: 2023 → 2024" in result.output
+    assert ("~ Chỉ tiêu “hộ nghèo”: mục tiêu: 5,0%, 76 hộ (cuối năm 2023) → (trống) (cuối năm 2024)"
+            in result.output)
+    assert "- Chỉ tiêu “hộ nghèo”: mức giảm ghi trong văn bản: 4,2%, 65 hộ" in result.output
+    assert "năm [-2023-]{+2024+}" in result.output
+
+
+def test_a_plan_that_cannot_be_read_exits_2(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(SAMPLE_TEXT.replace("year: 2023\n", "year: hai nghìn\n", 1), encoding="utf-8")
+    result = run_cli("diff", SAMPLE, broken)
+    assert result.exit_code == 2 and str(broken) in result.output
+    assert run_cli("diff", SAMPLE, tmp_path / "missing.yaml").exit_code == 2
+
+
+def test_wrong_arguments_are_a_usage_error():
+    assert run_cli("diff", SAMPLE).exit_code == 2
+    assert run_cli("diff", SAMPLE, SAMPLE, "--rev", "HEAD").exit_code == 2
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=Test", "-c", "user.email=t@example.org",
+                    *args], check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_rev_compares_with_the_committed_version(tmp_path):
+    git(tmp_path, "init", "-q")
+    plan = tmp_path / "plans" / "xuan-phuc-2023.yaml"
+    plan.parent.mkdir()
+    plan.write_text(SAMPLE_TEXT, encoding="utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "plan")
+    assert run_cli("diff", plan, "--rev", "HEAD").exit_code == 0
+    plan.write_text(edited(SAMPLE_TEXT), encoding="utf-8")
+    result = run_cli("diff", plan, "--rev", "HEAD")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"--- {plan}@HEAD\n+++ {plan}\n")
+    assert "4,5%, 69 hộ" in result.output
+    unknown = run_cli("diff", plan, "--rev", "khong-co")
+    assert unknown.exit_code == 2 and "khong-co" in unknown.output
+    git(tmp_path, "mv", "plans/xuan-phuc-2023.yaml", "plans/renamed.yaml")
+    missing = run_cli("diff", tmp_path / "plans" / "renamed.yaml", "--rev", "HEAD")
+    assert missing.exit_code == 2 and "HEAD" in missing.output
+
+
+def test_rev_outside_a_repository_is_explained(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(SAMPLE_TEXT, encoding="utf-8")
+    result = run_cli("diff", plan, "--rev", "HEAD")
+    assert result.exit_code == 2 and "git" in result.output
+
+
+def test_word_diff_marks_removed_and_added_words_and_cuts_long_unchanged_runs():
+    assert word_diff("a b c", "a x c") == "a [-b-]{+x+} c"
+    assert word_diff("a b", "a b c d") == "a b {+c d+}"
+    long = " ".join(f"w{i}" for i in range(30))
+    assert word_diff(long, long.replace("w15", "X")) == \
+        "… w9 w10 w11 w12 w13 w14 [-w15-]{+X+} w16 w17 w18 w19 w20 w21 …"
+
+
+def test_a_change_the_words_do_not_show_is_still_a_change(tmp_path):
+    renumbered = tmp_path / "renumbered.yaml"
+    renumbered.write_text(SAMPLE_TEXT.replace('numbering: "1.1."', 'numbering: "a)"', 1), encoding="utf-8")
+    result = run_cli("diff", SAMPLE, renumbered)
+    assert result.exit_code == 1
+    assert "~ Các chi tiết khác của kế hoạch đã đổi (mã, cách đánh số hoặc trình bày)" in result.output

@@ -1,0 +1,248 @@
+"""`kehoach new`: next year's plan from the sample — years changed exactly where they mean the
+plan's year, baselines from last year's targets or actual results, targets left for `validate`
+to list, basis kept for review, comments and layout kept, nothing overwritten without --force."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import SAMPLE, SECOND, run_cli
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+# Where the plan's own wording is: the plan's year is replaced there and nowhere else.
+BODY = ("intro", "sections", "parts", "units", "appendices", "assignments")
+NOT_TEXT = {"id", "lead", "support", "indicators", "indicator_table", "units", "numbering", "service",
+            "style", "align", "symbol"}
+
+
+def roll(tmp_path: Path, source: Path = SAMPLE, year: int = 2024, *extra: object) -> tuple[Any, Path]:
+    output = tmp_path / f"plan-{year}.yaml"
+    result = run_cli("new", "--from", source, "--year", year, "-o", output, *extra)
+    assert result.exit_code == 0, result.output
+    return result, output
+
+
+def texts(node: Any, path: tuple = ()) -> dict[tuple, str]:
+    """Returns every text under `node` by its path, ids and enums left out."""
+    found: dict[tuple, str] = {}
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        if key in NOT_TEXT:
+            continue
+        if isinstance(value, str):
+            found[(*path, key)] = value
+        else:
+            found.update(texts(value, (*path, key)))
+    return found
+
+
+def comments(text: str) -> list[str]:
+    return [line.split("#", 1)[1].strip() for line in text.splitlines()
+            if re.match(r"^\s*#", line) or " # " in line.replace('"', "")]
+
+
+@pytest.fixture(scope="module")
+def rolled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    return roll(tmp_path_factory.mktemp("new"))
+
+
+def test_the_plan_year_changes_in_the_year_date_summary_and_body_texts(rolled):
+    _, output = rolled
+    old, new = yaml.safe_load(SAMPLE_TEXT), yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert new["year"] == 2024 and new["document"]["date"]["year"] == 2024
+    assert new["document"]["date"]["month"] == old["document"]["date"]["month"]
+    old_body = texts({key: old[key] for key in BODY if key in old})
+    new_body = texts({key: new[key] for key in BODY if key in new})
+    assert new_body.keys() == old_body.keys()
+    changed = {path for path in old_body if old_body[path] != new_body[path]}
+    assert changed == {path for path, text in old_body.items() if re.search(r"(?<!\d)2023(?!\d)", text)}
+    assert len(changed) >= 4
+    for path in changed:
+        assert new_body[path] == re.sub(r"(?<!\d)2023(?!\d)", "2024", old_body[path])
+    assert new["document"]["summary"] == [line.replace("2023", "2024") for line in old["document"]["summary"]]
+
+
+def test_basis_documents_and_other_years_do_not_change(rolled):
+    _, output = rolled
+    old, new = yaml.safe_load(SAMPLE_TEXT), yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert [{k: v for k, v in entry.items() if k != "review"} for entry in new["basis"]] == old["basis"]
+    assert new["basis"][0]["date"] == "2023-05-18" and "năm 2023" in new["basis"][0]["subject"]
+    for key in ("issuer", "recipients", "archive", "signer", "households"):
+        assert new[key] == old[key]
+
+
+def test_baselines_come_from_last_years_targets_and_targets_are_emptied(rolled):
+    result, output = rolled
+    old, new = yaml.safe_load(SAMPLE_TEXT), yaml.safe_load(output.read_text(encoding="utf-8"))
+    for before, after in zip(old["indicators"], new["indicators"]):
+        assert after["baseline"] == before["target"]  # {year: 2023, rate: 5.0, count: 76}
+        assert after["target"] == {"year": 2024, "rate": None, "count": None}
+        assert "reduction" not in after and "actual" not in after
+    text = output.read_text(encoding="utf-8")
+    assert "baseline: {year: 2023, rate: 5.0, count: 76}" in text
+    assert "target: {year: 2024, rate: null, count: null}" in text
+    assert text.count("# kehoach new: năm gốc = mục tiêu năm 2023") == len(old["indicators"])
+    assert "hộ nghèo: năm gốc = mục tiêu cuối năm 2023: 5,0%, 76 hộ" in result.output
+
+
+def test_a_recorded_actual_result_becomes_the_baseline(tmp_path):
+    source = tmp_path / "xuan-phuc-2023.yaml"
+    source.write_text(SAMPLE_TEXT.replace(
+        "    target: {year: 2023, rate: 5.0, count: 76}\n",
+        "    target: {year: 2023, rate: 5.0, count: 76}\n"
+        "    actual: {year: 2023, rate: 4.8, count: 73}    # kết quả thực hiện cuối năm 2023\n", 1),
+        encoding="utf-8")
+    assert run_cli("validate", source).exit_code == 0
+    result, output = roll(tmp_path, source)
+    new = yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert new["indicators"][0]["baseline"] == {"year": 2023, "rate": 4.8, "count": 73}
+    assert "actual" not in new["indicators"][0]
+    assert new["indicators"][1]["baseline"] == {"year": 2023, "rate": 2.7, "count": 41}
+    assert "hộ nghèo: năm gốc = kết quả thực hiện cuối năm 2023: 4,8%, 73 hộ" in result.output
+    assert "# kehoach new: năm gốc = kết quả thực hiện năm 2023 (actual)" in output.read_text(encoding="utf-8")
+
+
+def test_every_change_is_printed_with_its_line_in_the_new_file(rolled):
+    result, output = rolled
+    lines = output.read_text(encoding="utf-8").splitlines()
+    printed = [line for line in result.output.splitlines() if line.startswith(f"{output}:")]
+    replaced = [line for line in printed if "2023 → 2024:" in line]
+    assert len(replaced) >= 5
+    for line in printed:
+        number = int(line.split(":")[1])
+        assert 1 <= number <= len(lines)
+    for line in replaced:
+        assert "2024" in lines[int(line.split(":")[1]) - 1], line
+    assert any("ghi chú này vẫn nhắc năm 2023" in line for line in printed)
+
+
+def test_comments_key_order_and_layout_are_kept(rolled):
+    _, output = rolled
+    text = output.read_text(encoding="utf-8")
+    dropped = {comment for line in SAMPLE_TEXT.splitlines() if line.lstrip().startswith("reduction:")
+               for comment in comments(line)}
+    for comment in comments(SAMPLE_TEXT):
+        if comment not in dropped:
+            assert comment in text, comment
+    assert text.startswith("# yaml-language-server: $schema=../schemas/plan.schema.json\n")
+    # A folded paragraph keeps its line breaks: the same number of lines, changed lines aside.
+    assert abs(len(text.splitlines()) - len(SAMPLE_TEXT.splitlines())) <= 2 * 3
+    assert list(yaml.safe_load(text)) == list(yaml.safe_load(SAMPLE_TEXT))
+
+
+def test_validate_lists_each_target_to_fill_and_warns_for_the_basis(rolled):
+    _, output = rolled
+    lines = output.read_text(encoding="utf-8").splitlines()
+    result = run_cli("validate", "--format", "json", output)
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    problems = problems["problems"] if isinstance(problems, dict) else problems
+    missing = [p for p in problems if p["code"] == "indicator.target_missing"]
+    assert [lines[p["line"] - 1].strip() for p in missing] == \
+        ["target: {year: 2024, rate: null, count: null}"] * 2
+    assert all(p["severity"] == "error" for p in missing)
+    review = [p for p in problems if p["code"] == "basis.review"]
+    assert len(review) == 1 and review[0]["severity"] == "warning"
+    assert lines[review[0]["line"] - 1].strip().startswith("- review: true")
+    assert {p["code"] for p in problems} == {"indicator.target_missing", "basis.review"}
+    text_result = run_cli("validate", output)
+    assert "hộ nghèo" in text_result.output and "2024" in text_result.output
+
+
+def test_the_filled_in_plan_validates_and_builds(rolled, tmp_path):
+    _, output = rolled
+    text = output.read_text(encoding="utf-8")
+    text = text.replace("target: {year: 2024, rate: null, count: null}",
+                        "target: {year: 2024, rate: 4.0, count: 61}", 1)
+    text = text.replace("target: {year: 2024, rate: null, count: null}",
+                        "target: {year: 2024, rate: 2.0, count: 30}", 1)
+    text = re.sub(r"  - review: true[^\n]*\n    lead:", "  - lead:", text)
+    filled = tmp_path / "xuan-phuc-2024.yaml"
+    filled.write_text(text, encoding="utf-8")
+    assert run_cli("validate", "--strict", filled).exit_code == 0
+    result = run_cli("build", filled, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+
+
+def test_an_existing_file_is_never_overwritten_without_force(tmp_path):
+    output = tmp_path / "xuan-phuc-2024.yaml"
+    output.write_text("giữ nguyên\n", encoding="utf-8")
+    refused = run_cli("new", "--from", SAMPLE, "--year", 2024, "-o", output)
+    assert refused.exit_code == 1 and "--force" in refused.output
+    assert output.read_text(encoding="utf-8") == "giữ nguyên\n"
+    forced = run_cli("new", "--from", SAMPLE, "--year", 2024, "-o", output, "--force")
+    assert forced.exit_code == 0 and "year: 2024" in output.read_text(encoding="utf-8")
+
+
+def test_the_default_name_is_the_sources_with_the_year_changed(tmp_path):
+    source = tmp_path / "xuan-phuc-2023.yaml"
+    source.write_text(SAMPLE_TEXT, encoding="utf-8")
+    result = run_cli("new", "--from", source, "--year", 2024)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "xuan-phuc-2024.yaml").is_file()
+    assert f"{tmp_path / 'xuan-phuc-2024.yaml'}" in result.output
+
+
+def test_a_year_that_is_not_after_the_plans_is_refused(tmp_path):
+    result = run_cli("new", "--from", SAMPLE, "--year", 2023, "-o", tmp_path / "x.yaml")
+    assert result.exit_code == 1 and "2023" in result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_plan_with_errors_is_not_rolled_over(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(SAMPLE_TEXT.replace("support: [cac-thon]", "support: [khong-co]"), encoding="utf-8")
+    result = run_cli("new", "--from", broken, "--year", 2024, "-o", tmp_path / "x.yaml")
+    assert result.exit_code == 1 and "khong-co" in result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_villages_deadlines_and_kept_years_of_the_second_plan(tmp_path):
+    result, output = roll(tmp_path, SECOND, 2027)
+    new = yaml.safe_load(output.read_text(encoding="utf-8"))
+    old = yaml.safe_load(SECOND.read_text(encoding="utf-8"))
+    for before, after in zip(old["indicators"][0]["villages"], new["indicators"][0]["villages"]):
+        assert after["baseline"] == before["target"]
+        assert after["target"] == {"rate": None, "count": None}
+    assert new["indicators"][0]["milestones"] == old["indicators"][0]["milestones"]
+    assert new["document"]["number"] is None and new["document"]["date"]["day"] is None
+    deadlines = [duty.get("deadline") for unit in new["units"] for duty in unit.get("duties", [])]
+    assert "Quý IV/2027" in deadlines and "2027-12-15" in deadlines
+    # Last year's results keep their year, and the clerk is shown them.
+    assert new["parts"][0]["title"] == "KẾT QUẢ THỰC HIỆN NĂM 2025"
+    assert "2025 giữ nguyên" in result.output
+    codes = {p["code"] for p in json.loads(run_cli("validate", "--format", "json", output).stdout)}
+    assert codes <= {"indicator.target_missing", "indicator.village_target_missing", "basis.review"}
+    assert "indicator.village_target_missing" in codes
+
+
+def test_an_actual_result_with_only_a_rate_takes_the_count_from_the_target(tmp_path):
+    source = tmp_path / "xuan-phuc-2023.yaml"
+    source.write_text(SAMPLE_TEXT.replace(
+        "    target: {year: 2023, rate: 5.0, count: 76}\n",
+        "    target: {year: 2023, rate: 5.0, count: 76}\n    actual: {year: 2023, rate: 4.9}\n", 1),
+        encoding="utf-8")
+    result, output = roll(tmp_path, source)
+    new = yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert new["indicators"][0]["baseline"] == {"year": 2023, "rate": 4.9, "count": 76}
+    assert "chỗ chưa ghi thì lấy mục tiêu: 4,9%, 76 hộ" in result.output
+
+
+def test_rolling_over_again_renews_kehoachs_own_notes(rolled, tmp_path):
+    _, output = rolled
+    filled = tmp_path / "plan-2024.yaml"
+    text = output.read_text(encoding="utf-8")
+    for figures in ("rate: 4.0, count: 61", "rate: 2.0, count: 30"):
+        text = text.replace("rate: null, count: null", figures, 1)
+    filled.write_text(text, encoding="utf-8")
+    _, again = roll(tmp_path, filled, 2025)
+    text = again.read_text(encoding="utf-8")
+    assert "mục tiêu năm 2023" not in text and "cho năm 2024" not in text
+    assert text.count("# kehoach new: năm gốc = mục tiêu năm 2024") == 2
+    assert text.count("review: true  # kehoach new: xem lại văn bản này cho năm 2025") == 1
