@@ -6,17 +6,21 @@ writer (start-up time, performance issue); `build_plan` imports them when first 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import resources
 from .checks import meaning_problems
-from .errors import PlanInvalid, Problem
+from .errors import KehoachError, PlanInvalid, Problem
 from .load import load_plan
 from .model import Plan, build_plan as typed_plan
 from .validate import schema_problems
 
 PLAN_DOCUMENT = "ke-hoach.docx"
+# Each unit's documents (the issue "Assignment letters and task sheets"): <folder>/<unit-id>.docx.
+LETTER_FOLDER = "giao-nhiem-vu"
+SHEET_FOLDER = "phieu-nhiem-vu"
 
 
 @dataclass
@@ -54,19 +58,49 @@ def check_plan(path: Path) -> Checked:
     return Checked(loaded.file, problems, None if _has_errors(problems) else plan)
 
 
-def build_plan(path: Path, templates: Path | None = None) -> Built:
+class UnknownUnits(KehoachError):
+    """`kehoach build --unit` named ids the plan does not have; `known` are the plan's ids."""
+
+    exit_code = 2
+
+    def __init__(self, file: str, unknown: list[str], known: list[str]) -> None:
+        super().__init__(", ".join(unknown))
+        self.file, self.unknown, self.known = file, unknown, known
+
+
+def build_plan(path: Path, templates: Path | None = None,
+               units: Sequence[str] | None = None) -> Built:
     """Returns the documents of the plan at `path`, or its problems when it has errors.
 
-    Raises `TemplateProblem` when an override template is broken.
+    The documents are the plan, then each unit's assignment letter and task sheet. With
+    `units`, only those units' letters and sheets: re-sending one unit's documents leaves the
+    plan, which may have been signed since, as it is. Raises `UnknownUnits` for an id the plan
+    does not have, and `TemplateProblem` when an override template is broken.
     """
     checked = check_plan(path)
-    if checked.plan is None:
+    plan = checked.plan
+    if plan is None:
         return Built(checked)
+    if units is not None:
+        unknown = [unit_id for unit_id in dict.fromkeys(units) if unit_id not in plan.units_by_id]
+        if unknown:
+            raise UnknownUnits(checked.file, unknown, [unit.id for unit in plan.units])
     from .docx_writer import write_docx  # heavy imports only once a build is asked for
     from .render import render
 
-    document = render("ke-hoach.xml.j2", {"plan": checked.plan}, resources.templates_dir(), templates)
-    return Built(checked, {PurePosixPath(PLAN_DOCUMENT): write_docx(document)})
+    def document(template: str, **context: object) -> bytes:
+        return write_docx(render(template, {"plan": plan, **context}, resources.templates_dir(),
+                                 templates))
+
+    files: dict[PurePosixPath, bytes] = {}
+    if units is None:
+        files[PurePosixPath(PLAN_DOCUMENT)] = document("ke-hoach.xml.j2")
+    chosen = plan.units if units is None else [plan.units_by_id[unit_id] for unit_id in dict.fromkeys(units)]
+    for folder, template in ((LETTER_FOLDER, "cong-van.xml.j2"), (SHEET_FOLDER, "phieu-nhiem-vu.xml.j2")):
+        for unit in chosen:
+            files[PurePosixPath(folder, f"{unit.id}.docx")] = document(
+                template, share=plan.unit_duties(unit.id))
+    return Built(checked, files)
 
 
 def _has_errors(problems: list[Problem]) -> bool:

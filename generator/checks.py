@@ -1,16 +1,18 @@
 """Meaning checks on a schema-valid plan: figures agree, targets move the right way, every id
-referred to exists and ids are unique, dates are real. Returns problems; never raises for data."""
+referred to exists and ids are unique, dates are real, every unit has a duty and no deadline
+falls after the plan's year. Returns problems; never raises for data."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataPath, Position, Problem
 from .model import (Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
-                    UnitsBlock)
+                    UnitsBlock, iter_blocks)
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
@@ -21,8 +23,12 @@ RATE_PRECISION = Decimal("0.1")  # the plan writes rates with one decimal (seed-
 def meaning_problems(plan: Plan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan),
-             *_date_problems(plan)]
+             *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
+
+
+# Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
+WARNINGS = frozenset({"basis.review"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -32,7 +38,7 @@ def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any])
     """Returns a problem at the value of `path`, or of its nearest ancestor that has a position."""
     position = _position(loaded.positions, path)
     return Problem(file=loaded.file, line=position.line, column=position.column, code=code,
-                   args=args, path=path)
+                   args=args, path=path, severity="warning" if code in WARNINGS else "error")
 
 
 def _position(positions: dict[DataPath, Position], path: DataPath) -> Position:
@@ -47,7 +53,8 @@ def _figure_problems(plan: Plan) -> Iterator[Finding]:
         yield from _stated_change_problems(indicator)
         yield from _direction_problems(indicator)
         if plan.households:
-            for figure in (indicator.baseline, indicator.target, *indicator.milestones):
+            actual = (indicator.actual,) if indicator.actual is not None else ()
+            for figure in (indicator.baseline, indicator.target, *actual, *indicator.milestones):
                 yield from _rate_count_problems(indicator, figure, plan.households)
 
 
@@ -122,14 +129,15 @@ def _reference_problems(plan: Plan) -> Iterator[Finding]:
                        {"id": indicator_id, "known": sorted(indicator_ids)})
 
     for unit in plan.units:
-        if not unit.duties:
+        share = plan.duties_by_unit.get(unit.id)
+        if share is not None and share.unit is unit and share.count == 0:
             yield (unit.path, "unit.no_duties", {"id": unit.id})
         for duty in unit.duties:
             yield from unknown_units(duty.support, (*duty.path, "support"))
             yield from unknown_indicators(duty.indicators, (*duty.path, "indicators"))
             if duty.lead in duty.support:
                 yield ((*duty.path, "support"), "ref.self_support", {"id": duty.lead})
-    for block in _all_blocks(plan):
+    for block in iter_blocks(plan):
         match block:
             case IndicatorsBlock(ids, path):
                 yield from unknown_indicators(ids, (*path, "indicators"))
@@ -142,18 +150,26 @@ def _reference_problems(plan: Plan) -> Iterator[Finding]:
                 if lead is not None and lead not in unit_ids:
                     yield ((*path, "lead"), "ref.unknown_unit", {"id": lead, "known": sorted(unit_ids)})
                 yield from unknown_units(support, (*path, "support"))
+                if lead is not None and lead in support:
+                    yield ((*path, "support"), "ref.self_support", {"id": lead})
+                if lead is None and support:
+                    # A task's supporting units are told whom they support: no lead, no letter.
+                    yield ((*path, "support"), "ref.support_without_lead", {"support": list(support)})
 
 
-def _all_blocks(plan: Plan) -> Iterator[Any]:
-    """Yields every block of the body and appendices, items before their children."""
-    stack: list[Any] = [block for appendix in reversed(plan.appendices)
-                        for block in reversed(appendix.content)]
-    stack += [section for part in reversed(plan.parts) for section in reversed(part.sections)]
-    while stack:
-        block = stack.pop()
-        yield block
-        if isinstance(block, Item):
-            stack.extend(reversed(block.content))
+# A year in a deadline: "Quý III/2023", "Tháng 12/2023", "Năm 2023", "30/6/2023", "2023-06-30".
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _deadline_problems(plan: Plan) -> Iterator[Finding]:
+    """A deadline may not fall after the plan's year ("Thường xuyên" has no year)."""
+    default = plan.assignments.default_deadline
+    dated = [((*plan.assignments.path, "default_deadline"), default)]
+    dated += [((*duty.path, "deadline"), duty.deadline) for unit in plan.units for duty in unit.duties]
+    for path, deadline in dated:
+        years = [int(year) for year in _YEAR.findall(deadline or "")]
+        if years and max(years) > plan.year:
+            yield (path, "duty.deadline_after_year", {"deadline": deadline, "year": plan.year})
 
 
 def _date_problems(plan: Plan) -> Iterator[Finding]:
@@ -164,3 +180,20 @@ def _date_problems(plan: Plan) -> Iterator[Finding]:
         except ValueError:
             yield ((*info.path, "date", "day"), "date.invalid",
                    {"value": f"{info.day:02d}/{info.month:02d}/{info.year}"})
+
+
+def _year_start_problems(plan: Plan) -> Iterator[Finding]:
+    """What `kehoach new` leaves for the clerk: empty targets (errors: the plan cannot be
+    built until they are filled in) and basis documents to review (warnings)."""
+    for indicator in plan.indicators:
+        if indicator.target.blank:
+            yield (indicator.target.path, "indicator.target_missing",
+                   {"indicator": indicator.name, "year": indicator.target.year})
+        for village in indicator.villages:
+            if village.target.blank:
+                yield (village.target.path, "indicator.village_target_missing",
+                       {"indicator": indicator.name, "village": village.name, "year": plan.year})
+    for basis in plan.basis:
+        if basis.review:
+            citation = f"{basis.kind} số {basis.number:02d}/{basis.symbol}" if basis.number else basis.kind
+            yield ((*basis.path, "review"), "basis.review", {"basis": citation, "year": plan.year})

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import click
 
@@ -19,6 +21,11 @@ _state = {"debug": False, "lang": "vi"}
 
 PLAN_ARGUMENT = click.argument("plans", nargs=-1, required=True, metavar="PLAN...",
                                type=click.Path(path_type=Path, dir_okay=False))
+OUTPUT_OPTION = click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+                             default=Path("output"), show_default=True,
+                             help="Folder to write into; each plan gets OUTPUT/<plan-file-stem>/.")
+TEMPLATES_OPTION = click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                                help="Folder of templates that replace the built-in ones of the same name.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,48 +81,199 @@ def validate(plans: tuple[Path, ...], strict: bool, output_format: str) -> None:
 
 @cli.command()
 @PLAN_ARGUMENT
-@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
-              show_default=True, help="Folder to write into; each plan gets OUTPUT/<plan-file-stem>/.")
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              help="Folder of templates that replace the built-in ones of the same name.")
-def build(plans: tuple[Path, ...], output: Path, templates: Path | None) -> None:
-    """Tạo văn bản / build the documents of plans (ke-hoach.docx).
+@OUTPUT_OPTION
+@TEMPLATES_OPTION
+@click.option("--pdf", is_flag=True,
+              help="Also write a PDF beside each .docx (needs LibreOffice) / kèm bản PDF.")
+@click.option("--unit", "units", multiple=True, metavar="ID",
+              help="Only this unit's letter and task sheet, not the plan (repeatable; ids: "
+                   "`kehoach units PLAN`) / chỉ văn bản của đơn vị này.")
+def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bool,
+          units: tuple[str, ...]) -> None:
+    """Tạo văn bản / build the documents of plans.
 
-    Validates each plan first; a plan with errors writes nothing and the others still build.
+    Writes OUTPUT/<plan>/ke-hoach.docx, and for each unit of the plan its assignment letter
+    giao-nhiem-vu/<unit-id>.docx and task sheet phieu-nhiem-vu/<unit-id>.docx. With --unit,
+    only the letters and sheets of the units named, to send them again: ke-hoach.docx, which
+    may have been signed and numbered since, is left as it is. An unknown id is a usage error
+    that lists the plan's ids. Validates each plan first; a plan with errors writes nothing and
+    the others still build. With --pdf, LibreOffice then converts every .docx written, in one run.
 
     \b
     Ví dụ / example:
       kehoach build plans/xuan-phuc-2023.yaml
-      kehoach build plans/*.yaml -o output --templates my-templates
+      kehoach build plans/xuan-phuc-2023.yaml --unit cac-thon --unit tu-phap
+      kehoach build plans/*.yaml -o output --templates my-templates --pdf
     """
-    from .build import build_plan
-    from .save import UnsafeName, safe_folder, write_files
-
     lang = _state["lang"]
     _ = messages.translator(lang).gettext
     failed = 0
+    documents: list[Path] = []
     for path in plans:
-        try:
-            folder = safe_folder(output, path.stem)
-            built = build_plan(path, templates)
-        except TemplateProblem as broken:
-            built, problems = None, [broken.problem]
-        except UnsafeName as unsafe:
-            built, problems = None, [Problem(file=str(path), line=1, column=1,
-                                             code="path.unsafe_name", args={"name": unsafe.name})]
-        else:
-            problems = sorted(built.checked.problems, key=lambda problem: problem.sort_key)
-        for problem in problems:
-            _echo(messages.format_problem(problem, lang), err=True)
-        if built is None or not built.files:
+        written = _build_one(path, output, templates, lang, units or None)
+        if written is None:
             failed += 1
             continue
-        for written in write_files(folder, built.files):
-            _echo(str(written))
+        for target in written:
+            _echo(str(target))
+        documents += written
+    converted = not pdf or _office(lambda office: _echo_all(office.write_pdfs(documents)), lang)
     if failed:
         _echo(_("{failed} of {total} plan(s) not built.").format(failed=failed, total=len(plans)),
               err=True)
+    if failed or not converted:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("plan", metavar="PLAN", type=click.Path(path_type=Path, dir_okay=False))
+@OUTPUT_OPTION
+@TEMPLATES_OPTION
+@click.option("--page", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Page to show (default 1) / trang cần xem.")
+@click.option("--all", "all_pages", is_flag=True, help="Every page / tất cả các trang.")
+def preview(plan: Path, output: Path, templates: Path | None, page: int | None, all_pages: bool) -> None:
+    """Xem trước / page images of a plan (PNG), without an office suite.
+
+    Builds the plan as `build` does, converts ke-hoach.docx to PDF with LibreOffice, writes
+    pages as PNG images (100 dpi, pdftoppm) into OUTPUT/<plan-file-stem>/preview/ and prints
+    their paths.
+
+    \b
+    Ví dụ / example:
+      kehoach preview plans/xuan-phuc-2023.yaml
+      kehoach preview plans/xuan-phuc-2023.yaml --page 2
+      kehoach preview plans/xuan-phuc-2023.yaml --all
+    """
+    from .build import PLAN_DOCUMENT
+
+    lang = _state["lang"]
+    if page is not None and all_pages:
+        raise click.UsageError(messages.translator(lang).gettext("--page and --all cannot be used together."))
+    written = _build_one(plan, output, templates, lang)
+    document = next((target for target in written or () if target.name == PLAN_DOCUMENT), None)
+    if document is None:
+        sys.exit(1)
+    first, last = (1, None) if all_pages else (page or 1, page or 1)
+
+    def images(office: ModuleType) -> None:
+        (pdf,) = office.write_pdfs([document])
+        _echo_all(office.write_pngs(pdf, document.parent / "preview", first, last))
+
+    if not _office(images, lang):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("plan", metavar="PLAN", type=click.Path(path_type=Path, dir_okay=False))
+def units(plan: Path) -> None:
+    """Liệt kê đơn vị / list the units of a plan: id, name, number of duties.
+
+    One line per unit, in the plan's order: the id (what `build --unit` takes), the name, and
+    how many duties its letter and task sheet hold (those it leads and those it supports).
+    Exits 1, printing the problems, when the plan has errors.
+
+    \b
+    Ví dụ / example:
+      kehoach units plans/xuan-phuc-2023.yaml
+      kehoach build plans/xuan-phuc-2023.yaml --unit cac-thon
+    """
+    from .build import check_plan
+
+    lang = _state["lang"]
+    ngettext = messages.translator(lang).ngettext
+    checked = check_plan(plan)
+    for problem in sorted(checked.problems, key=lambda problem: problem.sort_key):
+        _echo(messages.format_problem(problem, lang), err=True)
+    if checked.plan is None:
+        sys.exit(1)
+    shares = [checked.plan.unit_duties(unit.id) for unit in checked.plan.units]
+    id_width = max((len(share.unit.id) for share in shares), default=0)
+    name_width = max((len(share.unit.name) for share in shares), default=0)
+    for share in shares:
+        count = ngettext("{count} duty", "{count} duties", share.count).format(count=share.count)
+        _echo(f"{share.unit.id:<{id_width}}  {share.unit.name:<{name_width}}  {count}")
+
+
+def _build_one(path: Path, output: Path, templates: Path | None, lang: str,
+               units: tuple[str, ...] | None = None) -> list[Path] | None:
+    """Builds the plan at `path` into `output`, printing its problems; returns the files written,
+    or None when the plan has errors (then nothing was written). With `units`, only those units'
+    documents; an id the plan does not have is a usage error (exit 2) naming the plan's ids."""
+    from .build import UnknownUnits, build_plan
+    from .save import UnsafeName, safe_folder, write_files
+
+    try:
+        folder = safe_folder(output, path.stem)
+        built = build_plan(path, templates, units)
+    except UnknownUnits as unknown:
+        _ = messages.translator(lang).gettext
+        raise click.UsageError(_("{file}: no unit {unknown} in this plan; its units are: {known}.")
+                               .format(file=unknown.file, unknown=", ".join(unknown.unknown),
+                                       known=", ".join(unknown.known))) from None
+    except TemplateProblem as broken:
+        built, problems = None, [broken.problem]
+    except UnsafeName as unsafe:
+        built, problems = None, [Problem(file=str(path), line=1, column=1,
+                                         code="path.unsafe_name", args={"name": unsafe.name})]
+    else:
+        problems = sorted(built.checked.problems, key=lambda problem: problem.sort_key)
+    for problem in problems:
+        _echo(messages.format_problem(problem, lang), err=True)
+    if built is None or not built.files:
+        return None
+    return write_files(folder, built.files)
+
+
+def _office(work: Callable[[ModuleType], None], lang: str) -> bool:
+    """Runs `work` with the `pdf` module (LibreOffice, poppler), saying why it failed; returns
+    whether it succeeded. `pdf` is imported only here, when a command asks for it."""
+    from . import pdf
+    from .pdf import ConversionFailed, NoSuchPage, ToolMissing
+
+    _ = messages.translator(lang).gettext
+    try:
+        work(pdf)
+    except ToolMissing as missing:
+        if missing.tool == "libreoffice":
+            _echo(_("kehoach: LibreOffice is not installed, so no PDF was made (the .docx files "
+                    "were written). Install it: {install}").format(install=_LIBREOFFICE_INSTALL), err=True)
+        else:
+            _echo(_("kehoach: pdftoppm (poppler-utils) is not installed, so no image was made. "
+                    "Install it: {install}").format(install=_POPPLER_INSTALL), err=True)
+        return False
+    except NoSuchPage as wrong:
+        _echo(_("kehoach: there is no page {page}: the document has {pages} page(s).")
+              .format(page=wrong.page, pages=wrong.pages), err=True)
+        return False
+    except ConversionFailed as failure:
+        files = ", ".join(map(str, failure.files))
+        if failure.timed_out:
+            _echo(_("kehoach: {program} took too long and was stopped ({detail}); not converted: "
+                    "{files}").format(program=failure.program, detail=failure.detail, files=files),
+                  err=True)
+        else:
+            _echo(_("kehoach: {program} could not convert {files}: {detail}")
+                  .format(program=failure.program, files=files, detail=failure.detail), err=True)
+        return False
+    return True
+
+
+# What to install, by platform (the README's "PDF, preview and fonts" says the same).
+_LIBREOFFICE_INSTALL = {
+    "win32": "winget install TheDocumentFoundation.LibreOffice (or the installer from libreoffice.org)",
+    "darwin": "brew install --cask libreoffice (or the installer from libreoffice.org)",
+}.get(sys.platform, "apt-get install libreoffice-writer-nogui fonts-liberation fonts-liberation2 "
+                    "(Debian/Ubuntu); see the README for Windows and macOS")
+_POPPLER_INSTALL = {
+    "win32": "choco install poppler (or the poppler binaries for Windows, on PATH)",
+    "darwin": "brew install poppler",
+}.get(sys.platform, "apt-get install poppler-utils (Debian/Ubuntu); see the README for Windows and macOS")
+
+
+def _echo_all(paths: list[Path]) -> None:
+    for path in paths:
+        _echo(str(path))
 
 
 def _echo(text: str, err: bool = False) -> None:
@@ -123,6 +281,12 @@ def _echo(text: str, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     encoding = getattr(stream, "encoding", None) or "utf-8"
     click.echo(text.encode(encoding, errors="replace").decode(encoding), err=err)
+
+
+from .cli_year import COMMANDS as _YEAR_COMMANDS  # noqa: E402 - new, diff, text: generator/cli_year.py
+
+for _command in _YEAR_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -109,11 +109,16 @@ class Column:
 class Table:
     """A bordered table in the body: one header row (repeated on every page), then `rows`.
 
-    Rows are never split across pages. Cell values arrive as formatted text.
+    Rows are never split across pages. Cell values arrive as formatted text. `fit`: the
+    columns share the width by the text they hold (their `width` is then ignored), so that no
+    word breaks and long texts get the room; `dense`: a table of many long rows that must
+    stay compact (a task sheet on one page).
     """
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
+    fit: bool = False
+    dense: bool = False
 
 
 @dataclass(frozen=True, slots=True)

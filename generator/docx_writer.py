@@ -60,7 +60,7 @@ def _ppr(para: style.Para, font: style.Font, section: str = "") -> str:
         align=para.align, keep_next=para.keep_next, border_bottom=para.border_bottom,
         border_space=style.RULE_BORDER_SPACE, before=para.before, after=para.after,
         line=para.line, left=para.left, right=para.right, first_line=para.first_line,
-        hanging=para.hanging, mark_rpr=_rpr(font), section=section)
+        hanging=para.hanging, mark_rpr=_rpr(font), section=section, line_exact=para.line_exact)
 
 
 @cache
@@ -216,10 +216,18 @@ def _paragraph(block: Paragraph, keep_next: bool) -> str:
 
 def _table(table: Table, page: style.Page) -> str:
     """Returns a bordered body table across the text width, header row repeated (§5.7)."""
-    widths = style.column_widths([column.width for column in table.columns], page.text_width)
-    header = ooxml.row((ooxml.cell(width, _line("table_header", column.title), v_align="center")
+    head_role, cell_role = ("table_header_dense", "table_cell_dense") if table.dense \
+        else ("table_header", "table_cell")
+    look = style.ROLES[cell_role]
+    if table.fit:
+        texts = [(column.title, *(row[index] for row in table.rows if index < len(row)))
+                 for index, column in enumerate(table.columns)]
+        widths = style.fit_column_widths(texts, style.ROLES[head_role].font, look.font,
+                                         page.text_width, style.TABLE_CELL_MARGIN)
+    else:
+        widths = style.column_widths([column.width for column in table.columns], page.text_width)
+    header = ooxml.row((ooxml.cell(width, _line(head_role, column.title), v_align="center")
                         for width, column in zip(widths, table.columns)), header=True)
-    look = style.ROLES["table_cell"]
     aligned = [_aligned(look.para, column.align) for column in table.columns]
     rows = [header]
     for values in table.rows:

@@ -8,6 +8,7 @@ Nothing here formats a figure or knows a font; list numbering is kept as (style,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Union
@@ -26,6 +27,7 @@ class Figure:
     rate: Decimal | None
     count: int | None
     path: DataPath
+    blank: tuple[str, ...] = ()  # fields written as null: left to fill in (a target after `kehoach new`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class Village:
     name: str
     baseline: Figure
     target: Figure
+    actual: Figure | None = None  # last year's result, recorded at year end; not printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class Indicator:
     milestones: tuple[Figure, ...]
     villages: tuple[Village, ...]
     path: DataPath
+    actual: Figure | None = None  # the result at the end of the plan's year; not printed
 
     @property
     def rate_change(self) -> Decimal | None:
@@ -78,6 +82,7 @@ class Basis:
     issuer: str | None
     subject: str
     path: DataPath
+    review: bool = False  # copied from last year's plan by `kehoach new`, to be checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,55 @@ class Unit:
     style: str  # "bullets" or "paragraphs": how part V prints its role and duties
     role: str | None
     duties: tuple[Duty, ...]
+    path: DataPath
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDuties:
+    """One unit's share of the plan, as its assignment letter and task sheet list it.
+
+    `led`: the duties it leads, its own (part V) first, then the tasks of the body that name it
+    as `lead`; `supported`: the duties of other units that name it in `support`; `indicators`:
+    the ids of the indicators its led duties serve, first seen first.
+    """
+
+    unit: Unit
+    led: tuple[Duty, ...]
+    supported: tuple[Duty, ...]
+    indicators: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.led) + len(self.supported)
+
+
+@dataclass(frozen=True, slots=True)
+class Reporting:
+    """What a unit reports: to whom, how often, by when; None leaves the template's default."""
+
+    to: str | None
+    frequency: str | None
+    deadline: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """The assignment letters (công văn): ký hiệu, "V/v" lines (without "V/v"; empty: the
+    template's default), the reporting rule and the recipients after "Như trên"."""
+
+    symbol: str
+    summary: tuple[str, ...]
+    reporting: Reporting
+    recipients: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignments:
+    """How the plan's duties go out to its units: letters, task sheets, the plan's appendix."""
+
+    default_deadline: str | None  # None: the templates' default ("Năm <year>")
+    letter: Letter
+    appendix: bool
     path: DataPath
 
 
@@ -227,9 +281,13 @@ class Plan:
     archive: tuple[str, ...]
     signer: Signer
     appendices: tuple[Appendix, ...]
+    assignments: Assignments
 
     units_by_id: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
     indicators_by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
+    # Every duty of the plan: the units' own, then the body's tasks that name a lead unit.
+    duties: tuple[Duty, ...] = field(default=(), compare=False, repr=False)
+    duties_by_unit: dict[str, UnitDuties] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Lookups by id stay constant-time however large the plan (performance issue: no
@@ -238,6 +296,29 @@ class Plan:
             self.units_by_id[unit.id] = unit
         for indicator in reversed(self.indicators):
             self.indicators_by_id[indicator.id] = indicator
+        object.__setattr__(self, "duties", (*(duty for unit in self.units for duty in unit.duties),
+                                            *_item_duties(self)))
+        self._index_duties()
+
+    def _index_duties(self) -> None:
+        """Fills `duties_by_unit` in one pass over the duties (each unit's letter and sheet
+        read their share from it; no scan of all duties per unit)."""
+        led: dict[str, list[Duty]] = {unit_id: [] for unit_id in self.units_by_id}
+        supported: dict[str, list[Duty]] = {unit_id: [] for unit_id in self.units_by_id}
+        for duty in self.duties:
+            if duty.lead in led:
+                led[duty.lead].append(duty)
+            for unit_id in duty.support:  # unknown ids and self-support: checks report them
+                if unit_id in supported and unit_id != duty.lead:
+                    supported[unit_id].append(duty)
+        for unit in self.units:
+            if unit.id not in self.duties_by_unit:
+                served = dict.fromkeys(ind for duty in led[unit.id] for ind in duty.indicators)
+                self.duties_by_unit[unit.id] = UnitDuties(unit, tuple(led[unit.id]),
+                                                          tuple(supported[unit.id]), tuple(served))
+
+    def unit_duties(self, unit_id: str) -> UnitDuties:
+        return self.duties_by_unit[unit_id]
 
     def unit(self, unit_id: str) -> Unit:
         return self.units_by_id[unit_id]
@@ -283,6 +364,7 @@ def build_plan(data: dict[str, Any]) -> Plan:
                      content=_blocks(entry.get("content", []), ("appendices", i, "content"), 1,
                                      unit_ids))
             for i, entry in enumerate(data.get("appendices", []))),
+        assignments=_assignments(data.get("assignments", {}), document["symbol"], data["archive"]),
     )
 
 
@@ -296,7 +378,8 @@ def _basis(entry: dict[str, Any], path: DataPath) -> Basis:
     date = entry.get("date")
     return Basis(lead=entry["lead"], kind=entry["kind"], number=entry.get("number"),
                  symbol=entry.get("symbol"), date=dt.date.fromisoformat(date) if date else None,
-                 issuer=entry.get("issuer"), subject=entry.get("subject", ""), path=path)
+                 issuer=entry.get("issuer"), subject=entry.get("subject", ""), path=path,
+                 review=entry.get("review", False))
 
 
 def _figure(entry: dict[str, Any] | None, path: DataPath) -> Figure | None:
@@ -304,7 +387,8 @@ def _figure(entry: dict[str, Any] | None, path: DataPath) -> Figure | None:
         return None
     rate = entry.get("rate")
     return Figure(year=entry.get("year"), rate=None if rate is None else Decimal(str(rate)),
-                  count=entry.get("count"), path=path)
+                  count=entry.get("count"), path=path,
+                  blank=tuple(name for name in ("rate", "count") if name in entry and entry[name] is None))
 
 
 def _indicator(entry: dict[str, Any], path: DataPath) -> Indicator:
@@ -314,11 +398,13 @@ def _indicator(entry: dict[str, Any], path: DataPath) -> Indicator:
         baseline=_figure(entry["baseline"], (*path, "baseline")),
         target=_figure(entry["target"], (*path, "target")),
         stated_change=_figure(entry.get("reduction"), (*path, "reduction")),
+        actual=_figure(entry.get("actual"), (*path, "actual")),
         milestones=tuple(_figure(m, (*path, "milestones", i))
                          for i, m in enumerate(entry.get("milestones", []))),
         villages=tuple(
             Village(name=v["name"], baseline=_figure(v["baseline"], (*path, "villages", i, "baseline")),
-                    target=_figure(v["target"], (*path, "villages", i, "target")))
+                    target=_figure(v["target"], (*path, "villages", i, "target")),
+                    actual=_figure(v.get("actual"), (*path, "villages", i, "actual")))
             for i, v in enumerate(entry.get("villages", []))),
         path=path)
 
@@ -335,6 +421,54 @@ def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
 
 def _deadline(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _assignments(entry: dict[str, Any], document_symbol: str, archive: list[str]) -> Assignments:
+    letter = entry.get("letter", {})
+    reporting = letter.get("reporting", {})
+    return Assignments(
+        default_deadline=_deadline(entry.get("default_deadline")),
+        letter=Letter(
+            symbol=letter.get("symbol") or letter_symbol(document_symbol, archive),
+            summary=_lines(letter.get("summary")),
+            reporting=Reporting(to=reporting.get("to"), frequency=reporting.get("frequency"),
+                                deadline=_deadline(reporting.get("deadline"))),
+            recipients=tuple(letter.get("recipients", []))),
+        appendix=entry.get("appendix", False), path=("assignments",))
+
+
+def letter_symbol(document_symbol: str, archive: list[str]) -> str:
+    """Returns the default ký hiệu of a công văn: the issuer's abbreviation, then the drafting
+    unit of the archive line, "UBND-CSXH" for KH-UBND and [VT, CSXH]; "UBND-VP" without one
+    (nd30-format §5.3: a công văn has no type abbreviation)."""
+    issuer = document_symbol.split("-", 1)[1]
+    drafting = archive[1] if len(archive) > 1 else "VP"
+    return f"{issuer}-{drafting}"
+
+
+def _item_duties(plan: Plan) -> list[Duty]:
+    """Returns the tasks of the body (and appendices) that name a lead unit, as duties of that
+    unit, in reading order; the task's title and text are the duty's text."""
+    duties = []
+    for block in iter_blocks(plan):
+        if isinstance(block, Item) and block.lead is not None:
+            title = block.title or ""
+            text = f"{title} {block.text}" if title and block.text else block.text or title.rstrip(":")
+            duties.append(Duty(lead=block.lead, text=text, support=block.support, deadline=None,
+                               product=None, indicators=(), path=block.path))
+    return duties
+
+
+def iter_blocks(plan: Plan) -> Iterator[Block]:
+    """Yields every block of the body and appendices, items before their children."""
+    stack: list[Block] = [block for appendix in reversed(plan.appendices)
+                          for block in reversed(appendix.content)]
+    stack += [section for part in reversed(plan.parts) for section in reversed(part.sections)]
+    while stack:
+        block = stack.pop()
+        yield block
+        if isinstance(block, Item):
+            stack.extend(reversed(block.content))
 
 
 def _part(part: dict[str, Any], path: DataPath, unit_ids: tuple[str, ...]) -> Part:

@@ -72,11 +72,13 @@ def page_field(rpr: str) -> str:
 
 def paragraph_properties(*, align: str, keep_next: bool, border_bottom: int, border_space: int,
                          before: int, after: int, line: int, left: int, right: int,
-                         first_line: int, hanging: int, mark_rpr: str, section: str = "") -> str:
+                         first_line: int, hanging: int, mark_rpr: str, section: str = "",
+                         line_exact: bool = False) -> str:
     """Returns a `w:pPr` (CT_PPr order: keepNext, pBdr, spacing, ind, jc, rPr, sectPr).
 
     `mark_rpr` formats the paragraph mark, which sets the height of an empty paragraph and of
     a paragraph's last line; `section` is a `w:sectPr` ending a section at this paragraph.
+    `line` is in 240ths of a line, or an exact height in twips with `line_exact`.
     `border_bottom` (eighths of a point, 0 for none) draws a single line `border_space` points
     under the text.
     """
@@ -93,7 +95,8 @@ def paragraph_properties(*, align: str, keep_next: bool, border_bottom: int, bor
         "<w:pPr>",
         "<w:keepNext/>" if keep_next else "",
         border,
-        f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="auto"/>',
+        f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}"'
+        f' w:lineRule="{"exact" if line_exact else "auto"}"/>',
         f"<w:ind{indent}/>" if indent else "",
         f'<w:jc w:val="{_JC[align]}"/>',
         mark_rpr,

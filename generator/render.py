@@ -6,8 +6,8 @@ module reads (with lxml) into `document` objects, as a pandoc reader builds its 
     <document kind= title= subject= author= created=>  <header> <parent/>* <issuer/>+ <number/>
     <excerpt/>* <national/> <motto/> <place-date/> </header>  <title kind=> <line/>+ </title>
     <addressee> <to/>+ </addressee>  <part label= title=/>  <heading level= marker=/>
-    <p marker= level= role=> text <b/> <i/> </p>  <table> <col width= align=/>+ <row> <cell/>+ </row>*
-    </table>  <closing label=> <recipient/>* <authority/>+ <signer/> </closing>
+    <p marker= level= role=> text <b/> <i/> </p>  <table fit= dense=> <col width= align=/>+
+    <row> <cell/>+ </row>* </table>  <closing label=> <recipient/>* <authority/>+ <signer/> </closing>
     <appendix label= title= reference= landscape=/>
 
 Whitespace that contains a line break is folded to one space (template layout); runs of
@@ -100,6 +100,18 @@ def _iso_date(info: model.DocumentInfo) -> str:
     return f"{info.year:04d}-{info.month or 1:02d}-{info.day or 1:02d}T00:00:00Z"
 
 
+def _lower_first(text: str) -> str:
+    """Returns `text` with its first letter in lower case, to run a heading-style phrase into a
+    sentence ("Triển khai …" → "triển khai …"); an abbreviation ("UBND …") is left as it is."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 _FILTERS = {
     "marker": _marker,
     "marker_of": lambda style, ordinal: vn.marker(style, ordinal),
@@ -114,6 +126,9 @@ _FILTERS = {
     "iso_date": _iso_date,
     "ordinal_word": vn.ordinal_word,
     "roman": vn.roman,
+    "deadline": vn.deadline,
+    "lower_first": _lower_first,
+    "upper_first": _upper_first,
 }
 
 _TESTS = {
@@ -121,6 +136,7 @@ _TESTS = {
     "indicators_block": lambda value: isinstance(value, model.IndicatorsBlock),
     "indicator_table_block": lambda value: isinstance(value, model.IndicatorTableBlock),
     "units_block": lambda value: isinstance(value, model.UnitsBlock),
+    "iso_date": lambda value: isinstance(value, str) and vn.deadline(value) != value,
 }
 
 
@@ -177,7 +193,8 @@ def _block(element: etree._Element) -> Block:
             columns=tuple(Column(_text(c), float(c.get("width", 1)), c.get("align", "left"))
                           for c in element.iter("col")),
             rows=tuple(tuple(_text(cell) for cell in row.iter("cell"))
-                       for row in element.iter("row")))
+                       for row in element.iter("row")),
+            fit=element.get("fit") == "true", dense=element.get("dense") == "true")
     if tag == "closing":
         return Closing(recipients=tuple(_text(e) for e in element.iter("recipient")),
                        authority=tuple(_text(e) for e in element.iter("authority")),
@@ -195,10 +212,13 @@ def _block(element: etree._Element) -> Block:
 
 
 def _with_end_mark(blocks: list[Block]) -> tuple[Block, ...]:
-    """Returns `blocks` with "./." after the last body paragraph before the closing block."""
+    """Returns `blocks` with "./." after the last body paragraph before the closing block; a
+    body that ends in a table (a task sheet) gets none."""
     end = next((i for i, block in enumerate(blocks) if isinstance(block, Closing)), len(blocks))
     for i in range(end - 1, -1, -1):
         block = blocks[i]
+        if isinstance(block, Table):
+            break
         if isinstance(block, Paragraph) and block.spans:
             last = block.spans[-1]
             spans = (*block.spans[:-1], Span(vn.end_mark(last.text), last.bold, last.italic))

@@ -58,3 +58,43 @@ def _write_atomically(target: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class FileExists(KehoachError):
+    """The file to write exists and overwriting it was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def write_new_file(target: Path, content: bytes, *, overwrite: bool = False) -> Path:
+    """Writes `content` to `target` atomically and returns `target`.
+
+    Without `overwrite`, raises `FileExists` when `target` exists, even if it appears while
+    writing: the temporary file is hard-linked into place, which fails on an existing name.
+    """
+    if not overwrite and target.exists():
+        raise FileExists(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # a file the clerk edits, not mkstemp's private 0600
+        if overwrite:
+            os.replace(temporary, target)
+            return target
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise FileExists(target) from None
+        except OSError:  # a file system without hard links: the check above has to do
+            if target.exists():
+                raise FileExists(target) from None
+            os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return target

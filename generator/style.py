@@ -41,7 +41,8 @@ class Font:
 
 @dataclass(frozen=True, slots=True)
 class Para:
-    """How a paragraph is laid out; spacing and indents in twips, `line` in 240ths of a line."""
+    """How a paragraph is laid out; spacing and indents in twips, `line` in 240ths of a line
+    (with `line_exact`, an exact height in twips)."""
 
     align: Align = "left"
     before: int = 0
@@ -53,6 +54,7 @@ class Para:
     hanging: int = 0
     keep_next: bool = False
     border_bottom: int = 0  # eighths of a point; 0 = no border
+    line_exact: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +139,16 @@ ROLES: dict[str, Role] = {
     # §5.7 [Conv]: table text 13 pt, header row bold centred; a little air inside cells.
     "table_header": Role(Para(align="center", before=pt(2), after=pt(2)), Font(13, bold=True)),
     "table_cell": Role(Para(before=pt(2), after=pt(2)), Font(13)),
+    # §5.7 [Conv]: "11 pt for dense tables", single line spacing: a task sheet's long duties
+    # fit one page.
+    "table_header_dense": Role(Para(align="center", before=pt(1), after=pt(1)), Font(11, bold=True)),
+    "table_cell_dense": Role(Para(before=pt(1), after=pt(1)), Font(11)),
     # §1: page number 14 pt upright, centred in the header.
     "page_number": Role(CENTERED, Font(14)),
     # An empty paragraph that only ends a section or separates two tables: as small as Word
-    # allows, so it never pushes content onto a new page.
-    "spacer": Role(Para(), Font(1)),
+    # allows (1 pt font, exactly 1 pt high), so a table that fills a page is not followed by a
+    # blank one.
+    "spacer": Role(Para(line=pt(1), line_exact=True), Font(1)),
 }
 
 # §4 "Lines": a rule is an empty paragraph with a single bottom border of 0.75 pt (sz 6),
@@ -235,6 +242,75 @@ def column_widths(shares: Sequence[float], total: int) -> list[int]:
         running += share
         edges.append(round(total * running / whole))
     return [right - left for left, right in zip(edges, edges[1:])]
+
+
+# Fitted tables (§5.7 gives no widths): the width left over the longest words goes, a step at a
+# time, where it shortens the table most; the slack covers the width estimate's error.
+FIT_SLACK = pt(2)
+FIT_HEADER_LINES = 3  # a column is at least a third of its header: headers wrap into ~3 lines
+FIT_STEPS = 60  # at most this many steps, however wide the table: linear in its rows
+FIT_NORM = 8
+FIT_SNUG = 2
+
+
+def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font, total: int,
+                      padding: int) -> list[int]:
+    """Returns widths that add up to `total` twips for `columns`, each (header, *cells).
+
+    Each column is at least as wide as its longest word, so no word breaks, and as a third of
+    its header, so the header row stays low (it repeats on every page); a column of short texts
+    ("Năm 2023", "Chủ trì") that fits on one line in twice that gets its one line. The rest is given
+    out a step at a time to the column where it lowers the estimated height of the table most;
+    a row is as tall as its tallest cell, and a cell takes its text's width over the room in
+    the column, less half a word lost at each line's end.
+    """
+    inner = 2 * padding + FIT_SLACK
+    measured: list[list[tuple[float, float]]] = []  # per column, per row: text width, loss per line
+    lows: list[int] = []
+    for title, *cells in columns:
+        sizes, longest = [], 0
+        for text, font in ((title, header), *((text, cell) for text in cells)):
+            words = [text_width(word, font) for word in text.split()]
+            space = text_width(" ", font)
+            longest = max(longest, *words, 0)
+            sizes.append((sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2)
+                         if words else (0.0, 0.0))
+        measured.append(sizes)
+        lows.append(max(longest, sizes[0][0] / FIT_HEADER_LINES) + inner)
+    if sum(lows) >= total:
+        return column_widths(lows, total)
+    snug = [max(low, one_line) if one_line <= FIT_SNUG * low else low
+            for low, one_line in zip(lows, (max(size for size, _ in sizes) + inner for sizes in measured))]
+    if sum(snug) < total:
+        lows = snug
+
+    def lines(column: int, row: int, width: float) -> float:
+        size, loss = measured[column][row]
+        return max(1.0, size / max(width - inner - loss, 1.0)) if size else 1.0
+
+    count = len(columns)
+    widths: list[float] = list(lows)
+    # A row's height is the largest of its cells' lines, smoothed (a p-norm) so that widening
+    # one of two equally tall cells counts as progress.
+    powers = [[lines(c, r, widths[c]) ** FIT_NORM for c in range(count)] for r in range(len(measured[0]))]
+    sums = [sum(row) for row in powers]
+    step = max(mm(1), (total - sum(lows)) / FIT_STEPS)
+    while total - sum(widths) >= step:
+        best, best_gain = -1, 0.0
+        for c in range(count):
+            gain = sum(total_r ** (1 / FIT_NORM)
+                       - (total_r - row[c] + lines(c, r, widths[c] + step) ** FIT_NORM) ** (1 / FIT_NORM)
+                       for r, (row, total_r) in enumerate(zip(powers, sums)))
+            if gain > best_gain:
+                best, best_gain = c, gain
+        if best < 0:
+            break  # every row is as short as it gets: share what is left in proportion
+        widths[best] += step
+        for r, row in enumerate(powers):
+            sums[r] -= row[best]
+            row[best] = lines(best, r, widths[best]) ** FIT_NORM
+            sums[r] += row[best]
+    return column_widths(widths, total)
 
 
 def addressee_paras(label: str) -> tuple[Para, Para]:

@@ -5,7 +5,10 @@ Pure functions; `nd30-format.md` §5.3, §5.4, §5.6 and §6 are the rules cited
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 BLANK = " " * 5  # room left for a number or day filled in by hand (§5.3, §5.4)
 
@@ -53,6 +56,22 @@ def long_date(day: int | None, month: int | None, year: int, blank: str = BLANK)
     day_part = f" {two_digits_below_ten(day)} " if day is not None else blank
     month_part = f" {month_text(month)} " if month is not None else blank
     return f"ngày{day_part}tháng{month_part}năm {year}"
+
+
+def short_date(day: int, month: int, year: int) -> str:
+    """Returns the short form of a date in running text and tables: "05/6/2023", "28/02/2023",
+    padded as the long form is (§6, §5.4)."""
+    return f"{two_digits_below_ten(day)}/{month_text(month)}/{year}"
+
+
+def deadline(text: str) -> str:
+    """Returns a deadline as printed: an ISO date "2026-06-30" becomes "30/6/2026" (§6); any
+    other text ("Quý III/2023", "Thường xuyên") is printed as written."""
+    match = _ISO_DATE.match(text)
+    if match is None:
+        return text
+    year, month, day = (int(part) for part in match.groups())
+    return short_date(day, month, year)
 
 
 def place_date(place: str, day: int | None, month: int | None, year: int) -> str:

@@ -1,0 +1,37 @@
+"""Shared fixtures: the repository's plans, built once per test session through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "plans" / "xuan-phuc-2023.yaml"
+SECOND = ROOT / "plans" / "tan-an-2026.yaml"
+
+
+def run_cli(*args: object) -> Result:
+    """Returns the result of running `kehoach ARGS` in this process, as a user would see it."""
+    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Returns the output folder where both repository plans were built by `kehoach build`."""
+    output = tmp_path_factory.mktemp("output")
+    result = run_cli("build", SAMPLE, SECOND, "-o", output)
+    assert result.exit_code == 0, result.output
+    return output
+
+
+@pytest.fixture(autouse=True)
+def neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs every test under a neutral locale, so messages default to Vietnamese whatever the
+    machine's LANG says (an English locale switches kehoach to English by design)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
