@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +35,18 @@ WARNINGS = frozenset({"basis.review"})
 Finding = tuple[DataPath, str, dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class LineOf:
+    """A message argument naming another place in the plan, printed as its line number."""
+
+    path: DataPath
+
+
 def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any]) -> Problem:
     """Returns a problem at the value of `path`, or of its nearest ancestor that has a position."""
     position = _position(loaded.positions, path)
+    args = {name: _position(loaded.positions, value.path).line if isinstance(value, LineOf) else value
+            for name, value in args.items()}
     return Problem(file=loaded.file, line=position.line, column=position.column, code=code,
                    args=args, path=path, severity="warning" if code in WARNINGS else "error")
 
@@ -62,18 +72,13 @@ def _stated_change_problems(indicator: Indicator) -> Iterator[Finding]:
     stated = indicator.stated_change
     if stated is None:
         return
-    if stated.rate is not None and indicator.rate_change is not None \
-            and stated.rate != indicator.rate_change:
-        yield ((*stated.path, "rate"), "figures.reduction",
-               {"indicator": indicator.name, "field": "rate", "stated": stated.rate,
-                "computed": indicator.rate_change, "baseline": indicator.baseline.rate,
-                "target": indicator.target.rate})
-    if stated.count is not None and indicator.count_change is not None \
-            and stated.count != indicator.count_change:
-        yield ((*stated.path, "count"), "figures.reduction",
-               {"indicator": indicator.name, "field": "count", "stated": stated.count,
-                "computed": indicator.count_change, "baseline": indicator.baseline.count,
-                "target": indicator.target.count})
+    for field, computed in (("rate", indicator.rate_change), ("count", indicator.count_change)):
+        given = getattr(stated, field)
+        if given is not None and computed is not None and given != computed:
+            yield ((*stated.path, field), "figures.reduction",
+                   {"indicator": indicator.name, "field": field, "stated": given,
+                    "computed": computed, "baseline": getattr(indicator.baseline, field),
+                    "target": getattr(indicator.target, field)})
 
 
 def _direction_problems(indicator: Indicator) -> Iterator[Finding]:
@@ -108,7 +113,7 @@ def _id_problems(plan: Plan) -> Iterator[Finding]:
         for entry in entries:
             if entry.id in first_seen:
                 yield ((*entry.path, "id"), "ref.duplicate_id",
-                       {"id": entry.id, "first": (*first_seen[entry.id], "id")})
+                       {"id": entry.id, "first_line": LineOf((*first_seen[entry.id], "id"))})
             else:
                 first_seen[entry.id] = entry.path
 

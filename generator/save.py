@@ -50,14 +50,32 @@ def _inside(folder: Path, relative: PurePosixPath) -> Path:
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = _temporary_beside(target, content)
+    try:
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _temporary_beside(target: Path, content: bytes) -> Path:
+    """Returns a new temporary file holding `content` in `target`'s folder (so a rename onto
+    `target` is atomic), readable as any file the user makes, not mkstemp's private 0600."""
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        os.replace(temporary, target)
+        os.chmod(temporary, 0o666 & ~_umask())
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class FileExists(KehoachError):
@@ -77,13 +95,8 @@ def write_new_file(target: Path, content: bytes, *, overwrite: bool = False) -> 
     if not overwrite and target.exists():
         raise FileExists(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = _temporary_beside(target, content)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # a file the clerk edits, not mkstemp's private 0600
         if overwrite:
             os.replace(temporary, target)
             return target
@@ -96,5 +109,5 @@ def write_new_file(target: Path, content: bytes, *, overwrite: bool = False) -> 
                 raise FileExists(target) from None
             os.replace(temporary, target)
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
     return target
