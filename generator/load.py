@@ -241,6 +241,8 @@ def _classify(error: yaml.MarkedYAMLError, text: str, at: Position) -> tuple[str
     if error.context_mark is not None:
         started = Position(error.context_mark.line + 1, error.context_mark.column + 1)
     char = _char_at(text, error.problem_mark)
+    if "maximum nesting depth" in problem:  # libyaml's own limit (PyYAML 6.0.4+), far past ours
+        return "load.too_deep", at, {"limit": MAX_DEPTH}
     if "mapping values are not allowed" in problem:
         return "yaml.unexpected_colon", at, {}
     if "sequence entries are not allowed" in problem:

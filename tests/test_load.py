@@ -113,6 +113,13 @@ def test_nesting_as_deep_as_the_limit_is_read():
     assert load_bytes(text.encode(), "x").data["a"] is not None
 
 
+def test_nesting_past_the_parsers_own_limit_is_refused_the_same_way(tmp_path):
+    path = tmp_path / "very-deep.yaml"
+    path.write_text("year: 2023\nintro: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    (problem,) = problems_of(path)
+    assert (problem.code, problem.line) == ("load.too_deep", 2)
+
+
 def test_deep_nesting_through_aliases_is_refused():
     inner = "[" * 40 + "1" + "]" * 40
     text = f"a: &a {inner}\nb: [[[[[[[[[[[[*a]]]]]]]]]]]]\n"
