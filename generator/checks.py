@@ -12,24 +12,27 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataPath, Position, Problem
-from .model import (Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
+from .model import (DocumentInfo, Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
                     UnitsBlock, iter_blocks)
+from .vn import RATE_DECIMALS
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
 
-RATE_PRECISION = Decimal("0.1")  # the plan writes rates with one decimal (seed-notes)
+RATE_PRECISION = Decimal(1).scaleb(-RATE_DECIMALS)
 
 
 def meaning_problems(plan: Plan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan),
-             *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan)]
+             *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan),
+             *_lint_problems(plan)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
-WARNINGS = frozenset({"basis.review"})
+WARNINGS = frozenset({"basis.review", "lint.summary_year", "lint.rate_precision",
+                      "lint.issuer_abbreviated", "lint.district_after_reform"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -99,8 +102,10 @@ def _rate_count_problems(indicator: Indicator, figure: Figure, households: int) 
     """A rate and a count of the same year must agree at the precision the plan writes."""
     if figure.rate is None or figure.count is None:
         return
+    # at the precision the plan writes the rate, and at least the precision the document prints
+    precision = min(RATE_PRECISION, Decimal(1).scaleb(figure.rate.as_tuple().exponent))
     computed = (Decimal(figure.count) * 100 / Decimal(households)).quantize(
-        RATE_PRECISION, rounding=ROUND_HALF_UP)
+        precision, rounding=ROUND_HALF_UP)
     if computed != figure.rate:
         yield ((*figure.path, "rate"), "figures.rate_count",
                {"indicator": indicator.name, "year": figure.year, "rate": figure.rate,
@@ -179,12 +184,17 @@ def _deadline_problems(plan: Plan) -> Iterator[Finding]:
 
 def _date_problems(plan: Plan) -> Iterator[Finding]:
     info = plan.document
-    if info.day is not None and info.month is not None:
-        try:
-            dt.date(info.year, info.month, info.day)
-        except ValueError:
-            yield ((*info.path, "date", "day"), "date.invalid",
-                   {"value": f"{info.day:02d}/{info.month:02d}/{info.year}"})
+    if _issue_date(info) is None:
+        yield ((*info.path, "date", "day"), "date.invalid",
+               {"value": f"{info.day:02d}/{info.month:02d}/{info.year}"})
+
+
+def _issue_date(info: DocumentInfo) -> dt.date | None:
+    """Returns the document's date (a blank day or month taken as the first), None if unreal."""
+    try:
+        return dt.date(info.year, info.month or 1, info.day or 1)
+    except ValueError:
+        return None
 
 
 def _year_start_problems(plan: Plan) -> Iterator[Finding]:
@@ -202,3 +212,37 @@ def _year_start_problems(plan: Plan) -> Iterator[Finding]:
         if basis.review:
             citation = f"{basis.kind} số {basis.number:02d}/{basis.symbol}" if basis.number else basis.kind
             yield ((*basis.path, "review"), "basis.review", {"basis": citation, "year": plan.year})
+
+
+REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished: two-level local government (nd30-format §7)
+
+
+def _lint_problems(plan: Plan) -> Iterator[Finding]:
+    """Doubtful but printable: each a warning, with the rule it comes from."""
+    info = plan.document
+    if str(plan.year) not in " ".join(info.summary):
+        yield ((*info.path, "summary"), "lint.summary_year", {"year": plan.year})
+    name = plan.issuer.name[0] if plan.issuer.name else ""
+    if name.upper().startswith("UBND "):  # nd30-format §5.2: the issuer's official full name
+        yield (("issuer", "name"), "lint.issuer_abbreviated",
+               {"name": " ".join(plan.issuer.name),
+                "full": "ỦY BAN NHÂN DÂN " + " ".join(plan.issuer.name)[len("UBND "):]})
+    issued = _issue_date(info)
+    for parent in plan.issuer.parent:
+        if "HUYỆN" in parent.upper() and issued is not None and issued >= REFORM_DATE:
+            yield (("issuer", "parent"), "lint.district_after_reform", {"parent": parent})
+    for indicator in plan.indicators:
+        for figure in _figures_of(indicator):
+            if figure.rate is not None and figure.rate != figure.rate.quantize(RATE_PRECISION):
+                yield ((*figure.path, "rate"), "lint.rate_precision",
+                       {"rate": figure.rate, "printed": figure.rate.quantize(RATE_PRECISION, ROUND_HALF_UP)})
+
+
+def _figures_of(indicator: Indicator) -> Iterator[Figure]:
+    yield indicator.baseline
+    yield indicator.target
+    yield from indicator.milestones
+    for village in indicator.villages:
+        yield village.baseline
+        yield village.target
+

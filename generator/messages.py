@@ -96,7 +96,7 @@ def _details(args: dict[str, Any]) -> str:
 
 # Arguments that are figures kehoach computed or compares: printed the language's way.
 FIGURES = frozenset({"households", "count", "stated", "computed", "baseline", "target", "rate",
-                     "computed_rate", "size"})
+                     "computed_rate", "size", "printed"})
 
 
 class _Words:
@@ -466,6 +466,12 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
                                            "not filled in yet"),
     "basis.review": N_("check that {basis} is still the basis of the plan for {year}"),
+    "lint.summary_year": N_("the summary line does not say the plan's year, {year}"),
+    "lint.rate_precision": N_("the rate {rate} has more decimals than the document prints ({printed})"),
+    "lint.issuer_abbreviated": N_("the issuing body is abbreviated («{name}»); Decree 30 asks for "
+                                  "its full name, e.g. «{full}»"),
+    "lint.district_after_reform": N_("the parent body «{parent}» is a district, but districts no "
+                                     "longer exist from 01/7/2025"),
     # building and saving
     "template.syntax": N_("template syntax error: {detail}"),
     "template.error": N_("template error: {detail}"),

@@ -115,7 +115,7 @@ def _upper_first(text: str) -> str:
 _FILTERS = {
     "marker": _marker,
     "marker_of": lambda style, ordinal: vn.marker(style, ordinal),
-    "percent": vn.percent,
+    "percent": lambda rate: vn.percent(rate, vn.RATE_DECIMALS),
     "number": vn.number,
     "cell": _cell,
     "reference": vn.reference,

@@ -10,6 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
+# Rates are written with one decimal, as the plans do ("9,2%", "5,0%"); the rate checks
+# compare at the same precision.
+RATE_DECIMALS = 1
+
 BLANK = " " * 5  # room left for a number or day filled in by hand (§5.3, §5.4)
 
 # Điểm letters follow the Vietnamese alphabet: no f, j, w, z; đ after d (§5.6).

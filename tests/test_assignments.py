@@ -66,7 +66,7 @@ def test_build_writes_one_letter_and_one_sheet_per_unit_named_by_its_id(tmp_path
     folder = tmp_path / "xuan-phuc-2023"
     for kind in ("giao-nhiem-vu", "phieu-nhiem-vu"):
         assert sorted(path.name for path in (folder / kind).iterdir()) == sorted(f"{u}.docx" for u in UNITS)
-    printed = result.output.splitlines()
+    printed = result.stdout.splitlines()
     assert printed[0] == str(folder / "ke-hoach.docx")
     assert printed[1:] == [str(folder / kind / f"{u}.docx") for kind in ("giao-nhiem-vu", "phieu-nhiem-vu")
                            for u in UNITS]
@@ -297,7 +297,7 @@ def test_build_unit_writes_only_the_named_units_documents(tmp_path: Path):
     written = sorted(str(path.relative_to(folder)) for path in folder.rglob("*.docx"))
     assert written == ["giao-nhiem-vu/cac-thon.docx", "giao-nhiem-vu/tu-phap.docx",
                        "phieu-nhiem-vu/cac-thon.docx", "phieu-nhiem-vu/tu-phap.docx"]
-    assert len(result.output.splitlines()) == 4
+    assert len(result.stdout.splitlines()) == 4
 
 
 def test_build_unknown_unit_is_a_usage_error_listing_the_known_ids(tmp_path: Path):
@@ -311,12 +311,12 @@ def test_build_unknown_unit_is_a_usage_error_listing_the_known_ids(tmp_path: Pat
 def test_units_lists_ids_names_and_duty_counts():
     result = run_cli("units", SAMPLE)
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == UNITS
     assert re.fullmatch(rf"ldtbxh +{LDTBXH} +3 nhiệm vụ", lines[0])
     assert re.fullmatch(r"cac-thon +Các thôn +4 nhiệm vụ", lines[5])
     assert len({line.index(" nhiệm vụ") - len(line.split()[-3]) for line in lines}) == 1  # in columns
-    english = run_cli("--lang", "en", "units", SAMPLE).output.splitlines()
+    english = run_cli("--lang", "en", "units", SAMPLE).stdout.splitlines()
     assert english[0].endswith("3 duties") and english[1].endswith("1 duty")
 
 

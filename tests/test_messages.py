@@ -112,7 +112,8 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "baseline": Decimal("9.2"), "target": Decimal("5.0"), "households": 1525, "rate": Decimal("5.0"),
         "computed_rate": Decimal("5.0"), "id": "x", "known": ["y"], "support": ["a"], "deadline": "2024",
         "year": 2023, "village": "Thôn A", "basis": "kế hoạch số 145", "detail": "d", "role": "r",
-        "direction": "decrease"}
+        "direction": "decrease", "parent": "UBND HUYỆN X", "full": "ỦY BAN NHÂN DÂN XÃ X",
+        "printed": Decimal("9.3")}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, run_cli
+from conftest import SAMPLE, SECOND, run_cli
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
@@ -21,12 +21,22 @@ def broken_plan(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
 
 
 def problem_lines(output: str, path: Path) -> list[str]:
-    return [line for line in output.splitlines() if line.startswith(f"{path}:")]
+    """Returns the error lines about `path` (the sample's standing warning left out)."""
+    return [line for line in output.splitlines() if line.startswith(f"{path}:") and ": lỗi: " in line]
 
 
-def test_the_sample_plans_are_valid():
+def test_the_sample_plan_is_valid_with_one_warning_for_its_abbreviated_issuer():
     result = run_cli("validate", SAMPLE)
-    assert result.exit_code == 0 and result.output == ""
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"{SAMPLE}:29:9: cảnh báo: tên cơ quan ban hành viết tắt («UBND XÃ XUÂN PHÚC»); "
+        "Nghị định 30 yêu cầu ghi tên đầy đủ, ví dụ «ỦY BAN NHÂN DÂN XÃ XUÂN PHÚC»"]
+    assert run_cli("validate", "--strict", SAMPLE).exit_code == 1
+
+
+def test_the_second_plan_is_valid_without_warnings():
+    result = run_cli("validate", "--strict", SECOND)
+    assert (result.exit_code, result.output) == (0, "")
 
 
 @pytest.mark.parametrize(("old", "new", "fragments"), [
@@ -80,3 +90,20 @@ def test_version_and_help_with_examples():
     for command in ("validate", "build"):
         result = run_cli(command, "--help")
         assert result.exit_code == 0 and "kehoach " + command in result.output
+
+
+@pytest.mark.parametrize(("old", "new", "fragment"), [
+    ("nhanh bền vững năm 2023 trên địa bàn xã Xuân Phúc\n", "nhanh bền vững trên địa bàn xã Xuân Phúc\n",
+     "trích yếu không ghi năm"),
+    ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.2, count: 65}\n    milestones: [{year: 2025, rate: 3.25}]",
+     "3,25"),
+    ("date: {year: 2023, month: 6, day: null}", "date: {year: 2025, month: 8, day: null}",
+     "không còn cấp huyện"),
+])
+def test_doubtful_data_is_a_warning_that_fails_only_under_strict(tmp_path, old, new, fragment):
+    path, line = broken_plan(tmp_path, old, new)
+    result = run_cli("validate", path)
+    assert result.exit_code == 0, result.output
+    warnings = [row for row in result.output.splitlines() if fragment in row]
+    assert len(warnings) == 1 and ": cảnh báo: " in warnings[0], result.output
+    assert run_cli("validate", "--strict", path).exit_code == 1
