@@ -222,7 +222,14 @@ def _build_one(path: Path, output: Path, templates: Path | None, lang: str,
         _echo(messages.format_problem(problem, lang), err=True)
     if built is None or not built.files:
         return None
-    return write_files(folder, built.files)
+    try:
+        return write_files(folder, built.files)
+    except OSError as error:
+        _ = messages.translator(lang).gettext
+        _echo(_("{file}: the documents could not be written to {folder} ({reason}); the files "
+                "there were left as they were.").format(file=path, folder=folder,
+                                                       reason=error.strerror or error), err=True)
+        return None
 
 
 def _office(work: Callable[[ModuleType], None], lang: str) -> bool:

@@ -10,8 +10,10 @@ from pathlib import Path, PurePosixPath
 from .errors import KehoachError
 
 # Folder and file names built from plan data (plan file stems, unit ids) must match this:
-# no separators, no "..", nothing a file system could read as a device or a drive.
-SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# letters (Vietnamese too), digits, "_", "-" and inner dots; no separators, no "..", no
+# leading dot, nothing Windows reads as a device (CON, NUL, COM1 …) or trims (a final dot).
+SAFE_NAME = re.compile(r"^(?!\.)(?!.*\.$)(?!.*\.\.)[\w.-]{1,100}$")
+_DEVICES = re.compile(r"^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?$", re.IGNORECASE)
 
 
 class UnsafeName(KehoachError):
@@ -24,9 +26,13 @@ class UnsafeName(KehoachError):
 
 def safe_folder(output: Path, name: str) -> Path:
     """Returns `output/name`, refusing a `name` that is not a plain safe file name."""
-    if not SAFE_NAME.match(name) or name.endswith("."):
+    if not _is_safe(name):
         raise UnsafeName(name)
     return output / name
+
+
+def _is_safe(name: str) -> bool:
+    return bool(SAFE_NAME.match(name)) and not _DEVICES.match(name)
 
 
 def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
@@ -34,27 +40,29 @@ def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
 
     Each file goes to a temporary file in its own folder, then is renamed over the old one,
     so a failure leaves either the previous file or the new one, never half of either.
+    Raises `OSError` when the files cannot be written.
     """
     targets = [_inside(folder, relative) for relative in files]
-    for target, content in zip(targets, files.values()):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, content)
+    temporaries: list[Path] = []
+    try:
+        # Every file is written out before any is renamed into place: a full disk or a
+        # refused write then leaves the previous build whole, not half old and half new.
+        for target, content in zip(targets, files.values()):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporaries.append(_temporary_beside(target, content))
+        for temporary, target in zip(temporaries, targets):
+            os.replace(temporary, target)
+    finally:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
     return targets
 
 
 def _inside(folder: Path, relative: PurePosixPath) -> Path:
     for part in relative.parts:
-        if not SAFE_NAME.match(part):
+        if not _is_safe(part):
             raise UnsafeName(str(relative))
     return folder.joinpath(*relative.parts)
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
-    temporary = _temporary_beside(target, content)
-    try:
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _temporary_beside(target: Path, content: bytes) -> Path:
