@@ -260,18 +260,30 @@ def _figure_change(what: str, where: dict[str, Any], old: Figure | None, new: Fi
     return [Change(what, {**where, "old_year": year_a, "new_year": year_b}, a, b)]
 
 
+def _match(old: Sequence[T], new: Sequence[T], key: Callable[[T], str], kind: str,
+           where: Callable[[T], dict[str, Any]]) -> tuple[list[Change], list[T], list[tuple[T, T]]]:
+    """Returns the `kind.removed`/`kind.added` changes between two lists of named entries
+    matched by `key`, the added entries, and the (old, new) pairs found in both."""
+    before = {key(entry): entry for entry in old}
+    after = {key(entry) for entry in new}
+    changes = [Change(f"{kind}.removed", where(entry), entry.name, None)  # type: ignore[attr-defined]
+               for entry in old if key(entry) not in after]
+    added: list[T] = []
+    pairs: list[tuple[T, T]] = []
+    for entry in new:
+        previous = before.get(key(entry))
+        if previous is None:
+            added.append(entry)
+            changes.append(Change(f"{kind}.added", where(entry), None, entry.name))  # type: ignore[attr-defined]
+        else:
+            pairs.append((previous, entry))
+    return changes, added, pairs
+
+
 def _indicator_changes(old: Plan, new: Plan) -> list[Change]:
-    changes: list[Change] = []
-    before = {indicator.id: indicator for indicator in old.indicators}
-    after = {indicator.id: indicator for indicator in new.indicators}
-    for indicator in old.indicators:
-        if indicator.id not in after:
-            changes.append(Change("indicator.removed", _indicator_where(indicator), indicator.name, None))
-    for b in new.indicators:
-        a = before.get(b.id)
-        if a is None:
-            changes.append(Change("indicator.added", _indicator_where(b), None, b.name))
-            continue
+    changes, _, pairs = _match(old.indicators, new.indicators, lambda entry: entry.id,
+                                   "indicator", _indicator_where)
+    for a, b in pairs:
         where = _indicator_where(b)
         changes += _value_change("indicator.name", where, a.name, b.name)
         changes += _value_change("indicator.unit", where, a.unit, b.unit)
@@ -295,18 +307,10 @@ def _milestones(indicator: Indicator) -> str | None:
 
 
 def _village_changes(a: Indicator, b: Indicator, where: dict[str, Any]) -> list[Change]:
-    changes: list[Change] = []
-    before = {village.name: village for village in a.villages}
-    after = {village.name for village in b.villages}
-    for village in a.villages:
-        if village.name not in after:
-            changes.append(Change("village.removed", {**where, "village": village.name}, village.name, None))
-    for village in b.villages:
-        old = before.get(village.name)
+    changes, _, pairs = _match(a.villages, b.villages, lambda entry: entry.name, "village",
+                               lambda entry: {**where, "village": entry.name})
+    for old, village in pairs:
         here = {**where, "village": village.name}
-        if old is None:
-            changes.append(Change("village.added", here, None, village.name))
-            continue
         for name in ("baseline", "target"):
             changes += _value_change(f"village.{name}", here, _figure(getattr(old, name), a.unit),
                                      _figure(getattr(village, name), b.unit))
@@ -316,18 +320,10 @@ def _village_changes(a: Indicator, b: Indicator, where: dict[str, Any]) -> list[
 # --- units and duties -----------------------------------------------------------------------
 
 def _unit_changes(old: Plan, new: Plan) -> list[Change]:
-    changes: list[Change] = []
-    before = {unit.id: unit for unit in old.units}
-    after = {unit.id for unit in new.units}
-    for unit in old.units:
-        if unit.id not in after:
-            changes.append(Change("unit.removed", _unit_where(unit), unit.name, None))
-    for b in new.units:
-        a = before.get(b.id)
-        if a is None:
-            changes.append(Change("unit.added", _unit_where(b), None, b.name))
-            changes += [Change("duty.added", _unit_where(b), None, duty.text) for duty in b.duties]
-            continue
+    changes, added, pairs = _match(old.units, new.units, lambda entry: entry.id, "unit", _unit_where)
+    changes += [Change("duty.added", _unit_where(unit), None, duty.text)
+                for unit in added for duty in unit.duties]
+    for a, b in pairs:
         where = _unit_where(b)
         changes += _value_change("unit.renamed", where, a.name, b.name)
         if (a.role or "") != (b.role or ""):
