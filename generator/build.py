@@ -88,9 +88,10 @@ def build_plan(path: Path, templates: Path | None = None,
     from .docx_writer import write_docx  # heavy imports only once a build is asked for
     from .render import render
 
+    builtin = resources.templates_dir()
+
     def document(template: str, **context: object) -> bytes:
-        return write_docx(render(template, {"plan": plan, **context}, resources.templates_dir(),
-                                 templates))
+        return write_docx(render(template, {"plan": plan, **context}, builtin, templates))
 
     files: dict[PurePosixPath, bytes] = {}
     if units is None:

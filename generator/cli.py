@@ -7,15 +7,18 @@ or an internal error; 2 a usage error (click's own).
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, messages
-from .errors import KehoachError, Problem, TemplateProblem
+from .errors import KehoachError, Problem
+
+if TYPE_CHECKING:
+    from .batch import Outcome
 
 _state = {"debug": False, "lang": "vi"}
 
@@ -88,8 +91,10 @@ def validate(plans: tuple[Path, ...], strict: bool, output_format: str) -> None:
 @click.option("--unit", "units", multiple=True, metavar="ID",
               help="Only this unit's letter and task sheet, not the plan (repeatable; ids: "
                    "`kehoach units PLAN`) / chỉ văn bản của đơn vị này.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+              help="Build N plans at a time, in N processes (0: one per CPU) / số tiến trình.")
 def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bool,
-          units: tuple[str, ...]) -> None:
+          units: tuple[str, ...], jobs: int) -> None:
     """Tạo văn bản / build the documents of plans.
 
     Writes OUTPUT/<plan>/ke-hoach.docx, and for each unit of the plan its assignment letter
@@ -97,32 +102,80 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
     only the letters and sheets of the units named, to send them again: ke-hoach.docx, which
     may have been signed and numbered since, is left as it is. An unknown id is a usage error
     that lists the plan's ids. Validates each plan first; a plan with errors writes nothing and
-    the others still build. With --pdf, LibreOffice then converts every .docx written, in one run.
+    the others still build. With --pdf, LibreOffice then converts every .docx written, in one run
+    (one per process with --jobs). Paths are printed in the plans' order, whatever --jobs; a
+    summary (plans, documents, seconds, plans not built) ends the run, on standard error, with
+    a progress bar before it when standard error is a terminal.
 
     \b
     Ví dụ / example:
       kehoach build plans/xuan-phuc-2023.yaml
       kehoach build plans/xuan-phuc-2023.yaml --unit cac-thon --unit tu-phap
-      kehoach build plans/*.yaml -o output --templates my-templates --pdf
+      kehoach build plans/*.yaml -o output --templates my-templates --pdf --jobs 0
     """
+    import os
+    import time
+
+    from .batch import build_all
+
     lang = _state["lang"]
-    _ = messages.translator(lang).gettext
-    failed = 0
+    started = time.perf_counter()
+    failed: list[Path] = []
     documents: list[Path] = []
-    for path in plans:
-        written = _build_one(path, output, templates, lang, units or None)
-        if written is None:
-            failed += 1
-            continue
-        for target in written:
-            _echo(str(target))
-        documents += written
-    converted = not pdf or _office(lambda office: _echo_all(office.write_pdfs(documents)), lang)
-    if failed:
-        _echo(_("{failed} of {total} plan(s) not built.").format(failed=failed, total=len(plans)),
-              err=True)
+    with _Progress(len(plans), lang) as progress:
+        for outcome in build_all(plans, output, templates, units or None, jobs):
+            progress.clear()
+            written = _report(outcome, lang)
+            if written is None:
+                failed.append(outcome.plan)
+            else:
+                _echo_all(written)
+                documents += written
+            progress.advance()
+    runs = min(jobs or os.cpu_count() or 1, len(plans))
+    converted = not pdf or _office(lambda office: _echo_all(office.write_pdfs(documents, runs)), lang)
+    _echo(_summary(len(plans), len(documents), time.perf_counter() - started, failed, lang), err=True)
     if failed or not converted:
         sys.exit(1)
+
+
+def _summary(plans: int, documents: int, seconds: float, failed: list[Path], lang: str) -> str:
+    """Returns the last line of a build: how many plans and documents, how long, which failed."""
+    _ = messages.translator(lang).gettext
+    shown = f"{seconds:.2f}".replace(".", "," if lang == "vi" else ".")
+    line = _("Plans: {plans}, documents: {documents}, time: {seconds} s.").format(
+        plans=plans, documents=documents, seconds=shown)
+    if failed:
+        line += " " + _("Not built ({failed}): {files}.").format(
+            failed=len(failed), files=", ".join(map(str, failed)))
+    return line
+
+
+class _Progress:
+    """A progress bar of plans on standard error, only when it is a terminal; `clear` wipes it
+    before other lines are printed, the next `advance` draws it again."""
+
+    def __init__(self, total: int, lang: str) -> None:
+        shown = total > 1 and sys.stderr.isatty()
+        label = messages.translator(lang).gettext("Building")
+        self.bar = click.progressbar(length=total, label=label, file=sys.stderr) if shown else None
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def clear(self) -> None:
+        if self.bar is not None:
+            click.echo("\r\x1b[2K", nl=False, err=True)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
 
 
 @cli.command()
@@ -200,36 +253,28 @@ def _build_one(path: Path, output: Path, templates: Path | None, lang: str,
     """Builds the plan at `path` into `output`, printing its problems; returns the files written,
     or None when the plan has errors (then nothing was written). With `units`, only those units'
     documents; an id the plan does not have is a usage error (exit 2) naming the plan's ids."""
-    from .build import UnknownUnits, build_plan
-    from .save import UnsafeName, safe_folder, write_files
+    from .batch import build_one
 
-    try:
-        folder = safe_folder(output, path.stem)
-        built = build_plan(path, templates, units)
-    except UnknownUnits as unknown:
-        _ = messages.translator(lang).gettext
+    return _report(build_one(path, output, templates, units), lang)
+
+
+def _report(outcome: Outcome, lang: str) -> list[Path] | None:
+    """Prints the problems of a plan's build; returns the files written, or None. Raises the
+    usage error of an unknown unit."""
+    _ = messages.translator(lang).gettext
+    if outcome.unknown_units is not None:
+        unknown, known = outcome.unknown_units
         raise click.UsageError(_("{file}: no unit {unknown} in this plan; its units are: {known}.")
-                               .format(file=unknown.file, unknown=", ".join(unknown.unknown),
-                                       known=", ".join(unknown.known))) from None
-    except TemplateProblem as broken:
-        built, problems = None, [broken.problem]
-    except UnsafeName as unsafe:
-        built, problems = None, [Problem(file=str(path), line=1, column=1,
-                                         code="path.unsafe_name", args={"name": unsafe.name})]
-    else:
-        problems = sorted(built.checked.problems, key=lambda problem: problem.sort_key)
-    for problem in problems:
+                               .format(file=outcome.plan, unknown=", ".join(unknown),
+                                       known=", ".join(known)))
+    for problem in outcome.problems:
         _echo(messages.format_problem(problem, lang), err=True)
-    if built is None or not built.files:
-        return None
-    try:
-        return write_files(folder, built.files)
-    except OSError as error:
-        _ = messages.translator(lang).gettext
+    if outcome.write_error is not None:
+        folder, reason = outcome.write_error
         _echo(_("{file}: the documents could not be written to {folder} ({reason}); the files "
-                "there were left as they were.").format(file=path, folder=folder,
-                                                       reason=error.strerror or error), err=True)
-        return None
+                "there were left as they were.").format(file=outcome.plan, folder=folder,
+                                                       reason=reason), err=True)
+    return outcome.written
 
 
 def _office(work: Callable[[ModuleType], None], lang: str) -> bool:
@@ -306,6 +351,8 @@ def main() -> None:
     except Exception:  # noqa: BLE001 - the last line of defence, see the module docstring
         _ = messages.translator(_state["lang"]).gettext
         if _state["debug"]:
+            import traceback
+
             traceback.print_exc()
         _echo(_("kehoach: internal error. Please report it with the plan file; "
                 "rerun with --debug to see the details."), err=True)

@@ -11,7 +11,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from . import ooxml, style
 from .document import (Addressee, AppendixStart, Block, Closing, Document, Header, Heading,
@@ -19,7 +19,8 @@ from .document import (Addressee, AppendixStart, Block, Closing, Document, Heade
 
 _APPLICATION = "kehoach"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_COMPRESS_LEVEL = 6
+# zlib level 3: a third of level 6's time for the plan's document.xml, a few KiB larger.
+_COMPRESS_LEVEL = 3
 _UNIX = 3  # ZipInfo.create_system; fixed so the bytes do not depend on the platform
 
 _OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -35,13 +36,13 @@ def write_docx(document: Document) -> bytes:
         "word/document.xml": ooxml.document(_body_xml(document)).encode(),
     }
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name in _PART_ORDER:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = _UNIX
             info.external_attr = 0o644 << 16
-            package.writestr(info, parts[name], compresslevel=_COMPRESS_LEVEL)
+            archive.writestr(info, parts[name], compresslevel=_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
@@ -78,6 +79,20 @@ def _aligned(para: style.Para, align: style.Align) -> style.Para:
     return replace(para, align=align)
 
 
+# The same looks by role name: a role's string is hashed once, its Font and Para (dataclasses of
+# many fields) would be hashed at every lookup, and a plan has hundreds of runs.
+@cache
+def _role_rpr(role: str, bold: bool = False, italic: bool = False) -> str:
+    return _rpr(_emphasised(style.ROLES[role].font, bold, italic))
+
+
+@cache
+def _role_ppr(role: str, keep_next: bool = False, align: style.Align | None = None) -> str:
+    look = style.ROLES[role]
+    para = _kept(look.para) if keep_next else look.para
+    return _ppr(_aligned(para, align) if align else para, look.font)
+
+
 def _p(para: style.Para, font: style.Font, text: str = "") -> str:
     runs = ooxml.run(text, _rpr(font)) if text else ""
     return ooxml.paragraph(_ppr(para, font), runs)
@@ -85,8 +100,7 @@ def _p(para: style.Para, font: style.Font, text: str = "") -> str:
 
 def _line(role: str, text: str = "") -> str:
     """Returns one paragraph of `role` holding `text` in a single run."""
-    look = style.ROLES[role]
-    return _p(look.para, look.font, text)
+    return ooxml.paragraph(_role_ppr(role), ooxml.run(text, _role_rpr(role)) if text else "")
 
 
 def _rule(length: int, available: int, after: int = 0) -> str:
@@ -108,6 +122,7 @@ def _spacer(*, keep_next: bool = False, section: str = "") -> str:
 
 # --- the first-page header (nd30-format §3.1) ---------------------------------------------
 
+@lru_cache(maxsize=16)  # a plan's letters share one header, its task sheets another
 def _header_table(header: Header) -> str:
     """Returns the borderless 2 × 2 table: agency | national name, then Số | place and date."""
     left, right = (width - 2 * style.LAYOUT_CELL_MARGIN for width in style.HEADER_COLUMNS)
@@ -203,15 +218,12 @@ def _addressee(block: Addressee) -> str:
 
 def _paragraph(block: Paragraph, keep_next: bool) -> str:
     """Returns a body paragraph; the marker takes the emphasis of the text it introduces."""
-    look = style.ROLES[block.role]
-    runs = [ooxml.run(span.text, _rpr(_emphasised(look.font, span.bold, span.italic)))
-            for span in block.spans if span.text]
+    role = block.role
+    runs = [ooxml.run(span.text, _role_rpr(role, span.bold, span.italic)) for span in block.spans if span.text]
     if block.marker:
         lead = block.spans[0] if block.spans else Span("")
-        marker_font = _emphasised(look.font, lead.bold, lead.italic)
-        runs.insert(0, ooxml.run(f"{block.marker} ", _rpr(marker_font)))
-    para = _kept(look.para) if keep_next else look.para
-    return ooxml.paragraph(_ppr(para, look.font), "".join(runs))
+        runs.insert(0, ooxml.run(f"{block.marker} ", _role_rpr(role, lead.bold, lead.italic)))
+    return ooxml.paragraph(_role_ppr(role, keep_next), "".join(runs))
 
 
 def _table(table: Table, page: style.Page) -> str:
@@ -228,16 +240,18 @@ def _table(table: Table, page: style.Page) -> str:
         widths = style.column_widths([column.width for column in table.columns], page.text_width)
     header = ooxml.row((ooxml.cell(width, _line(head_role, column.title), v_align="center")
                         for width, column in zip(widths, table.columns)), header=True)
-    aligned = [_aligned(look.para, column.align) for column in table.columns]
+    cell_rpr = _role_rpr(cell_role)
+    aligned = [_role_ppr(cell_role, align=column.align) for column in table.columns]
     rows = [header]
     for values in table.rows:
         if len(values) != len(widths):
             raise ValueError(f"table row has {len(values)} cells for {len(widths)} columns: {values!r}")
-        rows.append(ooxml.row(ooxml.cell(width, _p(para, look.font, value))
-                              for width, para, value in zip(widths, aligned, values)))
+        rows.append(ooxml.row(ooxml.cell(width, ooxml.paragraph(ppr, ooxml.run(value, cell_rpr) if value else ""))
+                              for width, ppr, value in zip(widths, aligned, values)))
     return ooxml.table(widths, rows, border=style.TABLE_BORDER, cell_margin=style.TABLE_CELL_MARGIN)
 
 
+@lru_cache(maxsize=16)  # a plan's letters share one closing block
 def _closing(closing: Closing) -> str:
     """Returns Nơi nhận on the left, authority, gap and signer on the right (§3.2, §5.9, §5.11)."""
     recipients = _line("recipients_label", closing.recipients_label) + "".join(

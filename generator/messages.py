@@ -10,19 +10,17 @@ the plan as the clerk wrote them.
 
 from __future__ import annotations
 
-import difflib
 import functools
-import gettext
-import io
-import json
 import os
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from . import resources
 from .errors import Problem
+
+# gettext, json, difflib and `resources` (importlib.resources) are imported where they are used:
+# `kehoach --help` and a valid plan's `validate` never need them (start-up time, performance issue).
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -56,6 +54,11 @@ def choose_language(option: str | None = None) -> str:
 @functools.cache
 def translator(lang: str) -> Translator:
     """Returns the translation functions of `lang`, read once per process."""
+    import gettext
+    import io
+
+    from . import resources
+
     data = resources.catalogue(lang)
     catalogue = gettext.GNUTranslations(io.BytesIO(data)) if data else gettext.NullTranslations()
     return Translator(catalogue.gettext, catalogue.ngettext)
@@ -72,6 +75,8 @@ def format_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def problems_json(problems: Iterable[Problem], lang: str = DEFAULT_LANGUAGE) -> str:
     """Returns the problems as a JSON list of {file, line, column, severity, code, message}."""
+    import json
+
     return json.dumps([{"file": problem.file, "line": problem.line, "column": problem.column,
                         "severity": problem.severity, "code": problem.code,
                         "message": message(problem, lang)} for problem in problems],
@@ -350,6 +355,8 @@ def _direction(w: _Words) -> str:
 
 def _unknown_reference(kind_message: str) -> Callable[[_Words], str]:
     def wording(w: _Words) -> str:
+        import difflib
+
         close = difflib.get_close_matches(str(w.args.get("id", "")), list(w.args.get("known") or ()), n=1)
         text = w.fill(kind_message)
         if close:

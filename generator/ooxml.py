@@ -17,7 +17,6 @@ DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _WORD_ROOT_NS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NEEDS_PRESERVE = re.compile(r"^\s|\s$|\s\s")
 _TAB_OR_BREAK = re.compile(r"([\t\n])")
 # Word's words for paragraph alignment (ST_Jc): "justify" is "both".
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
@@ -25,7 +24,7 @@ _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 def escape(text: str) -> str:
     """Returns `text` escaped for XML content; raises ValueError for characters XML 1.0 forbids."""
-    bad = _NOT_XML.search(text)
+    bad = None if text.isprintable() else _NOT_XML.search(text)  # printable: none of those
     if bad:
         raise ValueError(f"U+{ord(bad.group()):04X} at offset {bad.start()} cannot be stored in XML 1.0")
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -46,7 +45,9 @@ def run_properties(*, font: str, size_half_points: int, bold: bool = False, ital
 
 
 def _text(text: str) -> str:
-    space = ' xml:space="preserve"' if _NEEDS_PRESERVE.search(text) else ""
+    # Spaces at an end or two in a row are kept only with xml:space; the test is the regex
+    # `^\s|\s$|\s\s`, but several times faster: single spaces between words keep the length.
+    space = ' xml:space="preserve"' if len(" ".join(text.split())) != len(text) else ""
     return f"<w:t{space}>{escape(text)}</w:t>"
 
 

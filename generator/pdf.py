@@ -1,8 +1,9 @@
 """PDF and PNG from the written .docx files: LibreOffice (headless) and poppler's pdftoppm. Prints nothing.
 
-One LibreOffice start converts every file of a build (the issue's performance target): the
-files are copied under unique names into one private folder, converted with a single
-`soffice --convert-to`, and each result goes beside its .docx through `save`'s atomic write.
+One LibreOffice start converts every file of a build (the issue's performance target; with
+`build --jobs N`, N starts side by side, each converting its share): the files are copied
+under unique names into one private folder, converted with a single `soffice --convert-to`,
+and each result goes beside its .docx through `save`'s atomic write.
 Each run gets a private, temporary LibreOffice profile (`-env:UserInstallation`), so it works
 while the clerk has LibreOffice open (which would otherwise take the job and ignore `--headless`)
 and while other runs go on in parallel.
@@ -75,18 +76,43 @@ def find_soffice() -> str | None:
     return next((str(place) for place in SOFFICE_PLACES if place.is_file()), None)
 
 
-def write_pdfs(documents: Sequence[Path]) -> list[Path]:
+def write_pdfs(documents: Sequence[Path], runs: int = 1) -> list[Path]:
     """Converts each of `documents` and writes `<stem>.pdf` beside it; returns the PDFs' paths.
 
-    Raises `ToolMissing` without LibreOffice, `ConversionFailed` when a file was not converted,
-    after writing the PDFs of the others.
+    One LibreOffice run converts them all; with `runs` above 1 (`build --jobs`), that many runs
+    side by side share them out, each with its own profile. Raises `ToolMissing` without
+    LibreOffice, `ConversionFailed` when a file was not converted, after writing the PDFs of
+    the others.
     """
+    size = -(-len(documents) // max(1, runs))  # ceiling: `runs` groups at most, in order
+    groups = [documents[start:start + size] for start in range(0, len(documents), size or 1)]
+    if len(groups) <= 1:
+        try:
+            converted = convert(documents, "pdf")
+        except ConversionFailed as failure:
+            _write_beside(failure.converted)
+            raise
+        return _write_beside(converted)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(groups)) as pool:
+        outcomes = list(pool.map(_convert_group, groups))
+    converted = {source: pdf for done, _ in outcomes for source, pdf in done.items()}
+    written = _write_beside(converted)
+    failures = [failure for _, failure in outcomes if failure is not None]
+    if failures:
+        raise ConversionFailed(failures[0].program, [file for failure in failures for file in failure.files],
+                               "; ".join(dict.fromkeys(failure.detail for failure in failures)),
+                               timed_out=any(failure.timed_out for failure in failures),
+                               converted=converted)
+    return written
+
+
+def _convert_group(documents: Sequence[Path]) -> tuple[dict[Path, bytes], ConversionFailed | None]:
     try:
-        converted = convert(documents, "pdf")
+        return convert(documents, "pdf"), None
     except ConversionFailed as failure:
-        _write_beside(failure.converted)
-        raise
-    return _write_beside(converted)
+        return failure.converted, failure
 
 
 def _write_beside(pdfs: dict[Path, bytes]) -> list[Path]:

@@ -65,7 +65,8 @@ def _environment(builtin: Path, override: Path | None) -> jinja2.Environment:
     search = [str(override), str(builtin)] if override else [str(builtin)]
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+        auto_reload=False)  # templates do not change during a run: no file times looked at per document
     environment.filters.update(_FILTERS)
     environment.tests.update(_TESTS)
     return environment
@@ -140,24 +141,29 @@ _TESTS = {
 }
 
 
+def _fold(text: str) -> str:
+    return _FOLD.sub(" ", text) if "\n" in text else text  # most texts are one line already
+
+
 def _text(element: etree._Element) -> str:
-    return _FOLD.sub(" ", "".join(element.itertext())).strip()
+    return _fold("".join(element.itertext())).strip()
 
 
 def _spans(element: etree._Element) -> tuple[Span, ...]:
     """Returns the spans of a <p>: its text and its <b>/<i> children, folded as one line."""
-    pieces: list[Span] = []
+    pieces: list[tuple[str, bool, bool]] = []  # text, bold, italic
     if element.text:
-        pieces.append(Span(element.text))
+        pieces.append((element.text, False, False))
     for child in element:
-        pieces.append(Span("".join(child.itertext()), bold=child.tag == "b", italic=child.tag == "i"))
+        pieces.append(("".join(child.itertext()), child.tag == "b", child.tag == "i"))
         if child.tail:
-            pieces.append(Span(child.tail))
-    folded = [Span(_FOLD.sub(" ", span.text), span.bold, span.italic) for span in pieces]
-    if folded:
-        folded[0] = Span(folded[0].text.lstrip(), folded[0].bold, folded[0].italic)
-        folded[-1] = Span(folded[-1].text.rstrip(), folded[-1].bold, folded[-1].italic)
-    return tuple(span for span in folded if span.text)
+            pieces.append((child.tail, False, False))
+    if not pieces:
+        return ()
+    texts = [_fold(text) for text, _, _ in pieces]
+    texts[0] = texts[0].lstrip()
+    texts[-1] = texts[-1].rstrip()
+    return tuple(Span(text, bold, italic) for text, (_, bold, italic) in zip(texts, pieces) if text)
 
 
 def _document(root: etree._Element) -> Document:

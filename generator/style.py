@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 Align = Literal["left", "center", "right", "justify"]
@@ -213,12 +214,17 @@ _UNKNOWN_ADVANCE = 1024  # half an em: a fair guess for a letter outside the tab
 
 def text_width(text: str, font: Font) -> int:
     """Returns the printed width of `text` in twips, from the advance-width table above."""
-    advances = _ADVANCES[font.bold]
+    return _width(text, font.bold, font.size)
+
+
+@lru_cache(maxsize=16384)  # tables measure word by word, and words repeat (a bounded cache)
+def _width(text: str, bold: bool, size: float) -> int:
+    advances = _ADVANCES[bold]
     units = 0
     for char in unicodedata.normalize("NFD", text):
         if not unicodedata.combining(char):
             units += advances.get(char, _UNKNOWN_ADVANCE)
-    return round(units * font.size * 20 / _UNITS_PER_EM)
+    return round(units * size * 20 / _UNITS_PER_EM)
 
 
 def rule_length(lines: Iterable[str], font: Font, ratio: float, available: int) -> int:
@@ -284,32 +290,44 @@ def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font
     if sum(snug) < total:
         lows = snug
 
-    def lines(column: int, row: int, width: float) -> float:
-        size, loss = measured[column][row]
-        return max(1.0, size / max(width - inner - loss, 1.0)) if size else 1.0
+    def powers_at(column: int, width: float) -> list[float]:
+        """Returns the lines of each cell of `column` at `width`, to the power FIT_NORM: a cell
+        takes its text's width over the room left in the column, and at least one line."""
+        room, powers = width - inner, []
+        for size, loss in measured[column]:
+            free = room - loss
+            lines = size / (free if free > 1.0 else 1.0)
+            powers.append(lines ** FIT_NORM if lines > 1.0 else 1.0)
+        return powers
 
-    count = len(columns)
+    count, rows = len(columns), range(len(measured[0]))
     widths: list[float] = list(lows)
     # A row's height is the largest of its cells' lines, smoothed (a p-norm) so that widening
     # one of two equally tall cells counts as progress.
-    powers = [[lines(c, r, widths[c]) ** FIT_NORM for c in range(count)] for r in range(len(measured[0]))]
-    sums = [sum(row) for row in powers]
+    powers = [powers_at(c, widths[c]) for c in range(count)]
+    sums = [sum(powers[c][r] for c in range(count)) for r in rows]
     step = max(mm(1), (total - sum(lows)) / FIT_STEPS)
+    # What one more step would make of each column's cells, and which of its cells take more
+    # than one line: a one-line cell stays one line when widened, and its row gains exactly 0.
+    wider = [powers_at(c, widths[c] + step) for c in range(count)]
+    tall = [[r for r in rows if powers[c][r] != 1.0] for c in range(count)]
+    root = 1 / FIT_NORM
     while total - sum(widths) >= step:
-        best, best_gain = -1, 0.0
-        for c in range(count):
-            gain = sum(total_r ** (1 / FIT_NORM)
-                       - (total_r - row[c] + lines(c, r, widths[c] + step) ** FIT_NORM) ** (1 / FIT_NORM)
-                       for r, (row, total_r) in enumerate(zip(powers, sums)))
-            if gain > best_gain:
-                best, best_gain = c, gain
-        if best < 0:
+        roots = [total_r ** root for total_r in sums]
+        gains = [sum([roots[r] - (sums[r] - column[r] + widened[r]) ** root for r in rows_c])
+                 for column, widened, rows_c in zip(powers, wider, tall)]
+        best_gain = max(gains)
+        if not best_gain > 0.0:
             break  # every row is as short as it gets: share what is left in proportion
+        best = gains.index(best_gain)  # the first of equals
         widths[best] += step
-        for r, row in enumerate(powers):
-            sums[r] -= row[best]
-            row[best] = lines(best, r, widths[best]) ** FIT_NORM
-            sums[r] += row[best]
+        column, widened = powers[best], wider[best]
+        for r in rows:
+            sums[r] -= column[r]
+            column[r] = widened[r]
+            sums[r] += column[r]
+        wider[best] = powers_at(best, widths[best] + step)
+        tall[best] = [r for r in tall[best] if column[r] != 1.0]
     return column_widths(widths, total)
 
 

@@ -1,0 +1,92 @@
+"""Building many plans: each plan built and written where it is built, in this process or in worker
+processes (`kehoach build --jobs N`), outcomes handed back in the plans' order. Prints nothing.
+
+A worker builds a plan, writes its files itself and returns only their paths and the plan's
+problems, so what travels between processes, and what the main process keeps, stays small
+however many plans there are (the performance issue: memory flat as the batch grows). Workers
+are started by `concurrent.futures` with the platform's default method, and everything they run
+is importable from this module, so it works with "spawn" (Windows, macOS) as with "fork"; each
+imports the pipeline once and keeps its template environment and caches for all its plans.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, TemplateProblem
+
+# Plans handed to a worker at a time: few enough to share the work out evenly at the end of a
+# batch, enough that a worker rarely waits for the next plan.
+MAX_CHUNK = 4
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What building one plan gave. `written`: the files written (None: nothing was written,
+    the plan has errors or could not be written); `problems` are sorted by line."""
+
+    plan: Path
+    written: list[Path] | None
+    problems: list[Problem] = field(default_factory=list)
+    # --unit named ids the plan does not have: (unknown ids, the plan's ids); a usage error.
+    unknown_units: tuple[list[str], list[str]] | None = None
+    # The files could not be written: (folder, the system's reason).
+    write_error: tuple[Path, str] | None = None
+
+    @property
+    def built(self) -> bool:
+        return self.written is not None
+
+
+def build_one(plan: Path, output: Path, templates: Path | None = None,
+              units: Sequence[str] | None = None) -> Outcome:
+    """Builds the plan at `plan` into `output/<plan-file-stem>/` and writes its files; returns
+    what happened. Nothing is written for a plan with errors (see `build.build_plan`)."""
+    from .build import UnknownUnits, build_plan
+    from .save import UnsafeName, safe_folder, write_files
+
+    try:
+        folder = safe_folder(output, plan.stem)
+        built = build_plan(plan, templates, units)
+    except UnknownUnits as unknown:
+        return Outcome(plan, None, unknown_units=(unknown.unknown, unknown.known))
+    except TemplateProblem as broken:
+        return Outcome(plan, None, [broken.problem])
+    except UnsafeName as unsafe:
+        return Outcome(plan, None, [Problem(file=str(plan), line=1, column=1, code="path.unsafe_name",
+                                            args={"name": unsafe.name})])
+    problems = sorted(built.checked.problems, key=lambda problem: problem.sort_key)
+    if not built.files:
+        return Outcome(plan, None, problems)
+    try:
+        return Outcome(plan, write_files(folder, built.files), problems)
+    except OSError as error:
+        return Outcome(plan, None, problems, write_error=(folder, str(error.strerror or error)))
+
+
+def build_all(plans: Sequence[Path], output: Path, templates: Path | None = None,
+              units: Sequence[str] | None = None, jobs: int = 1) -> Iterator[Outcome]:
+    """Yields the outcome of each of `plans`, in their order, building them in `jobs` worker
+    processes (1: in this process, one after the other; 0: one per CPU).
+
+    Each outcome is yielded as soon as it and those before it are done. Stopping the iteration
+    early cancels the plans not yet started.
+    """
+    workers = min(jobs or os.cpu_count() or 1, len(plans))
+    if workers <= 1:
+        for plan in plans:
+            yield build_one(plan, output, templates, units)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(MAX_CHUNK, len(plans) // (workers * 4)))
+    count = len(plans)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
+            yield from pool.map(build_one, plans, [output] * count, [templates] * count,
+                                [units] * count, chunksize=chunk)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,106 @@
+"""The shortcuts the performance issue brought give exactly what the plain ways gave:
+`xml:space` is set where the regex said; fitted column widths are those of the step-by-step
+search as first written; the measured text widths are those of the advance-width table."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import ooxml, style
+
+# --- xml:space --------------------------------------------------------------------------------
+
+NEEDS_PRESERVE = re.compile(r"^\s|\s$|\s\s")  # the test as first written
+TEXT = st.text(alphabet=st.sampled_from(list("ab ộ\u00a0\u2003\r\u3000.")), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_xml_space_is_kept_exactly_where_the_regex_said(text):
+    assert ('xml:space="preserve"' in ooxml.run(text, "")) == bool(NEEDS_PRESERVE.search(text))
+
+
+# --- fitted column widths ---------------------------------------------------------------------
+
+
+def reference_fit(columns: Sequence[Sequence[str]], header: style.Font, cell: style.Font, total: int,
+                  padding: int) -> list[int]:
+    """`style.fit_column_widths` as first written: every row of every column, at every step."""
+    text_width, norm = style.text_width, style.FIT_NORM
+    inner = 2 * padding + style.FIT_SLACK
+    measured: list[list[tuple[float, float]]] = []
+    lows: list[int] = []
+    for title, *cells in columns:
+        sizes, longest = [], 0
+        for text, font in ((title, header), *((text, cell) for text in cells)):
+            words = [text_width(word, font) for word in text.split()]
+            space = text_width(" ", font)
+            longest = max(longest, *words, 0)
+            sizes.append((sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2)
+                         if words else (0.0, 0.0))
+        measured.append(sizes)
+        lows.append(max(longest, sizes[0][0] / style.FIT_HEADER_LINES) + inner)
+    if sum(lows) >= total:
+        return style.column_widths(lows, total)
+    snug = [max(low, one_line) if one_line <= style.FIT_SNUG * low else low
+            for low, one_line in zip(lows, (max(size for size, _ in sizes) + inner for sizes in measured))]
+    if sum(snug) < total:
+        lows = snug
+
+    def lines(column: int, row: int, width: float) -> float:
+        size, loss = measured[column][row]
+        return max(1.0, size / max(width - inner - loss, 1.0)) if size else 1.0
+
+    count = len(columns)
+    widths: list[float] = list(lows)
+    powers = [[lines(c, r, widths[c]) ** norm for c in range(count)] for r in range(len(measured[0]))]
+    sums = [sum(row) for row in powers]
+    step = max(style.mm(1), (total - sum(lows)) / style.FIT_STEPS)
+    while total - sum(widths) >= step:
+        best, best_gain = -1, 0.0
+        for c in range(count):
+            gain = sum(total_r ** (1 / norm) - (total_r - row[c] + lines(c, r, widths[c] + step) ** norm) ** (1 / norm)
+                       for r, (row, total_r) in enumerate(zip(powers, sums)))
+            if gain > best_gain:
+                best, best_gain = c, gain
+        if best < 0:
+            break
+        widths[best] += step
+        for r, row in enumerate(powers):
+            sums[r] -= row[best]
+            row[best] = lines(best, r, widths[best]) ** norm
+            sums[r] += row[best]
+    return style.column_widths(widths, total)
+
+
+WORD = st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐỆỘ0123456789-,;()")),
+               min_size=1, max_size=14)
+CELL = st.lists(WORD, max_size=40).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=1, max_value=7).flatmap(
+    lambda count: st.lists(st.lists(CELL, min_size=count, max_size=count), min_size=1, max_size=8)),
+    st.sampled_from([style.PORTRAIT.text_width, style.LANDSCAPE.text_width, 3000]),
+    st.booleans())
+def test_fitted_widths_are_those_of_the_plain_search(rows, total, dense):
+    head_role, cell_role = ("table_header_dense", "table_cell_dense") if dense else ("table_header", "table_cell")
+    columns = list(zip(*rows))
+    arguments = (columns, style.ROLES[head_role].font, style.ROLES[cell_role].font, total,
+                 style.TABLE_CELL_MARGIN)
+    assert style.fit_column_widths(*arguments) == reference_fit(*arguments)
+
+
+# --- measured widths --------------------------------------------------------------------------
+
+
+@given(st.text(max_size=30), st.sampled_from(list(style.ROLES.values())))
+def test_text_width_adds_up_the_advance_widths(text, look):
+    units = sum(style._ADVANCES[look.font.bold].get(char, style._UNKNOWN_ADVANCE)
+                for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+    assert style.text_width(text, look.font) == round(units * look.font.size * 20 / style._UNITS_PER_EM)
