@@ -35,3 +35,20 @@ def neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def count_libreoffice_runs(patch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Returns a list that records the command line of every LibreOffice run from now on."""
+    from generator import pdf
+
+    runs: list[list[str]] = []
+    real_run = pdf._run
+
+    def counting_run(program: str, command: list[str], *args: object) -> tuple[str, str]:
+        if program == "LibreOffice":
+            runs.append(command)
+        return real_run(program, command, *args)  # type: ignore[arg-type]
+
+    patch.setattr(pdf, "_run", counting_run)
+    return runs
+

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, SECOND, run_cli
+from conftest import SAMPLE, SECOND, count_libreoffice_runs, run_cli
 from generator import pdf
 
 NAMES = ("Xuân Phúc", "XUÂN PHÚC")
@@ -94,15 +94,7 @@ def test_negative_jobs_are_a_usage_error(tmp_path):
 @pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice is not installed "
                     "(apt-get install libreoffice-writer-nogui fonts-liberation2)")
 def test_pdf_with_jobs_converts_in_one_libreoffice_run_per_job(tmp_path, monkeypatch):
-    runs: list[list[str]] = []
-    real_run = pdf._run
-
-    def counting_run(program: str, command: list[str], *args: object) -> tuple[str, str]:
-        if program == "LibreOffice":
-            runs.append(command)
-        return real_run(program, command, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pdf, "_run", counting_run)
+    runs = count_libreoffice_runs(monkeypatch)
     result = run_cli("build", SAMPLE, SECOND, "-o", tmp_path, "--jobs", "2", "--pdf")
     assert result.exit_code == 0, result.output
     documents = sorted(tmp_path.rglob("*.docx"))

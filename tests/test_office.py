@@ -24,7 +24,7 @@ import pytest
 from click.testing import Result
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE, count_libreoffice_runs, run_cli
 from docx_reading import SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, body
 
 from generator import cli, pdf
@@ -67,16 +67,8 @@ class OfficeBuild:
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> OfficeBuild:
     output = tmp_path_factory.mktemp("office")
-    runs: list[list[str]] = []
-    real_run = pdf._run
-
-    def counting_run(program: str, command: list[str], *args: object) -> tuple[str, str]:
-        if program == "LibreOffice":
-            runs.append(command)
-        return real_run(program, command, *args)  # type: ignore[arg-type]
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdf, "_run", counting_run)
+        runs = count_libreoffice_runs(patch)
         result = run_cli("build", SAMPLE, "-o", output, "--pdf")
     return OfficeBuild(result, output / SAMPLE.stem, len(runs))
 
