@@ -36,10 +36,6 @@ class Outcome:
     # The files could not be written: (folder, the system's reason).
     write_error: tuple[Path, str] | None = None
 
-    @property
-    def built(self) -> bool:
-        return self.written is not None
-
 
 def build_one(plan: Path, output: Path, templates: Path | None = None,
               units: Sequence[str] | None = None) -> Outcome:

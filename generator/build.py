@@ -31,10 +31,6 @@ class Checked:
     problems: list[Problem]
     plan: Plan | None = None
 
-    @property
-    def ok(self) -> bool:
-        return self.plan is not None
-
 
 @dataclass
 class Built:

@@ -270,10 +270,6 @@ def _figure_text(figure: Any, unit: str) -> str:
     return ", ".join(parts)
 
 
-def _has_figures(figure: Any) -> bool:
-    return isinstance(figure, dict) and any(figure.get(name) is not None for name in _FIELDS)
-
-
 def _roll_figures(entry: CommentedMap, old: int, year: int, *, with_year: bool) -> str:
     """Moves last year's result into `entry`'s baseline, field by field the actual result
     where recorded, else the target, and empties its target; returns the source used:
