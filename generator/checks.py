@@ -32,7 +32,8 @@ def meaning_problems(plan: Plan, loaded: LoadedPlan) -> list[Problem]:
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
 WARNINGS = frozenset({"basis.review", "lint.summary_year", "lint.rate_precision",
-                      "lint.issuer_abbreviated", "lint.district_after_reform"})
+                      "lint.issuer_abbreviated", "lint.district_after_reform",
+                      "lint.appendix_not_referenced"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -231,6 +232,10 @@ def _lint_problems(plan: Plan) -> Iterator[Finding]:
     for parent in plan.issuer.parent:
         if "HUYỆN" in parent.upper() and issued is not None and issued >= REFORM_DATE:
             yield (("issuer", "parent"), "lint.district_after_reform", {"parent": parent})
+    if (plan.appendices or plan.assignments.appendix) and not _mentions_appendix(plan):
+        # nd30-format §5.12: the main text must point to its appendices
+        yield (("appendices",) if plan.appendices else ("assignments", "appendix"),
+               "lint.appendix_not_referenced", {})
     for indicator in plan.indicators:
         for figure in _figures_of(indicator):
             if figure.rate is not None and figure.rate != figure.rate.quantize(RATE_PRECISION):
@@ -245,4 +250,16 @@ def _figures_of(indicator: Indicator) -> Iterator[Figure]:
     for village in indicator.villages:
         yield village.baseline
         yield village.target
+
+
+def _mentions_appendix(plan: Plan) -> bool:
+    """Returns whether any text of the plan says "Phụ lục" (or "phụ lục")."""
+    texts = [*plan.intro]
+    for block in iter_blocks(plan):
+        if isinstance(block, str):
+            texts.append(block)
+        elif isinstance(block, Item):
+            texts += [block.title or "", block.text or "", *(bullet.text for bullet in block.bullets)]
+    texts += [duty.text for unit in plan.units for duty in unit.duties]
+    return any("phụ lục" in text.lower() for text in texts)
 

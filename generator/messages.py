@@ -477,6 +477,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "lint.rate_precision": N_("the rate {rate} has more decimals than the document prints ({printed})"),
     "lint.issuer_abbreviated": N_("the issuing body is abbreviated («{name}»); Decree 30 asks for "
                                   "its full name, e.g. «{full}»"),
+    "lint.appendix_not_referenced": N_("the plan has an appendix but its text never points to it; "
+                                       "Decree 30 asks for a sentence such as «… chi tiết tại Phụ "
+                                       "lục kèm theo»"),
     "lint.district_after_reform": N_("the parent body «{parent}» is a district, but districts no "
                                      "longer exist from 01/7/2025"),
     # building and saving

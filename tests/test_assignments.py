@@ -263,8 +263,13 @@ def test_every_sheet_is_one_page(built: Path, tmp_path: Path):
 
 # --- the plan's appendix ----------------------------------------------------------------------
 
-def test_plan_appendix_lists_every_duty_by_unit_on_landscape_pages(built: Path, sample_plan):
-    document = read((built / "xuan-phuc-2023" / "ke-hoach.docx").read_bytes())
+def test_plan_appendix_lists_every_duty_by_unit_on_landscape_pages(tmp_path: Path, sample_plan):
+    plan = tmp_path / "xuan-phuc-2023.yaml"  # the source has no appendix: switched on here
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert text.count("  appendix: false") == 1
+    plan.write_text(text.replace("  appendix: false", "  appendix: true"), encoding="utf-8")
+    assert run_cli("build", plan, "-o", tmp_path / "out").exit_code == 0
+    document = read((tmp_path / "out" / "xuan-phuc-2023" / "ke-hoach.docx").read_bytes())
     lines = texts(document)
     at = lines.index("Phụ lục")  # a single appendix: no numeral (nd30-format §5.12)
     assert lines[at + 1:at + 3] == ["PHÂN CÔNG NHIỆM VỤ", "(Kèm theo Kế hoạch số      /KH-UBND ngày     "
