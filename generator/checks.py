@@ -33,7 +33,7 @@ def meaning_problems(plan: Plan, loaded: LoadedPlan) -> list[Problem]:
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
 WARNINGS = frozenset({"basis.review", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
-                      "lint.appendix_not_referenced"})
+                      "lint.appendix_not_referenced", "lint.deadline_before_year"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -173,7 +173,8 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 def _deadline_problems(plan: Plan) -> Iterator[Finding]:
-    """A deadline may not fall after the plan's year ("Thường xuyên" has no year)."""
+    """A deadline may not fall after the plan's year ("Thường xuyên" has no year); one before
+    it is most likely last year's, left when the plan was copied: a warning."""
     default = plan.assignments.default_deadline
     dated = [((*plan.assignments.path, "default_deadline"), default)]
     dated += [((*duty.path, "deadline"), duty.deadline) for unit in plan.units for duty in unit.duties]
@@ -181,6 +182,8 @@ def _deadline_problems(plan: Plan) -> Iterator[Finding]:
         years = [int(year) for year in _YEAR.findall(deadline or "")]
         if years and max(years) > plan.year:
             yield (path, "duty.deadline_after_year", {"deadline": deadline, "year": plan.year})
+        elif years and max(years) < plan.year:
+            yield (path, "lint.deadline_before_year", {"deadline": deadline, "year": plan.year})
 
 
 def _date_problems(plan: Plan) -> Iterator[Finding]:

@@ -468,6 +468,8 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "ref.support_without_lead": N_("supporting units ({support}) are given but no lead unit: add `lead`"),
     "date.invalid": N_("{value} is not a real date"),
     "unit.no_duties": N_("the unit «{id}» has no duty"),
+    "lint.deadline_before_year": N_("the deadline «{deadline}» is before the plan's year, {year}: "
+                                    "is it last year's?"),
     "duty.deadline_after_year": N_("the deadline «{deadline}» is after the plan's year, {year}"),
     "indicator.target_missing": N_("the target of «{indicator}» for {year} is not filled in yet"),
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "

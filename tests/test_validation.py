@@ -100,6 +100,7 @@ def test_version_and_help_with_examples():
     ("date: {year: 2023, month: 6, day: null}", "date: {year: 2025, month: 8, day: null}",
      "không còn cấp huyện"),
     ("  appendix: false", "  appendix: true", "không dẫn chiếu tới phụ lục"),
+    ("default_deadline: Năm 2023", "default_deadline: Năm 2022", "trước năm của kế hoạch"),
 ])
 def test_doubtful_data_is_a_warning_that_fails_only_under_strict(tmp_path, old, new, fragment):
     path, line = broken_plan(tmp_path, old, new)
