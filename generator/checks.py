@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import DataPath, Position, Problem
 from .model import (DocumentInfo, Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
                     UnitsBlock, iter_blocks)
-from .vn import RATE_DECIMALS
+from .vn import RATE_DECIMALS, reference
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
@@ -214,8 +214,9 @@ def _year_start_problems(plan: Plan) -> Iterator[Finding]:
                        {"indicator": indicator.name, "village": village.name, "year": plan.year})
     for basis in plan.basis:
         if basis.review:
-            citation = f"{basis.kind} số {basis.number:02d}/{basis.symbol}" if basis.number else basis.kind
-            yield ((*basis.path, "review"), "basis.review", {"basis": citation, "year": plan.year})
+            number = reference(basis.number, basis.symbol or "") if basis.number else None
+            yield ((*basis.path, "review"), "basis.review",
+                   {"kind": basis.kind, "number": number, "year": plan.year})
 
 
 REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished: two-level local government (nd30-format §7)

@@ -264,6 +264,12 @@ def _number_as_text(w: _Words) -> str:
                      "without quotes"))
 
 
+def _basis_review(w: _Words) -> str:
+    if w.args.get("number"):
+        return w.fill(N_("check that {kind} {number} is still a basis of the plan for {year}"))
+    return w.fill(N_("check that {kind} is still a basis of the plan for {year}"))
+
+
 def _required(w: _Words) -> str:
     if w.args.get("key_title"):
         return w.fill(N_("{field}: the key `{key}` ({key_title}) is missing"))
@@ -474,7 +480,7 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "indicator.target_missing": N_("the target of «{indicator}» for {year} is not filled in yet"),
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
                                            "not filled in yet"),
-    "basis.review": N_("check that {basis} is still the basis of the plan for {year}"),
+    "basis.review": _basis_review,
     "lint.summary_year": N_("the summary line does not say the plan's year, {year}"),
     "lint.rate_precision": N_("the rate {rate} has more decimals than the document prints ({printed})"),
     "lint.issuer_abbreviated": N_("the issuing body is abbreviated («{name}»); Decree 30 asks for "

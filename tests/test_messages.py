@@ -111,7 +111,7 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "note": None, "indicator": "hộ nghèo", "stated": Decimal("4.3"), "computed": Decimal("4.2"),
         "baseline": Decimal("9.2"), "target": Decimal("5.0"), "households": 1525, "rate": Decimal("5.0"),
         "computed_rate": Decimal("5.0"), "id": "x", "known": ["y"], "support": ["a"], "deadline": "2024",
-        "year": 2023, "village": "Thôn A", "basis": "kế hoạch số 145", "detail": "d", "role": "r",
+        "year": 2023, "village": "Thôn A", "kind": "kế hoạch", "number": "145/KH-UBND", "detail": "d", "role": "r",
         "direction": "decrease", "parent": "UBND HUYỆN X", "full": "ỦY BAN NHÂN DÂN XÃ X",
         "printed": Decimal("9.3")}
 
