@@ -259,6 +259,31 @@ FIT_NORM = 8
 FIT_SNUG = 2
 
 
+def fit_measure(columns: Sequence[Sequence[str]], header: Font, cell: Font, total: int,
+                inner: float) -> tuple[list[list[tuple[float, float]]], list[float]]:
+    """Returns what `fit_column_widths` starts from: per column and row, the text's width and
+    the room lost at each line's end; and each column's least width (its longest word, a third
+    of its header, or its one line where that is at most twice as wide and the table has room).
+    `inner` is a cell's padding on both sides plus slack."""
+    measured: list[list[tuple[float, float]]] = []
+    lows: list[float] = []
+    for title, *cells in columns:
+        sizes, longest = [], 0.0
+        for text, font in ((title, header), *((text, cell) for text in cells)):
+            words = [text_width(word, font) for word in text.split()]
+            space = text_width(" ", font)
+            longest = max(longest, *words, 0)
+            sizes.append((sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2)
+                         if words else (0.0, 0.0))
+        measured.append(sizes)
+        lows.append(max(longest, sizes[0][0] / FIT_HEADER_LINES) + inner)
+    if sum(lows) >= total:
+        return measured, lows
+    snug = [max(low, one_line) if one_line <= FIT_SNUG * low else low
+            for low, one_line in zip(lows, (max(size for size, _ in sizes) + inner for sizes in measured))]
+    return measured, snug if sum(snug) < total else lows
+
+
 def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font, total: int,
                       padding: int) -> list[int]:
     """Returns widths that add up to `total` twips for `columns`, each (header, *cells).
@@ -271,24 +296,9 @@ def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font
     the column, less half a word lost at each line's end.
     """
     inner = 2 * padding + FIT_SLACK
-    measured: list[list[tuple[float, float]]] = []  # per column, per row: text width, loss per line
-    lows: list[int] = []
-    for title, *cells in columns:
-        sizes, longest = [], 0
-        for text, font in ((title, header), *((text, cell) for text in cells)):
-            words = [text_width(word, font) for word in text.split()]
-            space = text_width(" ", font)
-            longest = max(longest, *words, 0)
-            sizes.append((sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2)
-                         if words else (0.0, 0.0))
-        measured.append(sizes)
-        lows.append(max(longest, sizes[0][0] / FIT_HEADER_LINES) + inner)
+    measured, lows = fit_measure(columns, header, cell, total, inner)
     if sum(lows) >= total:
         return column_widths(lows, total)
-    snug = [max(low, one_line) if one_line <= FIT_SNUG * low else low
-            for low, one_line in zip(lows, (max(size for size, _ in sizes) + inner for sizes in measured))]
-    if sum(snug) < total:
-        lows = snug
 
     def powers_at(column: int, width: float) -> list[float]:
         """Returns the lines of each cell of `column` at `width`, to the power FIT_NORM: a cell

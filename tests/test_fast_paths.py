@@ -30,27 +30,13 @@ def test_xml_space_is_kept_exactly_where_the_regex_said(text):
 
 def reference_fit(columns: Sequence[Sequence[str]], header: style.Font, cell: style.Font, total: int,
                   padding: int) -> list[int]:
-    """`style.fit_column_widths` as first written: every row of every column, at every step."""
-    text_width, norm = style.text_width, style.FIT_NORM
+    """`style.fit_column_widths`'s search as first written: every row of every column, at every
+    step (the measuring it starts from is `style.fit_measure`, shared)."""
+    norm = style.FIT_NORM
     inner = 2 * padding + style.FIT_SLACK
-    measured: list[list[tuple[float, float]]] = []
-    lows: list[int] = []
-    for title, *cells in columns:
-        sizes, longest = [], 0
-        for text, font in ((title, header), *((text, cell) for text in cells)):
-            words = [text_width(word, font) for word in text.split()]
-            space = text_width(" ", font)
-            longest = max(longest, *words, 0)
-            sizes.append((sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2)
-                         if words else (0.0, 0.0))
-        measured.append(sizes)
-        lows.append(max(longest, sizes[0][0] / style.FIT_HEADER_LINES) + inner)
+    measured, lows = style.fit_measure(columns, header, cell, total, inner)
     if sum(lows) >= total:
         return style.column_widths(lows, total)
-    snug = [max(low, one_line) if one_line <= style.FIT_SNUG * low else low
-            for low, one_line in zip(lows, (max(size for size, _ in sizes) + inner for sizes in measured))]
-    if sum(snug) < total:
-        lows = snug
 
     def lines(column: int, row: int, width: float) -> float:
         size, loss = measured[column][row]
