@@ -47,8 +47,9 @@ def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
     try:
         # Every file is written out before any is renamed into place: a full disk or a
         # refused write then leaves the previous build whole, not half old and half new.
+        for folder_of_files in dict.fromkeys(target.parent for target in targets):
+            folder_of_files.mkdir(parents=True, exist_ok=True)
         for target, content in zip(targets, files.values()):
-            target.parent.mkdir(parents=True, exist_ok=True)
             temporaries.append(_temporary_beside(target, content))
         for temporary, target in zip(temporaries, targets):
             os.replace(temporary, target)
