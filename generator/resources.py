@@ -10,11 +10,14 @@ beside the package are used. The catalogues live in `generator/locale/` itself.
 
 from __future__ import annotations
 
+import functools
 import importlib.machinery
 import importlib.resources
 import importlib.util
+import json
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 SCHEMA_NAME = "plan.schema.json"
 DOMAIN = "kehoach"  # gettext domain: generator/locale/<lang>/LC_MESSAGES/kehoach.mo
@@ -35,6 +38,12 @@ def schemas_dir() -> Path:
 def schema_text() -> str:
     """Returns the text of the built-in plan schema."""
     return _files("generator.schemas", "schemas").joinpath(SCHEMA_NAME).read_text(encoding="utf-8")
+
+
+@functools.cache
+def plan_schema() -> dict[str, Any]:
+    """Returns the built-in plan schema, read once per process."""
+    return json.loads(schema_text())
 
 
 def catalogue(lang: str) -> bytes | None:

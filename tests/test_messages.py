@@ -87,9 +87,9 @@ CHECK_CODES = ["figures.reduction", "figures.rate_count", "figures.direction", "
 
 
 def emitted_codes() -> set[str]:
-    """Returns the codes `load` and `validate` can emit, read from their source."""
+    """Returns the codes `load` and `schema_errors` can emit, read from their source."""
     codes = set()
-    for name in ("load.py", "validate.py"):
+    for name in ("load.py", "schema_errors.py"):
         source = (ROOT / "generator" / name).read_text(encoding="utf-8")
         codes |= set(re.findall(r'"((?:load|yaml|schema)\.[a-z_0-9]+)"', source))
     return codes

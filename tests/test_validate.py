@@ -3,7 +3,9 @@ field by the schema's titles; never jsonschema's own words."""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator import resources, validate
+from generator import resources, schema_errors, validate
 from generator.errors import PlanInvalid, Position, Problem
 from generator.load import LoadedPlan, load_bytes, load_plan
 from generator.messages import format_problem, problems_json
@@ -39,8 +41,9 @@ def test_the_schema_is_a_valid_2020_12_schema():
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-def test_the_validator_is_built_once():
-    assert validate._validator() is validate._validator()
+def test_the_validators_are_built_once():
+    assert validate.is_valid() is validate.is_valid()
+    assert schema_errors.plan_validator() is schema_errors.plan_validator()
 
 
 @pytest.mark.parametrize("plan", [*PLANS, BAD / "minimal.yaml", BAD / "bom.yaml", BAD / "nfd.yaml"],
@@ -194,7 +197,7 @@ BRANCHING = {
 def test_one_of_descends_into_the_branch_of_the_values_type(text, codes):
     loaded = load_bytes(text.encode(), "x.yaml")
     validator = Draft202012Validator(BRANCHING, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    mapper = validate._Mapper(loaded, validator)
+    mapper = schema_errors._Mapper(loaded, validator)
     problems = [problem for error in validator.iter_errors(loaded.data) for problem in mapper.problems(error)]
     assert [p.code for p in problems] == codes
     if text == "cell: 12\n":
@@ -247,6 +250,111 @@ def test_any_bytes_give_a_plan_or_problems(raw):
         assert invalid.problems
 
 
+# Values that sit on the schema's edges: dates, list markers, spaces, slugs, non-ASCII digits
+# (`\d` is Unicode in Python's re), numbers as text, limits.
+EDGE_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.integers(-10**20, 10**20),
+    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8),
+    st.sampled_from(["", " ", "x ", " x", "- x", "+ x", "• x", "1. x", "1) x", "a) x", "(1) x", "II. x",
+                     "x./.", "x.", "ho-ngheo", "Hộ nghèo", "HO-NGHEO", "UBND XÃ", "Ubnd", "V/v x", "Như trên",
+                     "9,2", "9.2%", "2023-05-18", "2023-02-30", "2023-5-18", "٢٠٢٣-٠٥-١٨", "２０２３-05-18",
+                     "2023-05-18x", "QĐ-UBND", "KH-UBND", "Qđ-ubnd", "x\u00a0", "x\ny", "lead", "support",
+                     "ordinal", "bullets"]),
+    st.lists(st.integers(0, 3), max_size=2), st.just({}), st.just([]))
+
+
+def _slots(value, path=()):
+    """Yields the path of every value inside `value` (the root excluded)."""
+    entries = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in entries:
+        yield (*path, key)
+        yield from _slots(child, (*path, key))
+
+
+def _near(value):
+    """Returns values just beside `value`, where a schema rule is likeliest to flip."""
+    if isinstance(value, bool):
+        return [not value, int(value)]
+    if isinstance(value, (int, float)):
+        return [value - 1, value + 1, -value, 0, value + 0.5, str(value).replace(".", ",")]
+    if isinstance(value, str):
+        date_like = _ISO_DAY.sub("-02-30", value) if _ISO_DAY.search(value) else value + "-01"
+        return [value + " ", " " + value, "- " + value, "1. " + value, value + "./.", value.upper(),
+                value.lower(), date_like, value.replace("-", "_"), value[:1]]
+    return [value, None]
+
+
+_ISO_DAY = re.compile(r"-\d\d-\d\d$")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_fast_verdict_agrees_with_jsonschema(data):
+    """jsonschema-rs decides that a plan is valid, jsonschema explains why one is not: they
+    must agree, or a plan would pass that jsonschema rejects. Each example changes, drops or
+    adds a value somewhere in a real plan."""
+    plan = load_plan(data.draw(st.sampled_from(PLANS))).data
+    slots = list(_slots(plan))
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(slots))
+        owner = functools.reduce(lambda value, key: value[key], path[:-1], plan)
+        action = data.draw(st.sampled_from(["replace", "drop", "add"]))
+        if action == "replace" or not isinstance(owner, dict):
+            owner[path[-1]] = data.draw(st.one_of(EDGE_VALUES, st.sampled_from(_near(owner[path[-1]]))))
+        elif action == "drop":
+            owner.pop(path[-1], None)
+        else:
+            owner[data.draw(st.sampled_from(["note", "id", "rate", "deadline", "date", "x"]))] = data.draw(EDGE_VALUES)
+        slots = list(_slots(plan))
+        if not slots:
+            break
+    assert validate.is_valid()(plan) == schema_errors.plan_validator().is_valid(plan)
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda path: path.name)
+def test_no_value_beside_a_valid_one_passes_the_fast_check_alone(plan):
+    """Every kind of field of a real plan (one of each path, list indexes aside) set to each
+    value beside its own: what jsonschema-rs lets through, jsonschema must accept too (the
+    other way round costs only time: jsonschema then finds nothing and the plan is valid)."""
+    data = load_plan(plan).data
+    kinds = {tuple("*" if isinstance(key, int) else key for key in path): path for path in _slots(data)}
+    passed = 0
+    for path in kinds.values():
+        owner = functools.reduce(lambda value, key: value[key], path[:-1], data)
+        kept = owner[path[-1]]
+        for value in [*_near(kept), None, "", [], {}]:
+            owner[path[-1]] = value
+            if validate.is_valid()(data):
+                passed += 1
+                assert schema_errors.plan_validator().is_valid(data), (path, value)
+        owner[path[-1]] = kept
+    assert passed >= 50  # the sweep does reach valid plans, not only broken ones
+
+
+def test_the_fast_verdict_agrees_on_the_bad_plans():
+    checked = 0
+    for path in sorted(BAD.glob("*.yaml")):
+        try:
+            plan = load_plan(path).data
+        except PlanInvalid:
+            continue
+        assert validate.is_valid()(plan) == schema_errors.plan_validator().is_valid(plan), path.name
+        checked += 1
+    assert checked >= 5
+
+
+def test_a_valid_plan_never_reaches_jsonschema():
+    import subprocess
+    import sys
+
+    code = ("import sys, pathlib, generator.validate as v, generator.load as l;"
+            "assert v.schema_problems(l.load_plan(pathlib.Path('plans/xuan-phuc-2023.yaml'))) == [];"
+            "print('jsonschema' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.stdout.strip() == "False"
+
+
 def test_positions_of_problems_come_from_the_loaded_plan():
     problems, line = changed("households: 1525", "households: 0")
     assert problems[0].path == ("households",)
@@ -268,7 +376,7 @@ def test_one_of_valid_under_two_branches_is_ambiguous():
     schema = {"properties": {"a": {"oneOf": [{"type": "integer"}, {"type": "number"}, {"type": "string"}]}}}
     loaded = load_bytes(b"a: 3\n", "x.yaml")
     validator = Draft202012Validator(schema)
-    mapper = validate._Mapper(loaded, validator)
+    mapper = schema_errors._Mapper(loaded, validator)
     (problem,) = [p for error in validator.iter_errors(loaded.data) for p in mapper.problems(error)]
     assert (problem.code, problem.line, problem.column) == ("schema.ambiguous", 1, 4)
     assert_readable(problem, "khớp với nhiều dạng", "fits more than one form")
