@@ -1,17 +1,18 @@
-"""The typed plan: schema-valid plan data as frozen objects, with figures computed as `Decimal`.
+"""The typed plan: schema-valid plan data as immutable records (named tuples), with figures
+computed as `Decimal`.
 
 Built only from data the schema has accepted, so it trusts shapes and types. Each object that
 a meaning check may point at keeps its `path` into the data, which `load` maps to a line.
 Nothing here formats a figure or knows a font; list numbering is kept as (style, ordinal).
 """
 
-from __future__ import annotations
-
+# Annotations here are evaluated, not postponed (no `from __future__ import annotations`):
+# NamedTuple would compile each annotation string into a ForwardRef, a third of the module's
+# import time (`kehoach validate` start-up, performance issue).
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from .errors import DataPath
 
@@ -19,8 +20,7 @@ from .errors import DataPath
 DEFAULT_NUMBERING = ("I.", "1.", "a)", "-", "+")
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A rate (percent) and/or a count at the end of a year."""
 
     year: int | None
@@ -30,16 +30,14 @@ class Figure:
     blank: tuple[str, ...] = ()  # fields written as null: left to fill in (a target after `kehoach new`)
 
 
-@dataclass(frozen=True, slots=True)
-class Village:
+class Village(NamedTuple):
     name: str
     baseline: Figure
     target: Figure
     actual: Figure | None = None  # last year's result, recorded at year end; not printed
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(NamedTuple):
     """A numeric target: baseline and target figures; the change is computed, never typed."""
 
     id: str
@@ -70,8 +68,7 @@ def _change(before: Any, after: Any, direction: str) -> Any:
     return before - after if direction == "decrease" else after - before
 
 
-@dataclass(frozen=True, slots=True)
-class Basis:
+class Basis(NamedTuple):
     """A document the plan is based on; its citation sentence is generated."""
 
     lead: str
@@ -85,8 +82,7 @@ class Basis:
     review: bool = False  # copied from last year's plan by `kehoach new`, to be checked
 
 
-@dataclass(frozen=True, slots=True)
-class Duty:
+class Duty(NamedTuple):
     """Something a unit must do; `lead` is the id of the unit that owns it."""
 
     lead: str
@@ -98,8 +94,7 @@ class Duty:
     path: DataPath
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     id: str
     name: str
     style: str  # "bullets" or "paragraphs": how part V prints its role and duties
@@ -108,8 +103,7 @@ class Unit:
     path: DataPath
 
 
-@dataclass(frozen=True, slots=True)
-class UnitDuties:
+class UnitDuties(NamedTuple):
     """One unit's share of the plan, as its assignment letter and task sheet list it.
 
     `led`: the duties it leads, its own (part V) first, then the tasks of the body that name it
@@ -127,8 +121,7 @@ class UnitDuties:
         return len(self.led) + len(self.supported)
 
 
-@dataclass(frozen=True, slots=True)
-class Reporting:
+class Reporting(NamedTuple):
     """What a unit reports: to whom, how often, by when; None leaves the template's default."""
 
     to: str | None
@@ -136,8 +129,7 @@ class Reporting:
     deadline: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Letter:
+class Letter(NamedTuple):
     """The assignment letters (công văn): ký hiệu, "V/v" lines (without "V/v"; empty: the
     template's default), the reporting rule and the recipients after "Như trên"."""
 
@@ -147,8 +139,7 @@ class Letter:
     recipients: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Assignments:
+class Assignments(NamedTuple):
     """How the plan's duties go out to its units: letters, task sheets, the plan's appendix."""
 
     default_deadline: str | None  # None: the templates' default ("Năm <year>")
@@ -157,8 +148,7 @@ class Assignments:
     path: DataPath
 
 
-@dataclass(frozen=True, slots=True)
-class Bullet:
+class Bullet(NamedTuple):
     """A "-" bullet (or "+" when nested); `service` names a basic social service label."""
 
     text: str
@@ -166,20 +156,17 @@ class Bullet:
     bullets: tuple["Bullet", ...]
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorsBlock:
+class IndicatorsBlock(NamedTuple):
     ids: tuple[str, ...]
     path: DataPath
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorTableBlock:
+class IndicatorTableBlock(NamedTuple):
     id: str
     path: DataPath
 
 
-@dataclass(frozen=True, slots=True)
-class UnitsBlock:
+class UnitsBlock(NamedTuple):
     """Part V's units, each printed as an item numbered (`style`, `start` + 1 …)."""
 
     ids: tuple[str, ...]
@@ -188,21 +175,18 @@ class UnitsBlock:
     path: DataPath
 
 
-@dataclass(frozen=True, slots=True)
-class TableColumn:
+class TableColumn(NamedTuple):
     title: str
     width: float
     align: str
 
 
-@dataclass(frozen=True, slots=True)
-class TableBlock:
+class TableBlock(NamedTuple):
     columns: tuple[TableColumn, ...]
     rows: tuple[tuple[str | int | Decimal, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """A numbered item: marker from (`style`, `ordinal`, `parent_ordinal`), then title and text."""
 
     style: str
@@ -221,33 +205,28 @@ class Item:
 Block = Union[str, Item, IndicatorsBlock, IndicatorTableBlock, UnitsBlock, TableBlock]
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     title: str | None  # None when the plan has no part level
     sections: tuple[Item, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Appendix:
+class Appendix(NamedTuple):
     title: str
     landscape: bool
     content: tuple[Block, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AuthorityLine:
+class AuthorityLine(NamedTuple):
     prefix: str | None  # TM., KT., TL., TUQ., Q.
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class Signer:
+class Signer(NamedTuple):
     authority: tuple[AuthorityLine, ...]
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
+class DocumentInfo(NamedTuple):
     kind: str
     number: int | None
     symbol: str
@@ -259,15 +238,13 @@ class DocumentInfo:
     path: DataPath
 
 
-@dataclass(frozen=True, slots=True)
-class Issuer:
+class Issuer(NamedTuple):
     parent: tuple[str, ...]
     name: tuple[str, ...]
     text_name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     year: int
     document: DocumentInfo
     issuer: Issuer
@@ -283,39 +260,36 @@ class Plan:
     appendices: tuple[Appendix, ...]
     assignments: Assignments
 
-    units_by_id: dict[str, Unit] = field(default_factory=dict, compare=False, repr=False)
-    indicators_by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
+    # Indexes of the fields above (`PLAN_INDEXES`), filled in by `indexed`, which `build_plan`
+    # calls; a plan made otherwise (or changed with `_replace`) has them empty (or stale). Made
+    # from the fields, they never tell two indexed plans apart; `repr` and `hash` leave them out.
+    units_by_id: dict[str, Unit] = {}
+    indicators_by_id: dict[str, Indicator] = {}
     # Every duty of the plan: the units' own, then the body's tasks that name a lead unit.
-    duties: tuple[Duty, ...] = field(default=(), compare=False, repr=False)
-    duties_by_unit: dict[str, UnitDuties] = field(default_factory=dict, compare=False, repr=False)
+    duties: tuple[Duty, ...] = ()
+    duties_by_unit: dict[str, UnitDuties] = {}
 
-    def __post_init__(self) -> None:
+    def indexed(self) -> "Plan":
+        """Returns this plan with its indexes made from its fields."""
         # Lookups by id stay constant-time however large the plan (performance issue: no
         # quadratic step); the first entry of a duplicated id wins, as checks report the rest.
+        units_by_id: dict[str, Unit] = {}
         for unit in reversed(self.units):
-            self.units_by_id[unit.id] = unit
+            units_by_id[unit.id] = unit
+        indicators_by_id: dict[str, Indicator] = {}
         for indicator in reversed(self.indicators):
-            self.indicators_by_id[indicator.id] = indicator
-        object.__setattr__(self, "duties", (*(duty for unit in self.units for duty in unit.duties),
-                                            *_item_duties(self)))
-        self._index_duties()
+            indicators_by_id[indicator.id] = indicator
+        duties = (*(duty for unit in self.units for duty in unit.duties), *_item_duties(self))
+        return self._replace(units_by_id=units_by_id, indicators_by_id=indicators_by_id,
+                             duties=duties, duties_by_unit=_index_duties(self.units, units_by_id, duties))
 
-    def _index_duties(self) -> None:
-        """Fills `duties_by_unit` in one pass over the duties (each unit's letter and sheet
-        read their share from it; no scan of all duties per unit)."""
-        led: dict[str, list[Duty]] = {unit_id: [] for unit_id in self.units_by_id}
-        supported: dict[str, list[Duty]] = {unit_id: [] for unit_id in self.units_by_id}
-        for duty in self.duties:
-            if duty.lead in led:
-                led[duty.lead].append(duty)
-            for unit_id in duty.support:  # unknown ids and self-support: checks report them
-                if unit_id in supported and unit_id != duty.lead:
-                    supported[unit_id].append(duty)
-        for unit in self.units:
-            if unit.id not in self.duties_by_unit:
-                served = dict.fromkeys(ind for duty in led[unit.id] for ind in duty.indicators)
-                self.duties_by_unit[unit.id] = UnitDuties(unit, tuple(led[unit.id]),
-                                                          tuple(supported[unit.id]), tuple(served))
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self)
+                          if name not in PLAN_INDEXES)
+        return f"Plan({shown})"
+
+    def __hash__(self) -> int:  # the indexes are dicts: unhashable, and derived anyway
+        return hash(self[: -len(PLAN_INDEXES)])
 
     def unit_duties(self, unit_id: str) -> UnitDuties:
         return self.duties_by_unit[unit_id]
@@ -328,6 +302,36 @@ class Plan:
 
     def indicator(self, indicator_id: str) -> Indicator:
         return self.indicators_by_id[indicator_id]
+
+
+# The fields of `Plan` made by `Plan.indexed`, not read from the plan data.
+PLAN_INDEXES = frozenset({"units_by_id", "indicators_by_id", "duties", "duties_by_unit"})
+
+
+def is_record(value: Any) -> bool:
+    """Returns whether `value` is one of the records above (a named tuple), not a plain tuple."""
+    return isinstance(value, tuple) and hasattr(value, "_fields")
+
+
+def _index_duties(units: tuple[Unit, ...], units_by_id: dict[str, Unit],
+                  duties: tuple[Duty, ...]) -> dict[str, UnitDuties]:
+    """Returns each unit's `UnitDuties` by id, made in one pass over the duties (each unit's
+    letter and sheet read their share from it; no scan of all duties per unit)."""
+    led: dict[str, list[Duty]] = {unit_id: [] for unit_id in units_by_id}
+    supported: dict[str, list[Duty]] = {unit_id: [] for unit_id in units_by_id}
+    for duty in duties:
+        if duty.lead in led:
+            led[duty.lead].append(duty)
+        for unit_id in duty.support:  # unknown ids and self-support: checks report them
+            if unit_id in supported and unit_id != duty.lead:
+                supported[unit_id].append(duty)
+    duties_by_unit: dict[str, UnitDuties] = {}
+    for unit in units:
+        if unit.id not in duties_by_unit:
+            served = dict.fromkeys(ind for duty in led[unit.id] for ind in duty.indicators)
+            duties_by_unit[unit.id] = UnitDuties(unit, tuple(led[unit.id]),
+                                                 tuple(supported[unit.id]), tuple(served))
+    return duties_by_unit
 
 
 def build_plan(data: dict[str, Any]) -> Plan:
@@ -365,7 +369,7 @@ def build_plan(data: dict[str, Any]) -> Plan:
                                      unit_ids))
             for i, entry in enumerate(data.get("appendices", []))),
         assignments=_assignments(data.get("assignments", {}), document["symbol"], data["archive"]),
-    )
+    ).indexed()
 
 
 def _lines(value: str | list[str] | None) -> tuple[str, ...]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, TypeVar
 
 from . import vn
-from .model import Basis, Figure, Indicator, Item, Plan, TableBlock, Unit
+from .model import PLAN_INDEXES, Basis, Figure, Indicator, Item, Plan, TableBlock, Unit, is_record
 
 T = TypeVar("T")
 
@@ -472,11 +472,11 @@ _COVERED = frozenset({"year", "document", "issuer", "households", "basis", "intr
 
 def _other_changes(old: Plan, new: Plan) -> list[Change]:
     changes: list[Change] = []
-    for plan_field in fields(Plan):
-        if not plan_field.compare or plan_field.name in _COVERED:
+    for name in Plan._fields:
+        if name in PLAN_INDEXES or name in _COVERED:  # the indexes are made from the rest
             continue
-        before = _leaves(getattr(old, plan_field.name, None), (plan_field.name,))
-        after = _leaves(getattr(new, plan_field.name, None), (plan_field.name,))
+        before = _leaves(getattr(old, name, None), (name,))
+        after = _leaves(getattr(new, name, None), (name,))
         for key in [*before, *(key for key in after if key not in before)]:
             if before.get(key) != after.get(key):
                 changes.append(Change("other", {"field": " › ".join(key)}, before.get(key), after.get(key)))
@@ -485,11 +485,11 @@ def _other_changes(old: Plan, new: Plan) -> list[Change]:
 
 def _leaves(value: Any, prefix: tuple[str, ...]) -> dict[tuple[str, ...], str]:
     """Returns the values under `value` by their field names, `path` fields left out."""
-    if is_dataclass(value):
+    if is_record(value):  # before the tuples: a record is one too
         found: dict[tuple[str, ...], str] = {}
-        for item in fields(value):
-            if item.compare and item.name != "path":
-                found.update(_leaves(getattr(value, item.name), (*prefix, item.name)))
+        for name, item in zip(value._fields, value):
+            if name != "path":
+                found.update(_leaves(item, (*prefix, name)))
         return found
     if isinstance(value, (tuple, list)):
         found = {}
