@@ -21,7 +21,9 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,6 @@ MAX_NODES = 200_000  # values after alias expansion; the sample plans have ~300
 MAX_REPORTED = 20  # character problems (control characters, tabs) reported one by one
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: ~10× faster
-_RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 _TAG = "tag:yaml.org,2002:"
@@ -80,11 +81,11 @@ def load_bytes(raw: bytes, file: str) -> LoadedPlan:
     if not raw.strip():
         raise PlanInvalid([_problem(file, Position(1, 1), "load.empty")])
     text = _normalise(_decode(raw, file))
-    problems = _character_problems(text, file)
+    problems = _character_problems(text, file) if _may_hold_forbidden(raw) else []
     builder = _Builder(file)
     try:
         # Control characters were reported above; blanked out here, the rest can still be read.
-        builder.read(_FORBIDDEN.sub(" ", text))
+        builder.read(_FORBIDDEN.sub(" ", text) if problems else text)
     except _Stop:
         pass
     except yaml.MarkedYAMLError as error:
@@ -198,12 +199,24 @@ def _guess_encoding(raw: bytes) -> str | None:
 def _normalise(text: str) -> str:
     """Returns `text` with "\\n" line ends (so our line count is the parser's) and in NFC, so
     that text typed with combining accents (macOS, some keyboards) equals the precomposed one."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # a quick look first: replacing scans all of the text, even for nothing
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _offset_position(text: str, offset: int) -> Position:
     return Position(text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+
+
+# The bytes no forbidden character's UTF-8 starts with: all but C0 controls and DEL.
+_PLAIN_BYTES = bytes(byte for byte in range(256) if byte in b"\t\n\r" or 0x20 <= byte != 0x7f)
+
+
+def _may_hold_forbidden(raw: bytes) -> bool:
+    """Whether the UTF-8 `raw` may hold a `_FORBIDDEN` character: a C0 control or DEL, or the
+    lead bytes of a C1 control (C2 80–9F) or of U+FFFE, U+FFFF (EF BF BE/BF). A glance at
+    the bytes, 7× quicker than the regex over the text (strict UTF-8 has no surrogates)."""
+    return bool(raw.translate(None, _PLAIN_BYTES)) or b"\xc2" in raw or b"\xef\xbf" in raw
 
 
 def _character_problems(text: str, file: str) -> list[Problem]:
@@ -289,11 +302,12 @@ class _Anchor:
     position: Position
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     """An open mapping or list."""
 
     value: dict | list
+    is_mapping: bool
     path: DataPath
     position: Position
     anchor: str | None
@@ -304,6 +318,45 @@ class _Frame:
     key: str | None = None  # mapping: the key whose value comes next
     key_lines: dict[str, int] = field(default_factory=dict)
     last: tuple[str, Any] | None = None  # mapping: last key and its value's end mark ("9,2")
+
+
+# How a scalar without a tag resolves, as `yaml.resolver.Resolver.resolve` does it: a plain
+# scalar by the patterns registered for its first character, any other to a string. Looked up
+# here: the generic call was a good part of the time a scalar took.
+_STR = f"{_TAG}str"
+_TEXT_TAGS = {_STR, f"{_TAG}timestamp"}
+_KEY_TAGS = {None, "!", _STR}
+_WILDCARD = yaml.resolver.Resolver.yaml_implicit_resolvers.get(None, [])
+_PATTERNS = {first: patterns + _WILDCARD
+             for first, patterns in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+             if first is not None}
+
+
+# The usual numbers ("2023", "-9.2"): what SafeConstructor makes of them, without its node.
+_SIMPLE_NUMBERS = {f"{_TAG}int": (re.compile(r"[-+]?(?:0|[1-9][0-9]*)"), int),
+                   f"{_TAG}float": (re.compile(r"[-+]?[0-9]+\.[0-9]+"), float)}
+
+
+def _plain_tag(value: str) -> str:
+    """Returns the tag of a plain (unquoted, untagged) scalar written `value`."""
+    for tag, pattern in _PATTERNS.get(value[:1], _WILDCARD):  # "" has patterns of its own
+        if pattern.match(value):
+            return tag
+    return _STR
+
+
+def _construct(tag: str, event: yaml.ScalarEvent) -> Any:
+    """Returns SafeConstructor's value for `event` read as `tag`; raises as it raises."""
+    simple = _SIMPLE_NUMBERS.get(tag)
+    if simple is not None and simple[0].fullmatch(event.value):
+        return simple[1](event.value)  # may still be too long (int) or infinite (float)
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    # The constructor function itself: `construct_object` would keep every node forever.
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 class _Builder:
@@ -318,34 +371,47 @@ class _Builder:
         self.anchors: dict[str, _Anchor] = {}
         self.open_anchors: dict[str, Position] = {}  # anchored collections still open
         self.stack: list[_Frame] = []
+        self.top: _Frame | None = None  # the innermost open collection
         self.log: list[tuple[DataPath, Position, bool]] = []  # what an anchor's alias repeats
+        self.anchored = 0  # anchored collections open: `log` is kept only while one is
         self.nodes = 0
         self.documents = 0
-        self.lines: list[str] = []
+        self.text = ""
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")  # only for the rare "9,2" check: not split up front
 
     def read(self, text: str) -> None:
-        self.lines = text.split("\n")
-        for event in yaml.parse(text, Loader=_Loader):
-            self._event(event)
+        self.text = text
+        # Each event opens a collection, closes one, or is a whole value (scalar, alias).
+        handlers: dict[type, Callable[[Any], None]] = {
+            yaml.ScalarEvent: self._scalar,
+            yaml.MappingStartEvent: self._open,
+            yaml.SequenceStartEvent: self._open,
+            yaml.MappingEndEvent: self._close,
+            yaml.SequenceEndEvent: self._close,
+            yaml.AliasEvent: self._alias,
+            yaml.DocumentStartEvent: self._document,
+            yaml.DocumentEndEvent: _ignore,
+            yaml.StreamStartEvent: _ignore,
+            yaml.StreamEndEvent: _ignore,
+        }
+        loader = _Loader(text)
+        try:  # `yaml.parse` without its generator: the parser gives None after the last event
+            for event in iter(loader.get_event, None):
+                handlers[type(event)](event)
+        finally:
+            loader.dispose()
         if self.data is None:
             self._fail(Position(1, 1), "load.empty")
         if not isinstance(self.data, dict):
             self._fail(self.positions[()], "load.not_mapping", found=json_type(self.data))
 
-    def _event(self, event: yaml.Event) -> None:
-        """Each event opens a collection, closes one, or is a whole value (scalar, alias)."""
-        if isinstance(event, yaml.ScalarEvent):
-            self._scalar(event)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._open(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self._close()
-        elif isinstance(event, yaml.AliasEvent):
-            self._alias(event)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self._fail(_start(event), "load.multiple_documents")
+    def _document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self._fail(_start(event), "load.multiple_documents")
 
     def _add(self, code: str, at: Position, path: DataPath = (), severity: str = "error",
              **args: Any) -> None:
@@ -363,29 +429,29 @@ class _Builder:
 
     # -- where the next value goes
 
-    def _expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
-
-    def _next_path(self) -> DataPath:
-        if not self.stack:
+    def _slot(self) -> DataPath | None:
+        """Returns the path of the next value, or None when the open mapping expects a key."""
+        top = self.top
+        if top is None:
             return ()
-        top = self.stack[-1]
-        return (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
+        if not top.is_mapping:
+            return (*top.path, len(top.value))
+        return None if top.key is None else (*top.path, top.key)
 
     def _place(self, value: Any, path: DataPath, at: Position, end: Any = None) -> None:
-        """Puts a finished value at `path`, the slot `_next_path` gave when it began."""
+        """Puts a finished value at `path`, the slot `_slot` gave when it began."""
         self.positions[path] = at
-        self.log.append((path, at, False))
-        if not self.stack:
+        if self.anchored:
+            self.log.append((path, at, False))
+        top = self.top
+        if top is None:
             self.data = value
-            return
-        top = self.stack[-1]
-        if isinstance(top.value, dict):
-            top.value[top.key] = value
-            top.last = (top.key, end)
+        elif top.is_mapping:
+            top.value[top.key] = value  # type: ignore[call-overload]
+            top.last = (top.key, end)  # type: ignore[assignment]
             top.key = None
         else:
-            top.value.append(value)
+            top.value.append(value)  # type: ignore[union-attr]
 
     def _new_anchor(self, name: str, at: Position, path: DataPath) -> None:
         first = self.open_anchors.get(name) or (self.anchors[name].position if name in self.anchors else None)
@@ -396,16 +462,17 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         at = _start(event)
-        if self._expecting_key():
+        path = self._slot()
+        if path is None:
             self._key(event.value, at, event)
             return
-        path = self._next_path()
         self._count(1, at)
         value = self._resolve(event, at, path)
         if event.anchor is not None:
             self._new_anchor(event.anchor, at, path)
             self.anchors[event.anchor] = _Anchor(value, 1, 0, [], at)
-        self._check_flow_comma(event)
+        if event.value == "" and self.top is not None and self.top.flow:
+            self._check_flow_comma()
         self._place(value, path, at, event.end_mark)
 
     def _resolve(self, event: yaml.ScalarEvent, at: Position, path: DataPath) -> Any:
@@ -413,16 +480,14 @@ class _Builder:
         text, see the module docstring)."""
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _plain_tag(event.value) if event.implicit[0] else _STR
+        if tag in _TEXT_TAGS:
+            return self._escaped(event, at, path) if event.style == '"' else event.value
         if tag not in _SCALAR_TAGS:
             self._bad_tag(tag, at, path)
             return None
-        if tag.endswith((":str", ":timestamp")):
-            return self._text(event.value, at, path)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
-            # The constructor function itself: `construct_object` would keep every node forever.
-            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+            value = _construct(tag, event)
         except (ValueError, KeyError, TypeError, yaml.YAMLError):
             self._add("load.bad_scalar", at, path, tag=_short_tag(tag), value=event.value)
             return None
@@ -432,27 +497,28 @@ class _Builder:
             self._add("load.surprising_number", at, path, "warning", value=event.value, result=value)
         return value
 
-    def _text(self, value: str, at: Position, path: DataPath) -> str:
-        """Returns a string in NFC. Control characters typed in the file were blanked out before
-        parsing, so one found here was written as an escape ("\\a")."""
-        found = _FORBIDDEN.search(value)
+    def _escaped(self, event: yaml.ScalarEvent, at: Position, path: DataPath) -> str:
+        """Returns a double-quoted string in NFC. Other text needs neither step: the text parsed
+        is NFC and its control characters were blanked out, and a scalar is pieces of it joined
+        by spaces or line breaks. Only an escape ("\\a", "\\u0301") can bring either back."""
+        found = _FORBIDDEN.search(event.value)
         if found:
             self._add("load.control_char", at, path, char=f"U+{ord(found.group()):04X}")
-        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+        return _nfc(event.value)
 
     def _bad_tag(self, tag: str, at: Position, path: DataPath) -> None:
         code = "load.unsafe_tag" if tag.startswith(f"{_TAG}python/") else "load.unknown_tag"
         self._add(code, at, path, tag=_short_tag(tag))
 
-    def _check_flow_comma(self, event: yaml.ScalarEvent) -> None:
-        """`{rate: 9,2}` reads as `rate: 9` and a key "2" with no value: say it is a decimal
-        comma rather than let the schema talk about a key "2"."""
-        top = self.stack[-1] if self.stack else None
-        if top is None or not top.flow or not isinstance(top.value, dict) or top.last is None \
-                or event.value != "" or not _FLOW_DIGITS.fullmatch(top.key or ""):
+    def _check_flow_comma(self) -> None:
+        """`{rate: 9,2}` reads as `rate: 9` and a key "2" with no value (an empty scalar): say
+        it is a decimal comma rather than let the schema talk about a key "2"."""
+        top = self.top
+        if top is None or not top.is_mapping or top.last is None \
+                or not _FLOW_DIGITS.fullmatch(top.key or ""):
             return
         number_key, end = top.last
-        number = top.value.get(number_key)
+        number = top.value.get(number_key)  # type: ignore[union-attr]
         key_at = self.key_positions[(*top.path, top.key)]
         if end is None or isinstance(number, bool) or not isinstance(number, int):
             return
@@ -465,15 +531,17 @@ class _Builder:
                       suggestion=written.replace(",", "."))
 
     def _key(self, value: str, at: Position, event: yaml.ScalarEvent) -> None:
-        top = self.stack[-1]
-        key = value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+        top = self.top
+        assert top is not None
+        key = _nfc(value) if event.style == '"' else value  # NFC otherwise, see `_escaped`
         path = (*top.path, key)
-        if event.tag not in (None, "!", f"{_TAG}str"):
+        if event.tag not in _KEY_TAGS:
             self._bad_tag(event.tag, at, path)
         if key == "<<" and event.tag is None and event.implicit[0]:
             self._add("load.merge_key", at, path)
-        if key in top.key_lines:
-            self._add("load.duplicate_key", at, path, key=key, first_line=top.key_lines[key])
+        first_line = top.key_lines.get(key)
+        if first_line is not None:
+            self._add("load.duplicate_key", at, path, key=key, first_line=first_line)
         else:
             top.key_lines[key] = at.line
         if event.anchor is not None:
@@ -481,7 +549,8 @@ class _Builder:
             self.anchors[event.anchor] = _Anchor(key, 1, 0, [], at)
         top.key = key
         self.key_positions[path] = at
-        self.log.append((path, at, True))
+        if self.anchored:
+            self.log.append((path, at, True))
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         at = _start(event)
@@ -490,54 +559,64 @@ class _Builder:
         anchor = self.anchors.get(event.anchor)
         if anchor is None:
             self._fail(at, "yaml.unknown_alias", name=event.anchor)
-        if self._expecting_key():
+        path = self._slot()
+        if path is None:
             if not isinstance(anchor.value, str):
                 self._fail(at, "load.complex_key")
+            # The anchored text was made NFC when it was read.
             self._key(anchor.value, at, yaml.ScalarEvent(None, None, (False, True), anchor.value))
             return
         self._count(anchor.size, at)
         if len(self.stack) + anchor.depth > MAX_DEPTH:
             self._fail(at, "load.too_deep", limit=MAX_DEPTH)
-        path = self._next_path()
         for below, position, is_key in anchor.entries:
             (self.key_positions if is_key else self.positions)[(*path, *below)] = position
-            self.log.append(((*path, *below), position, is_key))
-        if self.stack:
-            self.stack[-1].depth_below = max(self.stack[-1].depth_below, anchor.depth)
+            if self.anchored:
+                self.log.append(((*path, *below), position, is_key))
+        if self.top is not None:
+            self.top.depth_below = max(self.top.depth_below, anchor.depth)
         self._place(anchor.value, path, anchor.position)
 
     # -- collections
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         at = _start(event)
-        if self._expecting_key():
+        path = self._slot()
+        if path is None:
             self._fail(at, "load.complex_key")
         if len(self.stack) >= MAX_DEPTH:
             self._fail(at, "load.too_deep", limit=MAX_DEPTH)
-        path = self._next_path()
         is_mapping = isinstance(event, yaml.MappingStartEvent)
         if event.tag not in (_MAPPING_TAGS if is_mapping else _SEQUENCE_TAGS):
             self._bad_tag(event.tag, at, path)
         if event.anchor is not None:
             self._new_anchor(event.anchor, at, path)
             self.open_anchors[event.anchor] = at
+            self.anchored += 1
         self._count(1, at)
-        self.stack.append(_Frame({} if is_mapping else [], path, at, event.anchor,
-                                 bool(event.flow_style), len(self.log), self.nodes))
+        self.top = _Frame({} if is_mapping else [], is_mapping, path, at, event.anchor,
+                          bool(event.flow_style), len(self.log), self.nodes)
+        self.stack.append(self.top)
 
-    def _close(self) -> None:
+    def _close(self, event: yaml.CollectionEndEvent) -> None:
         frame = self.stack.pop()
+        self.top = self.stack[-1] if self.stack else None
         depth = frame.depth_below + 1
-        if self.stack:
-            self.stack[-1].depth_below = max(self.stack[-1].depth_below, depth)
+        if self.top is not None:
+            self.top.depth_below = max(self.top.depth_below, depth)
         if frame.anchor is not None:
             self.open_anchors.pop(frame.anchor, None)
+            self.anchored -= 1
             cut = len(frame.path)
             entries = [(path[cut:], position, is_key)
                        for path, position, is_key in self.log[frame.log_start:]]
             self.anchors[frame.anchor] = _Anchor(frame.value, self.nodes - frame.nodes_start + 1,
                                                  depth, entries, frame.position)
         self._place(frame.value, frame.path, frame.position)
+
+
+def _ignore(event: yaml.Event) -> None:
+    """Stream start and end, document end: nothing to build."""
 
 
 def _start(event: yaml.Event) -> Position:

@@ -246,7 +246,9 @@ def _as_json(value):
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-SCALARS = ["1", "-12", "+3", "1_000", "0x1F", "0o17", "0b101", "1.5", "1e3", "-2.5E-1", "6.",
+SCALARS = ["1", "-12", "+3", "0", "-0", "1_000", "0x1F", "0o17", "0b101", "1.5", "1e3", "-2.5E-1",
+           "6.", "-0.0", "00.5", "+1.5", "1_000.5", "-.5", "12345678901234567890", "!!float 1",
+           "!!int '12'", "!!null x",
            "true", "False", "yes", "No", "on", "OFF", "null", "~", "", "9,2", "9.2%", "'9.2'",
            '"1"', "abc", "Thôn Đồng Lách", "'it''s'", '"tab\\there"', "2023-05-18x", "1:30",
            "010", "|\n  two\n  lines", ">-\n  folded\n  text"]
@@ -255,7 +257,14 @@ SCALARS = ["1", "-12", "+3", "1_000", "0x1F", "0o17", "0b101", "1.5", "1e3", "-2
 @pytest.mark.parametrize("text", SCALARS)
 def test_scalars_resolve_as_safe_load_resolves_them(text):
     source = f"a: {text}\n"
-    assert load_bytes(source.encode(), "x").data == yaml.safe_load(source)
+    ours, safe_load = load_bytes(source.encode(), "x").data["a"], yaml.safe_load(source)["a"]
+    assert (type(ours), ours) == (type(safe_load), safe_load)  # 1, 1.0 and True are all equal
+
+
+def test_escapes_in_double_quotes_come_out_nfc():
+    # The only text the parser can give that is not NFC: the rest comes from the NFC file.
+    loaded = load_bytes(b'"ke\\u0302": "Nghe\\u0300o"\n', "x")
+    assert loaded.data == {"kê": "Nghèo"}
 
 
 @pytest.mark.parametrize("text", ["2023-05-18", "2023-02-31", "2001-12-14 21:59:43.10 -5"])
@@ -312,6 +321,21 @@ def test_columns_count_characters_and_crlf_counts_one_line():
     loaded = load_bytes("tên: Đồng Lách\r\nthôn: [Đồng, Lách]\r\n".encode(), "x")
     assert loaded.positions[("thôn", 1)] == Position(2, 14)
     assert loaded.data == {"tên": "Đồng Lách", "thôn": ["Đồng", "Lách"]}
+
+
+def test_an_alias_inside_an_anchor_repeats_its_positions_too():
+    loaded = load_bytes(b"x: &o {p: &i [1, 2], q: *i}\ny: *o\n", "x")
+    assert loaded.data["y"] == {"p": [1, 2], "q": [1, 2]}
+    assert loaded.positions[("y", "q", 1)] == loaded.positions[("x", "p", 1)] == Position(1, 18)
+    assert loaded.key_positions[("y", "q")] == Position(1, 22)
+
+
+def test_the_quick_look_at_the_bytes_misses_no_control_character():
+    forbidden = [chr(code) for code in range(0x10000)
+                 if not 0xD800 <= code <= 0xDFFF and load._FORBIDDEN.match(chr(code))]
+    assert len(forbidden) == 29 + 1 + 32 + 2  # C0 but tab and line breaks, DEL, C1, U+FFFE/F
+    assert all(load._may_hold_forbidden(f"a: x{char}y\n".encode()) for char in forbidden)
+    assert not load._may_hold_forbidden("tên: Thôn Đồng Lách\t# ghi chú\r\n".encode())
 
 
 def test_an_alias_repeats_its_anchor_and_its_positions():
