@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 # A path into the loaded plan data: mapping keys and list indexes, as jsonschema's `absolute_path`.
 DataPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A place in a source file; line and column count from 1."""
+class Position(NamedTuple):
+    """A place in a source file; line and column count from 1. A named tuple, not a dataclass:
+    the loader makes one per value, and a tuple is made three times quicker."""
 
     line: int
     column: int

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import load
+from generator import legacy_encoding, load
 from generator.errors import PlanInvalid, Position, Problem
 from generator.load import LoadedPlan, load_bytes, load_plan
 from generator.messages import format_problem
@@ -209,15 +209,15 @@ def test_a_tab_after_a_key_is_fine():
 
 
 def test_tcvn3_and_windows_1258_are_told_apart():
-    tcvn3 = {char: byte for byte, char in load._TCVN3.items()}
+    tcvn3 = {char: byte for byte, char in legacy_encoding._TCVN3.items()}
     text = "tên: hộ nghèo giảm mạnh, đời sống người dân được cải thiện\n"
     raw = bytes(tcvn3.get(char, ord(char)) for char in text)
     with pytest.raises(PlanInvalid) as raised:
         load_bytes(raw, "x")
     assert raised.value.problems[0].args == {"encoding": "TCVN3"}
     windows = (BAD / "windows_1258.yaml").read_bytes()
-    assert load._guess_encoding(windows) == "Windows-1258"
-    assert load._guess_encoding("Grüße aus Köln".encode("latin-1")) is None
+    assert legacy_encoding.guess_encoding(windows) == "Windows-1258"
+    assert legacy_encoding.guess_encoding("Grüße aus Köln".encode("latin-1")) is None
 
 
 def test_a_surprising_number_is_a_warning_and_the_plan_loads():
