@@ -178,17 +178,17 @@ def _body_xml(document: Document) -> str:
 
 
 def _block_xml(block: Block, page: style.Page, keep_next: bool) -> str:
-    match block:
+    match block:  # most frequent first: each case is an isinstance test
+        case Paragraph():
+            return _paragraph(block, keep_next)
+        case Heading(_, marker, text):
+            return _line("heading", f"{marker} {text}" if marker else text)
         case Title():
             return _title(block, page)
         case Addressee():
             return _addressee(block)
         case PartHeading(label, title):
             return _line("part_label", label) + _line("part_title", title)
-        case Heading(_, marker, text):
-            return _line("heading", f"{marker} {text}" if marker else text)
-        case Paragraph():
-            return _paragraph(block, keep_next)
         case Table():
             return _table(block, page)
         case Closing():
@@ -218,12 +218,17 @@ def _addressee(block: Addressee) -> str:
 
 def _paragraph(block: Paragraph, keep_next: bool) -> str:
     """Returns a body paragraph; the marker takes the emphasis of the text it introduces."""
-    role = block.role
-    runs = [ooxml.run(span.text, _role_rpr(role, span.bold, span.italic)) for span in block.spans if span.text]
+    role, spans = block.role, block.spans
+    runs = [ooxml.run(span.text, _role_rpr(role, span.bold, span.italic)) for span in spans if span.text]
     if block.marker:
-        lead = block.spans[0] if block.spans else Span("")
-        runs.insert(0, ooxml.run(f"{block.marker} ", _role_rpr(role, lead.bold, lead.italic)))
+        lead = spans[0] if spans else Span("")
+        runs.insert(0, _marker_run(block.marker, _role_rpr(role, lead.bold, lead.italic)))
     return ooxml.paragraph(_role_ppr(role, keep_next), "".join(runs))
+
+
+@lru_cache(maxsize=256)  # markers repeat: "-", "a)", "1."
+def _marker_run(marker: str, rpr: str) -> str:
+    return ooxml.run(f"{marker} ", rpr)
 
 
 def _table(table: Table, page: style.Page) -> str:

@@ -18,15 +18,25 @@ _WORD_ROOT_NS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TAB_OR_BREAK = re.compile(r"([\t\n])")
+_NEEDS_PRESERVE = re.compile(r"^\s|\s$|\s\s")
 # Word's words for paragraph alignment (ST_Jc): "justify" is "both".
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
 def escape(text: str) -> str:
     """Returns `text` escaped for XML content; raises ValueError for characters XML 1.0 forbids."""
-    bad = None if text.isprintable() else _NOT_XML.search(text)  # printable: none of those
+    if not text.isprintable():  # printable: none of those
+        _refuse_non_xml(text)
+    return _escape_markup(text)
+
+
+def _refuse_non_xml(text: str) -> None:
+    bad = _NOT_XML.search(text)
     if bad:
         raise ValueError(f"U+{ord(bad.group()):04X} at offset {bad.start()} cannot be stored in XML 1.0")
+
+
+def _escape_markup(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
@@ -45,10 +55,16 @@ def run_properties(*, font: str, size_half_points: int, bold: bool = False, ital
 
 
 def _text(text: str) -> str:
-    # Spaces at an end or two in a row are kept only with xml:space; the test is the regex
-    # `^\s|\s$|\s\s`, but several times faster: single spaces between words keep the length.
-    space = ' xml:space="preserve"' if len(" ".join(text.split())) != len(text) else ""
-    return f"<w:t{space}>{escape(text)}</w:t>"
+    # Spaces at an end or two in a row are kept only with xml:space. In printable text the
+    # only white space is " " (tabs and line breaks are split off by `run`), so three scans
+    # for " " give the answer; other text takes the rule itself.
+    if text.isprintable():
+        preserve = text.startswith(" ") or text.endswith(" ") or "  " in text
+    else:
+        _refuse_non_xml(text)
+        preserve = _NEEDS_PRESERVE.search(text) is not None
+    space = ' xml:space="preserve"' if preserve else ""
+    return f"<w:t{space}>{_escape_markup(text)}</w:t>"
 
 
 def run(text: str, rpr: str) -> str:

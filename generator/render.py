@@ -1,7 +1,7 @@
 """Plan → document model, through Jinja2 templates that write a small XML of document roles.
 
 The templates own the wording and the order; they emit the vocabulary below, which this
-module reads (with lxml) into `document` objects, as a pandoc reader builds its AST:
+module reads (with ElementTree) into `document` objects, as a pandoc reader builds its AST:
 
     <document kind= title= subject= author= created=>  <header> <parent/>* <issuer/>+ <number/>
     <excerpt/>* <national/> <motto/> <place-date/> </header>  <title kind=> <line/>+ </title>
@@ -17,13 +17,15 @@ spaces without one are kept, since the decree's blanks ("Số:     /KH-UBND") ar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
+from xml.etree.ElementTree import Element
 
 import jinja2
-from lxml import etree
 
 from . import model, vn
 from .document import (Addressee, AppendixStart, Block, Closing, Column, Document, Header,
@@ -51,11 +53,11 @@ def render(template_name: str, context: dict[str, Any], builtin: Path,
         raise TemplateProblem(Problem(file=file, line=line, column=1, code="template.error",
                                       args={"detail": str(error)})) from error
     try:
-        root = etree.fromstring(xml.encode("utf-8"))
-    except etree.XMLSyntaxError as error:
-        raise TemplateProblem(Problem(file=template_name, line=error.lineno or 1, column=1,
-                                      code="template.output", args={"detail": error.msg})) from error
-    return _document(root)
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as error:
+        raise TemplateProblem(Problem(file=template_name, line=error.position[0], column=1,
+                                      code="template.output", args={"detail": str(error)})) from error
+    return _document(root, xml)
 
 
 @lru_cache(maxsize=8)
@@ -145,12 +147,20 @@ def _fold(text: str) -> str:
     return _FOLD.sub(" ", text) if "\n" in text else text  # most texts are one line already
 
 
-def _text(element: etree._Element) -> str:
-    return _fold("".join(element.itertext())).strip()
+def _text(element: Element) -> str:
+    text = "".join(element.itertext()) if len(element) else element.text or ""
+    return _fold(text).strip()
 
 
-def _spans(element: etree._Element) -> tuple[Span, ...]:
+def _texts(element: Element, tag: str) -> tuple[str, ...]:
+    return tuple(_text(child) for child in element.iter(tag))
+
+
+def _spans(element: Element) -> tuple[Span, ...]:
     """Returns the spans of a <p>: its text and its <b>/<i> children, folded as one line."""
+    if not len(element):  # most paragraphs: one plain span
+        text = _fold(element.text or "").strip()
+        return (Span(text),) if text else ()
     pieces: list[tuple[str, bool, bool]] = []  # text, bold, italic
     if element.text:
         pieces.append((element.text, False, False))
@@ -158,63 +168,92 @@ def _spans(element: etree._Element) -> tuple[Span, ...]:
         pieces.append(("".join(child.itertext()), child.tag == "b", child.tag == "i"))
         if child.tail:
             pieces.append((child.tail, False, False))
-    if not pieces:
-        return ()
     texts = [_fold(text) for text, _, _ in pieces]
     texts[0] = texts[0].lstrip()
     texts[-1] = texts[-1].rstrip()
     return tuple(Span(text, bold, italic) for text, (_, bold, italic) in zip(texts, pieces) if text)
 
 
-def _document(root: etree._Element) -> Document:
+def _document(root: Element, xml: str) -> Document:
     header = root.find("header")
-    blocks = [_block(element) for element in root if element.tag != "header"]
+    blocks: list[Block] = []
+    for index, element in enumerate(root):
+        reader = _READERS.get(element.tag)
+        if reader is not None:
+            blocks.append(reader(element))
+        elif element.tag != "header":
+            raise TemplateProblem(Problem(file="<template output>", line=_role_line(xml, index), column=1,
+                                          code="template.unknown_role", args={"role": str(element.tag)}))
     return Document(
         kind=root.get("kind", "plan"),
         header=Header(
-            parent=tuple(_text(e) for e in header.iter("parent")),
-            issuer=tuple(_text(e) for e in header.iter("issuer")),
+            parent=_texts(header, "parent"),
+            issuer=_texts(header, "issuer"),
             number=header.findtext("number", ""),
-            excerpt=tuple(_text(e) for e in header.iter("excerpt")),
+            excerpt=_texts(header, "excerpt"),
             national=_text(header.find("national")),
             motto=_text(header.find("motto")),
             place_date=header.findtext("place-date", "")),
         blocks=_with_end_mark(blocks),
-        properties=Properties(title=root.get("title", ""), subject=root.get("subject", ""),
-                              author=root.get("author", ""),
-                              created=root.get("created", Properties.created)))
+        # An attribute a template leaves out keeps the default of `Properties`.
+        properties=Properties(title=root.get("title", ""), **{
+            key: root.get(key) for key in ("subject", "author", "created") if key in root.attrib}))
 
 
-def _block(element: etree._Element) -> Block:
-    tag = element.tag
-    if tag == "p":
-        return Paragraph(_spans(element), marker=element.get("marker", ""),
-                         level=int(element.get("level", 0)), role=element.get("role", "body"))
-    if tag == "heading":
-        return Heading(int(element.get("level", 1)), element.get("marker", ""), _text(element))
-    if tag == "title":
-        return Title(element.get("kind", ""), tuple(_text(e) for e in element.iter("line")))
-    if tag == "table":
-        return Table(
-            columns=tuple(Column(_text(c), float(c.get("width", 1)), c.get("align", "left"))
-                          for c in element.iter("col")),
-            rows=tuple(tuple(_text(cell) for cell in row.iter("cell"))
-                       for row in element.iter("row")),
-            fit=element.get("fit") == "true", dense=element.get("dense") == "true")
-    if tag == "closing":
-        return Closing(recipients=tuple(_text(e) for e in element.iter("recipient")),
-                       authority=tuple(_text(e) for e in element.iter("authority")),
-                       signer=_text(element.find("signer")),
-                       recipients_label=element.get("label", "Nơi nhận:"))
-    if tag == "part":
-        return PartHeading(element.get("label", ""), element.get("title", ""))
-    if tag == "addressee":
-        return Addressee(tuple(_text(e) for e in element.iter("to")))
-    if tag == "appendix":
-        return AppendixStart(element.get("label", ""), element.get("title", ""),
-                             element.get("reference", ""), element.get("landscape") == "true")
-    raise TemplateProblem(Problem(file="<template output>", line=element.sourceline or 1, column=1,
-                                  code="template.unknown_role", args={"role": str(tag)}))
+def _paragraph(element: Element) -> Paragraph:
+    return Paragraph(_spans(element), element.get("marker", ""), int(element.get("level", 0)),
+                     element.get("role", "body"))
+
+
+def _heading(element: Element) -> Heading:
+    return Heading(int(element.get("level", 1)), element.get("marker", ""), _text(element))
+
+
+def _title(element: Element) -> Title:
+    return Title(element.get("kind", ""), _texts(element, "line"))
+
+
+def _table(element: Element) -> Table:
+    return Table(
+        columns=tuple(Column(_text(c), float(c.get("width", 1)), c.get("align", "left"))
+                      for c in element.iter("col")),
+        rows=tuple(_texts(row, "cell") for row in element.iter("row")),
+        fit=element.get("fit") == "true", dense=element.get("dense") == "true")
+
+
+def _closing(element: Element) -> Closing:
+    return Closing(recipients=_texts(element, "recipient"),
+                   authority=_texts(element, "authority"),
+                   signer=_text(element.find("signer")),
+                   recipients_label=element.get("label", "Nơi nhận:"))
+
+
+def _part(element: Element) -> PartHeading:
+    return PartHeading(element.get("label", ""), element.get("title", ""))
+
+
+def _addressee(element: Element) -> Addressee:
+    return Addressee(_texts(element, "to"))
+
+
+def _appendix(element: Element) -> AppendixStart:
+    return AppendixStart(element.get("label", ""), element.get("title", ""),
+                         element.get("reference", ""), element.get("landscape") == "true")
+
+
+# The block roles by tag; <header> is read apart, any other tag is an error.
+_READERS: dict[str, Callable[[Element], Block]] = {
+    "p": _paragraph, "heading": _heading, "title": _title, "table": _table, "closing": _closing,
+    "part": _part, "addressee": _addressee, "appendix": _appendix,
+}
+
+
+def _role_line(xml: str, index: int) -> int:
+    """Returns the line of the root's `index`-th element in `xml`, for an error message only:
+    ElementTree keeps no line numbers, lxml does (and costs more to read from)."""
+    from lxml import etree
+    roles = [element for element in etree.fromstring(xml.encode("utf-8")) if isinstance(element.tag, str)]
+    return roles[index].sourceline or 1
 
 
 def _with_end_mark(blocks: list[Block]) -> tuple[Block, ...]:

@@ -1,12 +1,18 @@
 """`--templates`: a clerk's folder of templates replaces the built-in ones of the same name;
-a broken one is reported at its file and line, and nothing is written."""
+a broken one is reported at its file and line, and nothing is written. What a template writes
+is read back with every value escaped exactly once."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SAMPLE, run_cli
 from docx_reading import read
+
+from generator.document import Document, Span
+from generator.errors import TemplateProblem
+from generator.render import render
 
 BUILTIN = ROOT / "templates" / "_blocks.xml.j2"
 
@@ -57,3 +63,49 @@ def test_an_unknown_name_in_a_template_is_reported_at_its_line(tmp_path: Path):
     assert result.exit_code == 1
     assert f"_blocks.xml.j2:{line}:" in result.output and "dich_vu" in result.output, result.output
     assert not (tmp_path / "out").exists()
+
+
+# --- the roles XML: values escaped once, errors at their line --------------------------------
+
+TRICKY = "Chi phí <dự kiến> & \"thực tế\"  'tạm tính'"
+FRAME = ('<document kind="plan">\n<header><issuer>{{ text }}</issuer><number/><national/><motto/>'
+         "<place-date/></header>\n")
+
+
+def render_text(tmp_path: Path, body: str, **context: object) -> Document:
+    (tmp_path / "t.xml.j2").write_text(FRAME + body + "\n</document>", encoding="utf-8")
+    return render("t.xml.j2", {"text": TRICKY, **context}, tmp_path)
+
+
+def test_values_are_escaped_once_and_macro_output_and_safe_markup_not_at_all(tmp_path: Path):
+    document = render_text(tmp_path, "{% macro em(x) %}<b>{{ x }}</b>{% endmacro %}"
+                                     '<p marker="{{ text }}">{{ text }} {{ em(text) }} {{ "<i>"|safe }}'
+                                     "{{ n }}</i></p>", n=3)
+    assert document.header.issuer == (TRICKY,)
+    (paragraph,) = document.blocks
+    assert paragraph.marker == TRICKY
+    assert paragraph.spans == (Span(f"{TRICKY} "), Span(TRICKY, bold=True), Span(" "),
+                               Span("3./.", italic=True))
+
+
+def test_autoescape_can_still_be_turned_off_inside_a_template(tmp_path: Path):
+    document = render_text(tmp_path, "<p>{% autoescape false %}{{ raw }}{% endautoescape %}</p>", raw="<b>x</b>")
+    assert document.blocks[0].spans == (Span("x./.", bold=True),)
+
+
+def test_an_unknown_role_is_reported_at_its_line_in_the_output(tmp_path: Path):
+    with pytest.raises(TemplateProblem) as raised:
+        render_text(tmp_path, "<!-- a comment -->\n<p>{{ text }}</p>\n\n<para>{{ text }}</para>")
+    assert (raised.value.problem.code, raised.value.problem.line) == ("template.unknown_role", 6)
+    assert raised.value.problem.args == {"role": "para"}
+
+
+def test_malformed_output_is_reported_at_its_line(tmp_path: Path):
+    with pytest.raises(TemplateProblem) as raised:
+        render_text(tmp_path, "<p>{{ text }}\n<b>x</p>")
+    assert (raised.value.problem.code, raised.value.problem.line) == ("template.output", 4)
+
+
+def test_properties_a_template_leaves_out_keep_their_defaults(tmp_path: Path):
+    properties = render_text(tmp_path, "<p>{{ text }}</p>").properties
+    assert (properties.title, properties.author, properties.created) == ("", "", "2000-01-01T00:00:00Z")
