@@ -68,10 +68,32 @@ def _environment(builtin: Path, override: Path | None) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-        auto_reload=False)  # templates do not change during a run: no file times looked at per document
+        auto_reload=False,  # templates do not change during a run: no file times looked at per document
+        bytecode_cache=_bytecode_cache())
     environment.filters.update(_FILTERS)
     environment.tests.update(_TESTS)
     return environment
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, in its private per-user folder of the system's
+    temporary folder: a fresh process reads them there instead of compiling them again (about
+    45 ms of a one-plan build). An entry is keyed by the template's file and checked against
+    its source, so an edited or overriding template is compiled anew. A cache that cannot be
+    written is no cache, never a failed build."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache() -> _BytecodeCache | None:
+    try:
+        return _BytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had: compile each time
+        return None
 
 
 def _template_frame(error: Exception, fallback: str) -> tuple[str, int]:

@@ -109,3 +109,30 @@ def test_malformed_output_is_reported_at_its_line(tmp_path: Path):
 def test_properties_a_template_leaves_out_keep_their_defaults(tmp_path: Path):
     properties = render_text(tmp_path, "<p>{{ text }}</p>").properties
     assert (properties.title, properties.author, properties.created) == ("", "", "2000-01-01T00:00:00Z")
+
+
+# --- compiled templates cached between processes (Jinja's bytecode cache) --------------------
+
+@pytest.fixture
+def fresh_environments():
+    """Each render below builds its Jinja environment anew, as a new process would."""
+    from generator import render as rendering
+
+    rendering._environment.cache_clear()
+    yield rendering
+    rendering._environment.cache_clear()
+
+
+def test_an_edited_template_is_compiled_anew_not_read_from_the_cache(tmp_path: Path, fresh_environments):
+    assert fresh_environments._bytecode_cache() is not None
+    assert render_text(tmp_path, "<p>trước</p>").blocks[0].spans == (Span("trước./."),)
+    fresh_environments._environment.cache_clear()
+    assert render_text(tmp_path, "<p>sau</p>").blocks[0].spans == (Span("sau./."),)
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path, fresh_environments, monkeypatch):
+    gone = fresh_environments._BytecodeCache(str(tmp_path / "gone"))  # a folder that does not exist
+    monkeypatch.setattr(fresh_environments, "_bytecode_cache", lambda: gone)
+    (tmp_path / "templates").mkdir()
+    assert render_text(tmp_path / "templates", "<p>{{ text }}</p>").blocks[0].spans == (Span(f"{TRICKY}./."),)
+    assert not (tmp_path / "gone").exists()
