@@ -39,7 +39,9 @@ def write_docx(document: Document) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in _PART_ORDER:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # The static parts are stored: each is under 2 KiB, and a compressor made for each
+            # took 0.3 ms of a task sheet's 0.5 ms of zipping, to save 4 KiB of its 11.
+            info.compress_type = zipfile.ZIP_STORED if name in _STATIC_PARTS else zipfile.ZIP_DEFLATED
             info.create_system = _UNIX
             info.external_attr = 0o644 << 16
             archive.writestr(info, parts[name], compresslevel=_COMPRESS_LEVEL)
