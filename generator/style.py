@@ -259,6 +259,17 @@ FIT_NORM = 8
 FIT_SNUG = 2
 
 
+@lru_cache(maxsize=4096)  # headers repeat in every table of their kind, and cells often
+def _cell_measure(text: str, font: Font) -> tuple[float, float, float]:
+    """Returns a cell's text width on one line, the room lost at each line's end (half a word and
+    a space) and its longest word."""
+    words = [text_width(word, font) for word in text.split()]
+    if not words:
+        return 0.0, 0.0, 0
+    space = text_width(" ", font)
+    return sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2, max(words)
+
+
 def fit_measure(columns: Sequence[Sequence[str]], header: Font, cell: Font, total: int,
                 inner: float) -> tuple[list[list[tuple[float, float]]], list[float]]:
     """Returns what `fit_column_widths` starts from: per column and row, the text's width and
@@ -270,11 +281,9 @@ def fit_measure(columns: Sequence[Sequence[str]], header: Font, cell: Font, tota
     for title, *cells in columns:
         sizes, longest = [], 0.0
         for text, font in ((title, header), *((text, cell) for text in cells)):
-            words = [text_width(word, font) for word in text.split()]
-            space = text_width(" ", font)
-            longest = max(longest, *words, 0)
-            sizes.append((sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2)
-                         if words else (0.0, 0.0))
+            size, loss, widest = _cell_measure(text, font)
+            longest = max(longest, widest)
+            sizes.append((size, loss))
         measured.append(sizes)
         lows.append(max(longest, sizes[0][0] / FIT_HEADER_LINES) + inner)
     if sum(lows) >= total:
