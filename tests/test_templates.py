@@ -136,3 +136,11 @@ def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path, fresh_enviro
     (tmp_path / "templates").mkdir()
     assert render_text(tmp_path / "templates", "<p>{{ text }}</p>").blocks[0].spans == (Span(f"{TRICKY}./."),)
     assert not (tmp_path / "gone").exists()
+
+
+def test_a_template_read_from_the_cache_still_reports_errors_at_their_line(tmp_path: Path, fresh_environments):
+    for _ in range(2):  # compiled, then read back from the cache by a new environment
+        fresh_environments._environment.cache_clear()
+        with pytest.raises(TemplateProblem) as raised:
+            render_text(tmp_path, "<p>{{ text }}</p>\n<p>{{ dich_vu }}</p>")
+        assert (raised.value.problem.file, raised.value.problem.line) == (str(tmp_path / "t.xml.j2"), 4)
