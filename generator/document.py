@@ -5,14 +5,15 @@ blocks say what content is (a heading of level 2, a list item with marker "a)"),
 module alone decides fonts, sizes and spacing. Markers and numbers arrive already formatted.
 """
 
-from __future__ import annotations
+# The records are named tuples, not dataclasses: a frozen dataclass `exec`s its generated
+# methods at import, 6 ms of `kehoach build` start-up for these 13 classes. As in `model`,
+# annotations are evaluated, not postponed (no `from __future__ import annotations`):
+# NamedTuple would compile each annotation string into a ForwardRef. Equality is a tuple's
+# (a record equals a plain tuple, or another kind of record, of the same values).
+from typing import Literal, NamedTuple, Union
 
-from dataclasses import dataclass, field
-from typing import Literal, Union
 
-
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A run of text with its emphasis; emphasis is meaning (a quoted title), not a font."""
 
     text: str
@@ -20,8 +21,7 @@ class Span:
     italic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+class Header(NamedTuple):
     """The two-column first-page header (nd30-format §3.1, ô 1-4 and 5b).
 
     `parent` and `issuer` are lines as printed (already uppercase); `number` is the whole
@@ -37,32 +37,28 @@ class Header:
     excerpt: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Title:
+class Title(NamedTuple):
     """Tên loại and trích yếu (ô 5a): `kind` uppercase, `summary` one entry per printed line."""
 
     kind: str
     summary: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Addressee:
+class Addressee(NamedTuple):
     """"Kính gửi:" (ô 9a); one recipient goes on the same line, several as a dashed list."""
 
     recipients: tuple[str, ...]
     label: str = "Kính gửi:"
 
 
-@dataclass(frozen=True, slots=True)
-class PartHeading:
+class PartHeading(NamedTuple):
     """A part above the roman sections: a label line ("Phần thứ nhất") and an uppercase title."""
 
     label: str
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A numbered heading inside the body: level 1 is "I. MỤC ĐÍCH, YÊU CẦU", level 2 "1. Mục đích"."""
 
     level: int
@@ -73,8 +69,7 @@ class Heading:
 ParagraphRole = Literal["body", "basis", "center", "note"]
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A body paragraph; `marker` ("a)", "-", "+", "1.") is printed before the text.
 
     Roles: "body" (justified, indented), "basis" (căn cứ: italic body), "center" (a centred
@@ -96,8 +91,7 @@ class Paragraph:
 Align = Literal["left", "center", "right", "justify"]
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A table column: header text, share of the table width (any positive numbers), alignment."""
 
     title: str
@@ -105,8 +99,7 @@ class Column:
     align: Align = "left"
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     """A bordered table in the body: one header row (repeated on every page), then `rows`.
 
     Rows are never split across pages. Cell values arrive as formatted text. `fit`: the
@@ -121,8 +114,7 @@ class Table:
     dense: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Closing:
+class Closing(NamedTuple):
     """The bottom table (§3.2): recipients on the left, signature block on the right.
 
     `recipients` are the list lines as printed ("- …;" … "- Lưu: VT, CSXH.");
@@ -135,8 +127,7 @@ class Closing:
     recipients_label: str = "Nơi nhận:"
 
 
-@dataclass(frozen=True, slots=True)
-class AppendixStart:
+class AppendixStart(NamedTuple):
     """Opens an appendix: new section, page numbers restarting at 1 (nd30-format §5.12).
 
     `label` is "Phụ lục" or "Phụ lục I"; `title` uppercase (may be empty); `reference` the
@@ -154,8 +145,7 @@ Block = Union[Title, Addressee, PartHeading, Heading, Paragraph, Table, Closing,
 DocumentKind = Literal["plan", "letter", "sheet"]
 
 
-@dataclass(frozen=True, slots=True)
-class Properties:
+class Properties(NamedTuple):
     """Document properties stored in docProps/core.xml; taken from the plan, never the clock."""
 
     title: str
@@ -164,14 +154,13 @@ class Properties:
     created: str = "2000-01-01T00:00:00Z"  # W3CDTF, from the plan's date
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """A whole document: the first-page header, then blocks in reading order."""
 
     kind: DocumentKind
     header: Header
     blocks: tuple[Block, ...]
-    properties: Properties = field(default_factory=lambda: Properties(title=""))
+    properties: Properties = Properties(title="")
 
 
 def plain_text(document: Document) -> list[str]:
