@@ -257,16 +257,20 @@ FIT_HEADER_LINES = 3  # a column is at least a third of its header: headers wrap
 FIT_STEPS = 60  # at most this many steps, however wide the table: linear in its rows
 FIT_NORM = 8
 FIT_SNUG = 2
+# A tall cell, as its row sees it (`fit_column_widths`): its column's gain terms, the index of its
+# own term in them, and its column's powers now and a step wider.
+_FitCell = tuple[list[float], int, list[float], list[float]]
 
 
 @lru_cache(maxsize=4096)  # headers repeat in every table of their kind, and cells often
-def _cell_measure(text: str, font: Font) -> tuple[float, float, float]:
+def _cell_measure(text: str, bold: bool, size: float) -> tuple[float, float, float]:
     """Returns a cell's text width on one line, the room lost at each line's end (half a word and
-    a space) and its longest word."""
-    words = [text_width(word, font) for word in text.split()]
+    a space) and its longest word, in the font of that weight and size (the key is not a `Font`:
+    a dataclass's hash runs Python code, and this is looked up for every cell)."""
+    words = [_width(word, bold, size) for word in text.split()]
     if not words:
         return 0.0, 0.0, 0
-    space = text_width(" ", font)
+    space = _width(" ", bold, size)
     return sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2, max(words)
 
 
@@ -278,19 +282,38 @@ def fit_measure(columns: Sequence[Sequence[str]], header: Font, cell: Font, tota
     `inner` is a cell's padding on both sides plus slack."""
     measured: list[list[tuple[float, float]]] = []
     lows: list[float] = []
+    one_lines: list[float] = []
+    cell_bold, cell_size = cell.bold, cell.size
     for title, *cells in columns:
-        sizes, longest = [], 0.0
-        for text, font in ((title, header), *((text, cell) for text in cells)):
-            size, loss, widest = _cell_measure(text, font)
-            longest = max(longest, widest)
-            sizes.append((size, loss))
-        measured.append(sizes)
-        lows.append(max(longest, sizes[0][0] / FIT_HEADER_LINES) + inner)
+        measures = [_cell_measure(title, header.bold, header.size)]
+        measures += [_cell_measure(text, cell_bold, cell_size) for text in cells]
+        sizes, losses, widests = zip(*measures)
+        measured.append(list(zip(sizes, losses)))
+        lows.append(max(max(0.0, *widests), sizes[0] / FIT_HEADER_LINES) + inner)
+        one_lines.append(max(sizes) + inner)
     if sum(lows) >= total:
         return measured, lows
     snug = [max(low, one_line) if one_line <= FIT_SNUG * low else low
-            for low, one_line in zip(lows, (max(size for size, _ in sizes) + inner for sizes in measured))]
+            for low, one_line in zip(lows, one_lines)]
     return measured, snug if sum(snug) < total else lows
+
+
+def _fit_power(size: float, loss: float, room: float) -> float:
+    """Returns a cell's lines in a column with `room` inside, to the power FIT_NORM: its text's
+    width over the room left after the loss at each line's end, and at least one line."""
+    free = room - loss
+    lines = size / (free if free > 1.0 else 1.0)
+    return lines ** FIT_NORM if lines > 1.0 else 1.0
+
+
+def _root(total: float) -> float:
+    """Returns a row's smoothed height from its sum of powers. The sums are kept up to date by
+    adding and taking off powers as large as 1e18, so past 2**53 they lose precision and can
+    even fall below 0 (where `**` would give a complex number): such a row counts as flat."""
+    return total ** _ROOT if total > 0.0 else 0.0
+
+
+_ROOT = 1 / FIT_NORM
 
 
 def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font, total: int,
@@ -303,6 +326,10 @@ def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font
     out a step at a time to the column where it lowers the estimated height of the table most;
     a row is as tall as its tallest cell, and a cell takes its text's width over the room in
     the column, less half a word lost at each line's end.
+
+    A step changes only the stepped column's cells and the sums of their rows, so each cell's
+    share of its column's gain is kept, and worked out again only where one of those changed:
+    the same floating-point operations, in the same order, as computing every gain each step.
     """
     inner = 2 * padding + FIT_SLACK
     measured, lows = fit_measure(columns, header, cell, total, inner)
@@ -310,43 +337,72 @@ def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font
         return column_widths(lows, total)
 
     def powers_at(column: int, width: float) -> list[float]:
-        """Returns the lines of each cell of `column` at `width`, to the power FIT_NORM: a cell
-        takes its text's width over the room left in the column, and at least one line."""
-        room, powers = width - inner, []
-        for size, loss in measured[column]:
-            free = room - loss
-            lines = size / (free if free > 1.0 else 1.0)
-            powers.append(lines ** FIT_NORM if lines > 1.0 else 1.0)
-        return powers
+        """Returns the lines of each cell of `column` at `width`, to the power FIT_NORM."""
+        room = width - inner
+        return [_fit_power(size, loss, room) for size, loss in measured[column]]
 
     count, rows = len(columns), range(len(measured[0]))
     widths: list[float] = list(lows)
     # A row's height is the largest of its cells' lines, smoothed (a p-norm) so that widening
     # one of two equally tall cells counts as progress.
     powers = [powers_at(c, widths[c]) for c in range(count)]
-    sums = [sum(powers[c][r] for c in range(count)) for r in rows]
+    sums = [sum(row) for row in zip(*powers)]
     step = max(mm(1), (total - sum(lows)) / FIT_STEPS)
     # What one more step would make of each column's cells, and which of its cells take more
     # than one line: a one-line cell stays one line when widened, and its row gains exactly 0.
     wider = [powers_at(c, widths[c] + step) for c in range(count)]
     tall = [[r for r in rows if powers[c][r] != 1.0] for c in range(count)]
-    root = 1 / FIT_NORM
+    one_line = [[r for r in rows if powers[c][r] == 1.0] for c in range(count)]
+    roots = [_root(total_r) for total_r in sums]
+
+    def terms_of(c: int) -> list[float]:
+        """Returns what a step on column `c` takes off each of its tall rows: its gain's terms."""
+        now, widened = powers[c], wider[c]
+        return [roots[r] - _root(sums[r] - now[r] + widened[r]) for r in tall[c]]
+
+    def cells_by_row() -> list[list[_FitCell]]:
+        """Returns the tall cells of each row."""
+        cells: list[list[_FitCell]] = [[] for _ in rows]
+        for c, column_terms in enumerate(terms):
+            for place, r in enumerate(tall[c]):
+                cells[r].append((column_terms, place, powers[c], wider[c]))
+        return cells
+
+    terms = [terms_of(c) for c in range(count)]
+    row_cells = cells_by_row()
+    gains = list(map(sum, terms))
     while total - sum(widths) >= step:
-        roots = [total_r ** root for total_r in sums]
-        gains = [sum([roots[r] - (sums[r] - column[r] + widened[r]) ** root for r in rows_c])
-                 for column, widened, rows_c in zip(powers, wider, tall)]
         best_gain = max(gains)
         if not best_gain > 0.0:
             break  # every row is as short as it gets: share what is left in proportion
         best = gains.index(best_gain)  # the first of equals
         widths[best] += step
-        column, widened = powers[best], wider[best]
-        for r in rows:
+        column, widened, sizes = powers[best], wider[best], measured[best]
+        changed = list(tall[best])  # the rows whose terms are worked out again
+        for r in one_line[best]:  # 1.0 out, 1.0 in, as first written: past 2**53 that moves s
+            before = sums[r]
+            sums[r] -= 1.0
+            sums[r] += 1.0
+            if sums[r] != before:
+                changed.append(r)
+        room, dropped = widths[best] + step - inner, False
+        for r in tall[best]:  # `powers_at`, for the cells that can still change
             sums[r] -= column[r]
-            column[r] = widened[r]
-            sums[r] += column[r]
-        wider[best] = powers_at(best, widths[best] + step)
-        tall[best] = [r for r in tall[best] if column[r] != 1.0]
+            column[r] = now = widened[r]
+            sums[r] += now
+            widened[r] = _fit_power(*sizes[r], room)
+            dropped = dropped or now == 1.0
+        for r in changed:
+            total_r = sums[r]
+            root_r = roots[r] = _root(total_r)
+            for column_terms, place, now_c, widened_c in row_cells[r]:
+                column_terms[place] = root_r - _root(total_r - now_c[r] + widened_c[r])
+        if dropped:  # a cell of the stepped column came down to one line: it gains 0 from now on
+            tall[best] = [r for r in tall[best] if column[r] != 1.0]
+            one_line[best] = [r for r in rows if column[r] == 1.0]
+            terms[best] = terms_of(best)
+            row_cells = cells_by_row()
+        gains = list(map(sum, terms))
     return column_widths(widths, total)
 
 
