@@ -38,6 +38,9 @@ def reference_fit(columns: Sequence[Sequence[str]], header: style.Font, cell: st
     if sum(lows) >= total:
         return style.column_widths(lows, total)
 
+    def root(total: float) -> float:  # a sum that lost all precision (below 0) is a flat row
+        return total ** (1 / norm) if total > 0.0 else 0.0
+
     def lines(column: int, row: int, width: float) -> float:
         size, loss = measured[column][row]
         return max(1.0, size / max(width - inner - loss, 1.0)) if size else 1.0
@@ -50,7 +53,7 @@ def reference_fit(columns: Sequence[Sequence[str]], header: style.Font, cell: st
     while total - sum(widths) >= step:
         best, best_gain = -1, 0.0
         for c in range(count):
-            gain = sum(total_r ** (1 / norm) - (total_r - row[c] + lines(c, r, widths[c] + step) ** norm) ** (1 / norm)
+            gain = sum(root(total_r) - root(total_r - row[c] + lines(c, r, widths[c] + step) ** norm)
                        for r, (row, total_r) in enumerate(zip(powers, sums)))
             if gain > best_gain:
                 best, best_gain = c, gain
