@@ -90,9 +90,11 @@ def test_a_table_of_long_texts_in_narrow_columns_is_still_fitted():
     ~1e18, and the rows' running sums, past 2**53, lose so much that one fell below 0 and the
     search crashed on a complex number. It must end with widths."""
     columns = [("||", " ".join(["|"] * 50)), ("a", " ".join(["i"] * 200))]
-    widths = style.fit_column_widths(columns, style.ROLES["table_header"].font, style.ROLES["table_cell"].font,
-                                     style.PORTRAIT.text_width, style.TABLE_CELL_MARGIN)
+    arguments = (columns, style.ROLES["table_header"].font, style.ROLES["table_cell"].font,
+                 style.PORTRAIT.text_width, style.TABLE_CELL_MARGIN)
+    widths = style.fit_column_widths(*arguments)
     assert sum(widths) == style.PORTRAIT.text_width and min(widths) > 0
+    assert widths == reference_fit(*arguments)
 
 
 # --- measured widths --------------------------------------------------------------------------
