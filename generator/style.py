@@ -306,14 +306,14 @@ def _fit_power(size: float, loss: float, room: float) -> float:
     return lines ** FIT_NORM if lines > 1.0 else 1.0
 
 
+_ROOT = 1 / FIT_NORM
+
+
 def _root(total: float) -> float:
     """Returns a row's smoothed height from its sum of powers. The sums are kept up to date by
     adding and taking off powers as large as 1e18, so past 2**53 they lose precision and can
     even fall below 0 (where `**` would give a complex number): such a row counts as flat."""
     return total ** _ROOT if total > 0.0 else 0.0
-
-
-_ROOT = 1 / FIT_NORM
 
 
 def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font, total: int,
