@@ -138,6 +138,8 @@ CHANGE_LABELS = {
     "document.date": N_("Place and date"),
     "document.summary": N_("Summary"),
     "issuer": N_("Issuing body"),
+    "basis.review": N_("Basis “{basis}”: marked to be checked"),
+    "basis.checked": N_("Basis “{basis}”: checked (its mark taken off)"),
     "households": N_("Households (not printed)"),
     "indicator.added": N_("Indicator added"),
     "indicator.removed": N_("Indicator removed"),

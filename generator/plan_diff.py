@@ -51,7 +51,7 @@ def plan_changes(old: Plan, new: Plan) -> list[Change]:
     """Returns the differences from `old` to `new`, in the order of the document."""
     changes = [
         *_document_changes(old, new),
-        *_text_changes("basis", [_citation(b) for b in old.basis], [_citation(b) for b in new.basis]),
+        *_basis_changes(old, new),
         *_text_changes("intro", list(old.intro), list(new.intro)),
         *_indicator_changes(old, new),
         *_paragraph_changes("body", _body(old), _body(new)),
@@ -208,6 +208,17 @@ def _citation(basis: Basis) -> str:
     if basis.subject:
         words.append(basis.subject)
     return " ".join(words)
+
+
+def _basis_changes(old: Plan, new: Plan) -> list[Change]:
+    """Returns the citations changed, then each citation whose `review` mark was set (`kehoach
+    new` marks what last year's plan cited, to be checked) or taken off (checked)."""
+    changes = _text_changes("basis", [_citation(b) for b in old.basis], [_citation(b) for b in new.basis])
+    for kind, before, after in _align(old.basis, new.basis, _citation):
+        if kind in ("same", "reworded") and before.review != after.review:
+            changes.append(Change("basis.review" if after.review else "basis.checked",
+                                  {"basis": _short(_citation(after))}))
+    return changes
 
 
 def _archive(plan: Plan) -> str:

@@ -96,6 +96,20 @@ def test_next_years_plan_against_this_years(tmp_path):
     assert "năm [-2023-]{+2024+}" in result.output
 
 
+def test_a_basis_marked_for_checking_and_then_checked_is_named(tmp_path):
+    line = "    issuer: UBND huyện Như Thanh\n"
+    assert SAMPLE_TEXT.count(line) == 1
+    marked = tmp_path / "marked.yaml"
+    marked.write_text(SAMPLE_TEXT.replace(line, line + "    review: true\n"), encoding="utf-8")
+    basis = "Thực hiện kế hoạch số 145/KH-UBND ngày 18 …"
+    result = run_cli("diff", SAMPLE, marked)
+    assert result.exit_code == 1
+    assert f"~ Căn cứ “{basis}”: đánh dấu cần kiểm tra lại (review)" in result.output, result.output
+    assert "chi tiết khác" not in result.output
+    result = run_cli("--lang", "en", "diff", marked, SAMPLE)
+    assert f"~ Basis “{basis}”: checked (its mark taken off)" in result.output, result.output
+
+
 def test_a_plan_that_cannot_be_read_exits_2(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text(SAMPLE_TEXT.replace("year: 2023\n", "year: hai nghìn\n", 1), encoding="utf-8")
