@@ -63,6 +63,11 @@ def build_one(plan: Path, output: Path, templates: Path | None = None,
         return Outcome(plan, None, problems, write_error=(folder, str(error.strerror or error)))
 
 
+def worker_count(jobs: int, plans: int) -> int:
+    """Returns how many processes `jobs` means for `plans` plans (0: one per CPU)."""
+    return min(jobs or os.cpu_count() or 1, plans)
+
+
 def build_all(plans: Sequence[Path], output: Path, templates: Path | None = None,
               units: Sequence[str] | None = None, jobs: int = 1) -> Iterator[Outcome]:
     """Yields the outcome of each of `plans`, in their order, building them in `jobs` worker
@@ -71,7 +76,7 @@ def build_all(plans: Sequence[Path], output: Path, templates: Path | None = None
     Each outcome is yielded as soon as it and those before it are done. Stopping the iteration
     early cancels the plans not yet started.
     """
-    workers = min(jobs or os.cpu_count() or 1, len(plans))
+    workers = worker_count(jobs, len(plans))
     if workers <= 1:
         for plan in plans:
             yield build_one(plan, output, templates, units)

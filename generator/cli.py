@@ -75,8 +75,7 @@ def validate(plans: tuple[Path, ...], strict: bool, output_format: str) -> None:
     if output_format == "json":
         _echo(messages.problems_json(problems, lang))
     else:
-        for problem in problems:
-            _echo(messages.format_problem(problem, lang), err=True)
+        echo_problems(problems, lang)
     failing = {"error", "warning"} if strict else {"error"}
     if any(problem.severity in failing for problem in problems):
         sys.exit(1)
@@ -113,10 +112,9 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
       kehoach build plans/xuan-phuc-2023.yaml --unit cac-thon --unit tu-phap
       kehoach build plans/*.yaml -o output --templates my-templates --pdf --jobs 0
     """
-    import os
     import time
 
-    from .batch import build_all
+    from .batch import build_all, worker_count
 
     lang = _state["lang"]
     started = time.perf_counter()
@@ -132,7 +130,7 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
                 _echo_all(written)
                 documents += written
             progress.advance()
-    runs = min(jobs or os.cpu_count() or 1, len(plans))
+    runs = worker_count(jobs, len(plans))
     converted = not pdf or _office(lambda office: _echo_all(office.write_pdfs(documents, runs)), lang)
     _echo(_summary(len(plans), len(documents), time.perf_counter() - started, failed, lang), err=True)
     if failed or not converted:
@@ -236,8 +234,7 @@ def units(plan: Path) -> None:
     lang = _state["lang"]
     ngettext = messages.translator(lang).ngettext
     checked = check_plan(plan)
-    for problem in sorted(checked.problems, key=lambda problem: problem.sort_key):
-        _echo(messages.format_problem(problem, lang), err=True)
+    echo_problems(checked.problems, lang)
     if checked.plan is None:
         sys.exit(1)
     shares = [checked.plan.unit_duties(unit.id) for unit in checked.plan.units]
@@ -248,14 +245,12 @@ def units(plan: Path) -> None:
         _echo(f"{share.unit.id:<{id_width}}  {share.unit.name:<{name_width}}  {count}")
 
 
-def _build_one(path: Path, output: Path, templates: Path | None, lang: str,
-               units: tuple[str, ...] | None = None) -> list[Path] | None:
+def _build_one(path: Path, output: Path, templates: Path | None, lang: str) -> list[Path] | None:
     """Builds the plan at `path` into `output`, printing its problems; returns the files written,
-    or None when the plan has errors (then nothing was written). With `units`, only those units'
-    documents; an id the plan does not have is a usage error (exit 2) naming the plan's ids."""
+    or None when the plan has errors (then nothing was written)."""
     from .batch import build_one
 
-    return _report(build_one(path, output, templates, units), lang)
+    return _report(build_one(path, output, templates), lang)
 
 
 def _report(outcome: Outcome, lang: str) -> list[Path] | None:
@@ -321,6 +316,12 @@ _POPPLER_INSTALL = {
     "win32": "choco install poppler (or the poppler binaries for Windows, on PATH)",
     "darwin": "brew install poppler",
 }.get(sys.platform, "apt-get install poppler-utils (Debian/Ubuntu); see the README for Windows and macOS")
+
+
+def echo_problems(problems: list[Problem], lang: str) -> None:
+    """Prints `problems` on standard error, in file and line order."""
+    for problem in sorted(problems, key=lambda problem: problem.sort_key):
+        _echo(messages.format_problem(problem, lang), err=True)
 
 
 def _echo_all(paths: list[Path]) -> None:

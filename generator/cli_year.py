@@ -34,8 +34,9 @@ def _echo(text: str, err: bool = False) -> None:
 
 
 def _problems(problems: list[Problem], lang: str) -> None:
-    for problem in sorted(problems, key=lambda problem: problem.sort_key):
-        _echo(messages.format_problem(problem, lang), err=True)
+    from .cli import echo_problems
+
+    echo_problems(problems, lang)
 
 
 # --- kehoach new ----------------------------------------------------------------------------

@@ -87,16 +87,12 @@ def write_pdfs(documents: Sequence[Path], runs: int = 1) -> list[Path]:
     size = -(-len(documents) // max(1, runs))  # ceiling: `runs` groups at most, in order
     groups = [documents[start:start + size] for start in range(0, len(documents), size or 1)]
     if len(groups) <= 1:
-        try:
-            converted = convert(documents, "pdf")
-        except ConversionFailed as failure:
-            _write_beside(failure.converted)
-            raise
-        return _write_beside(converted)
-    from concurrent.futures import ThreadPoolExecutor
+        outcomes = [_convert_group(documents)]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(len(groups)) as pool:
-        outcomes = list(pool.map(_convert_group, groups))
+        with ThreadPoolExecutor(len(groups)) as pool:
+            outcomes = list(pool.map(_convert_group, groups))
     converted = {source: pdf for done, _ in outcomes for source, pdf in done.items()}
     written = _write_beside(converted)
     failures = [failure for _, failure in outcomes if failure is not None]
