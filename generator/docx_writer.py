@@ -239,8 +239,11 @@ def _table(table: Table, page: style.Page) -> str:
     head_role, cell_role = ("table_header_dense", "table_cell_dense") if table.dense \
         else ("table_header", "table_cell")
     look = style.ROLES[cell_role]
+    for values in table.rows:
+        if len(values) != len(table.columns):
+            raise ValueError(f"table row has {len(values)} cells for {len(table.columns)} columns: {values!r}")
     if table.fit:
-        texts = [(column.title, *(row[index] for row in table.rows if index < len(row)))
+        texts = [(column.title, *(row[index] for row in table.rows))
                  for index, column in enumerate(table.columns)]
         widths = style.fit_column_widths(texts, style.ROLES[head_role].font, look.font,
                                          page.text_width, style.TABLE_CELL_MARGIN)
@@ -252,8 +255,6 @@ def _table(table: Table, page: style.Page) -> str:
     aligned = [_role_ppr(cell_role, align=column.align) for column in table.columns]
     rows = [header]
     for values in table.rows:
-        if len(values) != len(widths):
-            raise ValueError(f"table row has {len(values)} cells for {len(widths)} columns: {values!r}")
         rows.append(ooxml.row(ooxml.cell(width, ooxml.paragraph(ppr, ooxml.run(value, cell_rpr) if value else ""))
                               for width, ppr, value in zip(widths, aligned, values)))
     return ooxml.table(widths, rows, border=style.TABLE_BORDER, cell_margin=style.TABLE_CELL_MARGIN)

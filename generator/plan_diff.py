@@ -253,12 +253,7 @@ def _figure(figure: Figure | None, unit: str) -> str | None:
     """Returns a figure as the document writes it ("5,0%, 76 hộ"), None when it has none."""
     if figure is None:
         return None
-    parts = []
-    if figure.rate is not None:
-        parts.append(vn.percent(figure.rate))
-    if figure.count is not None:
-        parts.append(f"{vn.number(figure.count)} {unit}")
-    return ", ".join(parts) or None
+    return vn.figure(figure.rate, figure.count, unit) or None
 
 
 def _figure_change(what: str, where: dict[str, Any], old: Figure | None, new: Figure | None,
@@ -452,14 +447,10 @@ def _blocks(blocks: Sequence[Any], where: _Where) -> Paragraphs:
             paragraphs += _item(block, where)
         elif isinstance(block, TableBlock):
             paragraphs.append((where, " | ".join(column.title for column in block.columns)))
-            paragraphs += [(where, " | ".join(_cell(cell) for cell in row)) for row in block.rows]
+            paragraphs += [(where, " | ".join(vn.cell(cell) for cell in row)) for row in block.rows]
         # Generated blocks (indicator sentences and tables, part V's units) are compared as
         # indicators and units.
     return paragraphs
-
-
-def _cell(value: Any) -> str:
-    return value if isinstance(value, str) else vn.number(value)
 
 
 def _bullets(bullets: Sequence[Any], where: _Where) -> Paragraphs:

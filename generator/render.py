@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -113,14 +112,6 @@ def _marker(item: model.Item) -> str:
     return vn.marker(item.style, item.ordinal, str(item.parent_ordinal))
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, (Decimal, float)):
-        return vn.number(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return vn.number(value)
-    return str(value)
-
-
 def _iso_date(info: model.DocumentInfo) -> str:
     return f"{info.year:04d}-{info.month or 1:02d}-{info.day or 1:02d}T00:00:00Z"
 
@@ -137,16 +128,20 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _long_date(value: Any) -> str:
+    return vn.long_date(value.day, value.month, value.year)
+
+
 _FILTERS = {
     "marker": _marker,
     "marker_of": lambda style, ordinal: vn.marker(style, ordinal),
     "percent": lambda rate: vn.percent(rate, vn.RATE_DECIMALS),
     "number": vn.number,
-    "cell": _cell,
+    "cell": vn.cell,
     "reference": vn.reference,
     "document_number": vn.document_number,
-    "long_date": lambda date: vn.long_date(date.day, date.month, date.year),
-    "long_date_of": lambda info: vn.long_date(info.day, info.month, info.year),
+    "long_date": _long_date,
+    "long_date_of": _long_date,  # of a DocumentInfo, whose day may be blank: the same filter
     "place_date": vn.place_date,
     "iso_date": _iso_date,
     "ordinal_word": vn.ordinal_word,
@@ -181,7 +176,7 @@ def _texts(element: Element, tag: str) -> tuple[str, ...]:
 def _spans(element: Element) -> tuple[Span, ...]:
     """Returns the spans of a <p>: its text and its <b>/<i> children, folded as one line."""
     if not len(element):  # most paragraphs: one plain span
-        text = _fold(element.text or "").strip()
+        text = _text(element)
         return (Span(text),) if text else ()
     pieces: list[tuple[str, bool, bool]] = []  # text, bold, italic
     if element.text:

@@ -260,16 +260,6 @@ def _document(data: CommentedMap, old: int, year: int, edits: list[_Edit]) -> No
     _replace_years(document, ("document",), _year_pattern(old), year, edits, keys=("summary",))
 
 
-def _figure_text(figure: Any, unit: str) -> str:
-    """Returns a figure as the document writes it: "5,0%, 76 hộ"."""
-    parts = []
-    if figure.get("rate") is not None:
-        parts.append(vn.percent(figure["rate"]))
-    if figure.get("count") is not None:
-        parts.append(f"{vn.number(figure['count'])} {unit}")
-    return ", ".join(parts)
-
-
 def _roll_figures(entry: CommentedMap, old: int, year: int, *, with_year: bool) -> str:
     """Moves last year's result into `entry`'s baseline, field by field the actual result
     where recorded, else the target, and empties its target; returns the source used:
@@ -304,7 +294,7 @@ def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
     baseline = indicator["baseline"]
     edits.append(_Edit(f"rollover.baseline_from_{source_name}", (*path, "baseline"),
                        {"indicator": name, "year": baseline["year"],
-                        "figure": _figure_text(baseline, unit)}))
+                        "figure": vn.figure(baseline.get("rate"), baseline.get("count"), unit)}))
     edits.append(_Edit("rollover.target_emptied", (*path, "target"), {"indicator": name, "year": year}))
     said = {"actual": f"{MARK} năm gốc = kết quả thực hiện năm {baseline['year']} (actual)",
             "mixed": f"{MARK} năm gốc = kết quả thực hiện năm {baseline['year']} (actual), chỗ thiếu "

@@ -45,6 +45,23 @@ def percent(value: Decimal | int | float, decimals: int | None = None) -> str:
     return f"{number(value, decimals)}%"
 
 
+def figure(rate: Decimal | int | float | None, count: int | None, unit: str) -> str:
+    """Returns a figure as the document writes it: "5,0%, 76 hộ" ("" when it has neither)."""
+    parts = []
+    if rate is not None:
+        parts.append(percent(rate))
+    if count is not None:
+        parts.append(f"{number(count)} {unit}")
+    return ", ".join(parts)
+
+
+def cell(value: object) -> str:
+    """Returns a table cell's value as printed: numbers the Vietnamese way, text as it is."""
+    if isinstance(value, (Decimal, float)) or (isinstance(value, int) and not isinstance(value, bool)):
+        return number(value)
+    return str(value)
+
+
 def two_digits_below_ten(value: int) -> str:
     """Returns 5 → "05", 12 → "12": numbers and days below 10 are zero-padded (§5.3, §5.4)."""
     return f"{value:02d}"
