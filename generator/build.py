@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from . import resources
 from .checks import meaning_problems
-from .errors import KehoachError, PlanInvalid, Problem
+from .errors import KehoachError, PlanInvalid, Problem, has_errors
 from .load import load_plan
 from .model import Plan, build_plan as typed_plan
 from .validate import schema_problems
@@ -47,11 +47,11 @@ def check_plan(path: Path) -> Checked:
     except PlanInvalid as invalid:
         return Checked(str(path), invalid.problems)
     problems = [*loaded.problems, *schema_problems(loaded)]
-    if _has_errors(problems):
+    if has_errors(problems):
         return Checked(loaded.file, problems)
     plan = typed_plan(loaded.data)
     problems += meaning_problems(plan, loaded)
-    return Checked(loaded.file, problems, None if _has_errors(problems) else plan)
+    return Checked(loaded.file, problems, None if has_errors(problems) else plan)
 
 
 class UnknownUnits(KehoachError):
@@ -77,8 +77,9 @@ def build_plan(path: Path, templates: Path | None = None,
     plan = checked.plan
     if plan is None:
         return Built(checked)
-    if units is not None:
-        unknown = [unit_id for unit_id in dict.fromkeys(units) if unit_id not in plan.units_by_id]
+    wanted = None if units is None else list(dict.fromkeys(units))  # each id once, in order
+    if wanted is not None:
+        unknown = [unit_id for unit_id in wanted if unit_id not in plan.units_by_id]
         if unknown:
             raise UnknownUnits(checked.file, unknown, [unit.id for unit in plan.units])
     from .docx_writer import write_docx  # heavy imports only once a build is asked for
@@ -92,13 +93,9 @@ def build_plan(path: Path, templates: Path | None = None,
     files: dict[PurePosixPath, bytes] = {}
     if units is None:
         files[PurePosixPath(PLAN_DOCUMENT)] = document("ke-hoach.xml.j2")
-    chosen = plan.units if units is None else [plan.units_by_id[unit_id] for unit_id in dict.fromkeys(units)]
+    chosen = plan.units if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
     for folder, template in ((LETTER_FOLDER, "cong-van.xml.j2"), (SHEET_FOLDER, "phieu-nhiem-vu.xml.j2")):
         for unit in chosen:
             files[PurePosixPath(folder, f"{unit.id}.docx")] = document(
                 template, share=plan.unit_duties(unit.id))
     return Built(checked, files)
-
-
-def _has_errors(problems: list[Problem]) -> bool:
-    return any(problem.severity == "error" for problem in problems)

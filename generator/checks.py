@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataPath, Position, Problem
+from .errors import DataPath, Problem
 from .model import (DocumentInfo, Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
                     UnitsBlock, iter_blocks)
 from .vn import RATE_DECIMALS, reference
@@ -48,18 +48,11 @@ class LineOf:
 
 def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any]) -> Problem:
     """Returns a problem at the value of `path`, or of its nearest ancestor that has a position."""
-    position = _position(loaded.positions, path)
-    args = {name: _position(loaded.positions, value.path).line if isinstance(value, LineOf) else value
+    position = loaded.position(path)
+    args = {name: loaded.position(value.path).line if isinstance(value, LineOf) else value
             for name, value in args.items()}
     return Problem(file=loaded.file, line=position.line, column=position.column, code=code,
                    args=args, path=path, severity="warning" if code in WARNINGS else "error")
-
-
-def _position(positions: dict[DataPath, Position], path: DataPath) -> Position:
-    for end in range(len(path), -1, -1):
-        if path[:end] in positions:
-            return positions[path[:end]]
-    return Position(1, 1)
 
 
 def _figure_problems(plan: Plan) -> Iterator[Finding]:

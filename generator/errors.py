@@ -39,6 +39,11 @@ class Problem:
         return (self.file, self.line, self.column, self.code)
 
 
+def has_errors(problems: list[Problem]) -> bool:
+    """Returns whether any of `problems` is an error (warnings let a plan build)."""
+    return any(problem.severity == "error" for problem in problems)
+
+
 class KehoachError(Exception):
     """Base of the errors the CLI reports without a traceback; `exit_code` is what it exits with."""
 

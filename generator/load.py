@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataPath, PlanInvalid, Position, Problem
+from .errors import DataPath, PlanInvalid, Position, Problem, has_errors
 
 MAX_BYTES = 2 * 1024 * 1024  # a year's plan is ~30 KB; anything near this is not a plan
 MAX_DEPTH = 50  # nested mappings and lists; the sample plans nest 10 deep
@@ -68,6 +68,13 @@ class LoadedPlan:
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
+    def position(self, path: DataPath) -> Position:
+        """Returns where the value at `path`, or its nearest ancestor that has a position, starts."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                return self.positions[path[:end]]
+        return Position(1, 1)
+
 
 def load_plan(path: Path, display_name: str | None = None) -> LoadedPlan:
     """Returns the plan at `path`; raises `PlanInvalid` with every problem found when it is not
@@ -94,7 +101,7 @@ def load_bytes(raw: bytes, file: str) -> LoadedPlan:
         problems.append(_problem(file, Position(1, 1), "yaml.syntax"))
     problems += builder.problems
     problems.sort(key=lambda problem: problem.sort_key)
-    if any(problem.severity == "error" for problem in problems):
+    if has_errors(problems):
         raise PlanInvalid(problems)
     return LoadedPlan(file, builder.data, builder.positions, builder.key_positions, problems)
 
@@ -162,7 +169,7 @@ def _normalise(text: str) -> str:
     that text typed with combining accents (macOS, some keyboards) equals the precomposed one."""
     if "\r" in text:  # a quick look first: replacing scans all of the text, even for nothing
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return _nfc(text)
 
 
 def _offset_position(text: str, offset: int) -> Position:

@@ -416,27 +416,23 @@ def _indicator(entry: dict[str, Any], path: DataPath) -> Indicator:
 def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
     duties = tuple(
         Duty(lead=entry["id"], text=duty["text"], support=tuple(duty.get("support", [])),
-             deadline=_deadline(duty.get("deadline")), product=duty.get("product"),
+             deadline=duty.get("deadline"), product=duty.get("product"),
              indicators=tuple(duty.get("indicators", [])), path=(*path, "duties", i))
         for i, duty in enumerate(entry.get("duties", [])))
     return Unit(id=entry["id"], name=entry["name"], style=entry.get("style", "paragraphs"),
                 role=entry.get("role"), duties=duties, path=path)
 
 
-def _deadline(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
 def _assignments(entry: dict[str, Any], document_symbol: str, archive: list[str]) -> Assignments:
     letter = entry.get("letter", {})
     reporting = letter.get("reporting", {})
     return Assignments(
-        default_deadline=_deadline(entry.get("default_deadline")),
+        default_deadline=entry.get("default_deadline"),
         letter=Letter(
             symbol=letter.get("symbol") or letter_symbol(document_symbol, archive),
             summary=_lines(letter.get("summary")),
             reporting=Reporting(to=reporting.get("to"), frequency=reporting.get("frequency"),
-                                deadline=_deadline(reporting.get("deadline"))),
+                                deadline=reporting.get("deadline")),
             recipients=tuple(letter.get("recipients", []))),
         appendix=entry.get("appendix", False), path=("assignments",))
 

@@ -70,7 +70,7 @@ class _Mapper:
         return list(handler(error))
 
     def _problem(self, path: DataPath, code: str, at: Position | None = None, **args: Any) -> Problem:
-        at = at or self._position(path)
+        at = at or self.loaded.position(path)
         return Problem(file=self.loaded.file, line=at.line, column=at.column, code=code,
                        args=args, path=path)
 
@@ -192,8 +192,7 @@ class _Mapper:
 
     def _on_maxItems(self, error: ValidationError) -> Iterator[Problem]:
         path, args = self._base(error)
-        yield self._problem(path + (error.validator_value,), "schema.max_items",
-                            self._position(path + (error.validator_value,)), **args,
+        yield self._problem(path + (error.validator_value,), "schema.max_items", **args,
                             count=len(error.instance), limit=error.validator_value)
 
     def _on_uniqueItems(self, error: ValidationError) -> Iterator[Problem]:
@@ -267,14 +266,6 @@ class _Mapper:
 
     # -- positions
 
-    def _position(self, path: DataPath) -> Position:
-        """Returns where the value at `path` (or its nearest written ancestor) starts."""
-        positions = self.loaded.positions
-        for end in range(len(path), -1, -1):
-            if path[:end] in positions:
-                return positions[path[:end]]
-        return Position(1, 1)
-
     def _parent_position(self, path: DataPath) -> Position:
         """Returns where to report something missing from the mapping at `path`: its key
         ("document:"), or for a list entry its start; the top of the file for the plan."""
@@ -282,7 +273,7 @@ class _Mapper:
             return Position(1, 1)
         if isinstance(path[-1], str) and path in self.loaded.key_positions:
             return self.loaded.key_positions[path]
-        return self._position(path)
+        return self.loaded.position(path)
 
     # -- names
 
