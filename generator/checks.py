@@ -118,8 +118,7 @@ def _id_problems(plan: Plan) -> Iterator[Finding]:
 
 
 def _reference_problems(plan: Plan) -> Iterator[Finding]:
-    unit_ids = {unit.id for unit in plan.units}
-    indicator_ids = {indicator.id for indicator in plan.indicators}
+    unit_ids, indicator_ids = plan.units_by_id, plan.indicators_by_id  # the ids, as dict keys
 
     def unknown_units(ids: tuple[str, ...], path: DataPath) -> Iterator[Finding]:
         for i, unit_id in enumerate(ids):

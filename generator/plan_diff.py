@@ -213,11 +213,13 @@ def _citation(basis: Basis) -> str:
 def _basis_changes(old: Plan, new: Plan) -> list[Change]:
     """Returns the citations changed, then each citation whose `review` mark was set (`kehoach
     new` marks what last year's plan cited, to be checked) or taken off (checked)."""
-    changes = _text_changes("basis", [_citation(b) for b in old.basis], [_citation(b) for b in new.basis])
-    for kind, before, after in _align(old.basis, new.basis, _citation):
-        if kind in ("same", "reworded") and before.review != after.review:
-            changes.append(Change("basis.review" if after.review else "basis.checked",
-                                  {"basis": _short(_citation(after))}))
+    cited_before = [(basis, _citation(basis)) for basis in old.basis]
+    cited_after = [(basis, _citation(basis)) for basis in new.basis]
+    changes = _text_changes("basis", [text for _, text in cited_before], [text for _, text in cited_after])
+    for kind, before, after in _align(cited_before, cited_after, lambda cited: cited[1]):
+        if kind in ("same", "reworded") and before[0].review != after[0].review:
+            changes.append(Change("basis.review" if after[0].review else "basis.checked",
+                                  {"basis": _short(after[1])}))
     return changes
 
 

@@ -192,12 +192,8 @@ def _delete(mapping: CommentedMap, key: str) -> None:
     """Deletes `mapping[key]` with its end-of-line comment; the full-line comments that follow it
     (ruamel stores them with the entry above) move to the entry before it, so none is lost."""
     keys = list(mapping)
-    holder, holder_key = _last_holder(mapping, key)
-    tokens = holder.ca.items.get(holder_key)
-    slot = _comment_slot(holder)
-    following = ""
-    if tokens and len(tokens) > slot and tokens[slot] is not None:
-        following = tokens[slot].value.partition("\n")[2]
+    comment = _comment_after(mapping, key)
+    following = comment.value.partition("\n")[2] if comment is not None else ""
     mapping.ca.items.pop(key, None)
     del mapping[key]
     at = keys.index(key)
@@ -216,15 +212,21 @@ def _drop_marks_before(mapping: CommentedMap, key: str) -> None:
     """Removes kehoach's own comment lines (`MARK`) written above `mapping[key]`; ruamel keeps
     them with the entry before it."""
     keys = list(mapping)
-    if keys.index(key) == 0:
-        return
-    holder, holder_key = _last_holder(mapping, keys[keys.index(key) - 1])
+    at = keys.index(key)
+    comment = _comment_after(mapping, keys[at - 1]) if at > 0 else None
+    if comment is not None:
+        first, _, rest = comment.value.partition("\n")
+        kept = [line for line in rest.split("\n") if MARK not in line]
+        comment.value = first + "\n" + "\n".join(kept)
+
+
+def _comment_after(mapping: CommentedMap, key: str) -> CommentToken | None:
+    """Returns the comment ruamel keeps after `mapping[key]`: its end-of-line comment and the
+    full-line comments below it (on the entry's last nested value, if it has any), or None."""
+    holder, holder_key = _last_holder(mapping, key)
     tokens = holder.ca.items.get(holder_key)
     slot = _comment_slot(holder)
-    if tokens and len(tokens) > slot and tokens[slot] is not None:
-        first, _, rest = tokens[slot].value.partition("\n")
-        kept = [line for line in rest.split("\n") if MARK not in line]
-        tokens[slot].value = first + "\n" + "\n".join(kept)
+    return tokens[slot] if tokens and len(tokens) > slot else None
 
 
 def _set_end_of_line_comment(mapping: CommentedMap, key: str, text: str) -> None:
