@@ -104,24 +104,23 @@ def ratio(part: float | None, whole: float | None) -> str:
 
 # --- 1. warm, in one process -----------------------------------------------------------------
 
+def plan_docx(path: Path) -> Callable[[], bytes]:
+    """Returns the work of making the plan at `path` from its file into .docx bytes."""
+    templates = resources.templates_dir()
+    return lambda: write_docx(render("ke-hoach.xml.j2", {"plan": check_plan(path).plan}, templates))
+
+
 def warm(repeat: int) -> dict[str, float]:
     plan = check_plan(SAMPLE).plan
     assert plan is not None, "the sample plan has errors"
     templates = resources.templates_dir()
     share = plan.unit_duties(plan.units[0].id)
 
-    def plan_document() -> bytes:
-        checked = check_plan(SAMPLE).plan
-        return write_docx(render("ke-hoach.xml.j2", {"plan": checked}, templates))
-
     def unit_document(template: str) -> Callable[[], bytes]:
         return lambda: write_docx(render(template, {"plan": plan, "share": share}, templates))
 
-    works = {"plan": plan_document, "sheet": unit_document("phieu-nhiem-vu.xml.j2"),
+    works = {"plan": plan_docx(SAMPLE), "sheet": unit_document("phieu-nhiem-vu.xml.j2"),
              "letter": unit_document("cong-van.xml.j2")}
-    models = {"plan": render("ke-hoach.xml.j2", {"plan": plan}, templates),
-              "sheet": render("phieu-nhiem-vu.xml.j2", {"plan": plan, "share": share}, templates),
-              "letter": render("cong-van.xml.j2", {"plan": plan, "share": share}, templates)}
     results: dict[str, float] = {}
     for kind, work in works.items():
         results[f"kehoach {kind}"] = median_ms(work, repeat)
@@ -133,6 +132,9 @@ def warm(repeat: int) -> dict[str, float]:
     else:
         import docxtpl_template
 
+        models = {"plan": render("ke-hoach.xml.j2", {"plan": plan}, templates),
+                  "sheet": render("phieu-nhiem-vu.xml.j2", {"plan": plan, "share": share}, templates),
+                  "letter": render("cong-van.xml.j2", {"plan": plan, "share": share}, templates)}
         for kind, document in models.items():
             made = docxtpl_template.template(docxtpl_template.columns_of(document))
             results[f"docxtpl {kind}"] = median_ms(lambda: docxtpl_template.render(made, document),
@@ -284,14 +286,9 @@ def growth(repeat: int, work: Path, factor: int = 10) -> dict[str, float]:
     from generator.build import build_plan
 
     big = province.grown(factor, work / "grown")
-    templates = resources.templates_dir()
-
-    def plan_only(path: Path) -> Callable[[], bytes]:
-        return lambda: write_docx(render("ke-hoach.xml.j2", {"plan": check_plan(path).plan}, templates))
-
     rows, results = [], {}
     for label, work_of in (("all documents (build_plan)", lambda path: lambda: build_plan(path)),
-                           ("the plan document alone", plan_only)):
+                           ("the plan document alone", plan_docx)):
         small_ms = median_ms(work_of(SAMPLE), repeat)
         big_ms = median_ms(work_of(big), max(3, repeat // 3), warmup=1)
         results[label] = big_ms / small_ms
