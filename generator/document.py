@@ -163,6 +163,10 @@ class Document(NamedTuple):
     properties: Properties = Properties(title="")
 
 
+# How a table row reads as one line of plain text (`plain_text`, `kehoach text`, `kehoach diff`).
+CELL_SEPARATOR = " | "
+
+
 def plain_text(document: Document) -> list[str]:
     """Returns the document's text, one entry per printed paragraph, tables row by row."""
     lines: list[str] = [*document.header.parent, *document.header.issuer, document.header.number,
@@ -181,8 +185,8 @@ def plain_text(document: Document) -> list[str]:
             case Paragraph():
                 lines.append(block.text)
             case Table(columns, rows):
-                lines.append(" | ".join(column.title for column in columns))
-                lines += [" | ".join(row) for row in rows]
+                lines.append(CELL_SEPARATOR.join(column.title for column in columns))
+                lines += [CELL_SEPARATOR.join(row) for row in rows]
             case Closing(recipients, authority, signer, label):
                 lines += [label, *recipients, *authority, signer]
             case AppendixStart(label, title, reference):

@@ -19,9 +19,8 @@ from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .document import CELL_SEPARATOR
 from .errors import KehoachError
-
-CELL_SEPARATOR = " | "
 _HIDDEN_EDGES = {"nil", "none"}
 
 

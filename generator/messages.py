@@ -170,8 +170,8 @@ class _Words:
         note = self.args.get("note")
         return f"{text} ({_visible(note, limit=200).rstrip('.')})" if note else text
 
-    def suggest(self, text: str, key: str = "suggestion") -> str:
-        suggestion = self.args.get(key)
+    def suggest(self, text: str) -> str:
+        suggestion = self.args.get("suggestion")
         if not suggestion:
             return text
         return text + self.fill(N_("; did you mean «{suggestion}»?"), suggestion=suggestion)

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from typing import Any, TypeVar
 
 from . import vn
+from .document import CELL_SEPARATOR
 from .model import PLAN_INDEXES, Basis, Figure, Indicator, Item, Plan, TableBlock, Unit, is_record
 
 T = TypeVar("T")
@@ -448,8 +449,8 @@ def _blocks(blocks: Sequence[Any], where: _Where) -> Paragraphs:
         elif isinstance(block, Item):
             paragraphs += _item(block, where)
         elif isinstance(block, TableBlock):
-            paragraphs.append((where, " | ".join(column.title for column in block.columns)))
-            paragraphs += [(where, " | ".join(vn.cell(cell) for cell in row)) for row in block.rows]
+            paragraphs.append((where, CELL_SEPARATOR.join(column.title for column in block.columns)))
+            paragraphs += [(where, CELL_SEPARATOR.join(vn.cell(cell) for cell in row)) for row in block.rows]
         # Generated blocks (indicator sentences and tables, part V's units) are compared as
         # indicators and units.
     return paragraphs
