@@ -9,12 +9,10 @@ is importable from this module, so it works with "spawn" (Windows, macOS) as wit
 imports the pipeline once and keeps its template environment and caches for all its plans.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import Problem, TemplateProblem
 
@@ -23,14 +21,13 @@ from .errors import Problem, TemplateProblem
 MAX_CHUNK = 4
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What building one plan gave. `written`: the files written (None: nothing was written,
     the plan has errors or could not be written); `problems` are sorted by line."""
 
     plan: Path
     written: list[Path] | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: Sequence[Problem] = ()
     # --unit named ids the plan does not have: (unknown ids, the plan's ids); a usage error.
     unknown_units: tuple[list[str], list[str]] | None = None
     # The files could not be written: (folder, the system's reason).

@@ -4,11 +4,9 @@
 writer (start-up time, performance issue); `build_plan` imports them when first called.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from . import resources
 from .checks import meaning_problems
@@ -23,8 +21,7 @@ LETTER_FOLDER = "giao-nhiem-vu"
 SHEET_FOLDER = "phieu-nhiem-vu"
 
 
-@dataclass
-class Checked:
+class Checked(NamedTuple):
     """A plan file's problems, and its typed plan when it has no errors."""
 
     file: str
@@ -32,12 +29,12 @@ class Checked:
     plan: Plan | None = None
 
 
-@dataclass
-class Built:
-    """What building a plan gave: problems, and the files to write, relative to its folder."""
+class Built(NamedTuple):
+    """What building a plan gave: problems, and the files to write, relative to its folder
+    (none when the plan has errors)."""
 
     checked: Checked
-    files: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    files: dict[PurePosixPath, bytes]
 
 
 def check_plan(path: Path) -> Checked:
@@ -76,7 +73,7 @@ def build_plan(path: Path, templates: Path | None = None,
     checked = check_plan(path)
     plan = checked.plan
     if plan is None:
-        return Built(checked)
+        return Built(checked, {})
     wanted = None if units is None else list(dict.fromkeys(units))  # each id once, in order
     if wanted is not None:
         unknown = [unit_id for unit_id in wanted if unit_id not in plan.units_by_id]

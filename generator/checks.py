@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import DataPath, Problem
 from .model import (DocumentInfo, Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
@@ -39,8 +38,7 @@ WARNINGS = frozenset({"basis.review", "lint.summary_year", "lint.rate_precision"
 Finding = tuple[DataPath, str, dict[str, Any]]
 
 
-@dataclass(frozen=True)
-class LineOf:
+class LineOf(NamedTuple):
     """A message argument naming another place in the plan, printed as its line number."""
 
     path: DataPath

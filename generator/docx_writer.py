@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import cache, lru_cache
 
 from . import ooxml, style
@@ -69,20 +68,20 @@ def _ppr(para: style.Para, font: style.Font, section: str = "") -> str:
 
 @cache
 def _emphasised(font: style.Font, bold: bool, italic: bool) -> style.Font:
-    return replace(font, bold=font.bold or bold, italic=font.italic or italic)
+    return font._replace(bold=font.bold or bold, italic=font.italic or italic)
 
 
 @cache
 def _kept(para: style.Para) -> style.Para:
-    return replace(para, keep_next=True)
+    return para._replace(keep_next=True)
 
 
 @cache
 def _aligned(para: style.Para, align: style.Align) -> style.Para:
-    return replace(para, align=align)
+    return para._replace(align=align)
 
 
-# The same looks by role name: a role's string is hashed once, its Font and Para (dataclasses of
+# The same looks by role name: a role's string is hashed once, its Font and Para (tuples of
 # many fields) would be hashed at every lookup, and a plan has hundreds of runs.
 @cache
 def _role_rpr(role: str, bold: bool = False, italic: bool = False) -> str:

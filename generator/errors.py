@@ -1,8 +1,9 @@
 """Problems found in a plan, and the few exceptions that carry them to the CLI."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+# Annotations are evaluated, not postponed: NamedTuple would compile each annotation string into
+# a ForwardRef (see `document`).
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -18,19 +19,23 @@ class Position(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True)
-class Problem:
+_NO_ARGS: Mapping[str, Any] = MappingProxyType({})
+
+
+class Problem(NamedTuple):
     """One thing wrong (or doubtful) in a plan, located and worded later by `messages`.
 
     `code` names the kind of problem (e.g. ``"schema.required"``, ``"figures.reduction"``);
     `args` fills its message. Nothing here is user-facing text except what `args` quotes.
+    A named tuple, not a frozen dataclass, as every record of the pipeline: a dataclass
+    `exec`s its generated methods when its module is imported, at every command's start-up.
     """
 
     file: str
     line: int
     column: int
     code: str
-    args: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    args: Mapping[str, Any] = _NO_ARGS
     severity: Severity = "error"
     path: DataPath = ()
 

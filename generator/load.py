@@ -15,17 +15,15 @@ three deliberate differences, all because the data goes on to JSON Schema:
 A decimal comma stays text ("9,2" is a string), for the schema to ask for a number.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated, not postponed: NamedTuple would compile each one (see `document`).
 import math
 import os
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -53,8 +51,7 @@ _SURPRISING_INT = re.compile(r"[-+]?(?:0[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+)")
 _FLOW_DIGITS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True)
-class LoadedPlan:
+class LoadedPlan(NamedTuple):
     """A plan file read as data, with where each value and key was written.
 
     `positions` maps the path of the root, of every mapping value and of every list entry to
@@ -65,8 +62,8 @@ class LoadedPlan:
     file: str
     data: Any
     positions: dict[DataPath, Position]
-    key_positions: dict[DataPath, Position] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    key_positions: dict[DataPath, Position]
+    problems: list[Problem]
 
     def position(self, path: DataPath) -> Position:
         """Returns where the value at `path`, or its nearest ancestor that has a position, starts."""
@@ -261,8 +258,7 @@ class _Stop(Exception):
     """Reading cannot go on (too deep, too big, not a mapping); the problem is recorded."""
 
 
-@dataclass
-class _Anchor:
+class _Anchor(NamedTuple):
     value: Any
     size: int  # values in the subtree, counted against `MAX_NODES` at each alias
     depth: int  # nesting levels of the value (0 for a scalar), counted against `MAX_DEPTH`
@@ -270,22 +266,26 @@ class _Anchor:
     position: Position
 
 
-@dataclass(slots=True)
 class _Frame:
     """An open mapping or list."""
 
-    value: dict | list
-    is_mapping: bool
-    path: DataPath
-    position: Position
-    anchor: str | None
-    flow: bool
-    log_start: int
-    nodes_start: int
-    depth_below: int = 0  # nesting levels of its deepest entry
-    key: str | None = None  # mapping: the key whose value comes next
-    key_lines: dict[str, int] = field(default_factory=dict)
-    last: tuple[str, Any] | None = None  # mapping: last key and its value's end mark ("9,2")
+    __slots__ = ("value", "is_mapping", "path", "position", "anchor", "flow", "log_start",
+                 "nodes_start", "depth_below", "key", "key_lines", "last")
+
+    def __init__(self, value: dict | list, path: DataPath, position: Position, anchor: str | None,
+                 flow: bool, log_start: int, nodes_start: int) -> None:
+        self.value = value
+        self.is_mapping = isinstance(value, dict)
+        self.path = path
+        self.position = position
+        self.anchor = anchor
+        self.flow = flow
+        self.log_start = log_start
+        self.nodes_start = nodes_start
+        self.depth_below = 0  # nesting levels of its deepest entry
+        self.key: str | None = None  # mapping: the key whose value comes next
+        self.key_lines: dict[str, int] = {}
+        self.last: tuple[str, Any] | None = None  # mapping: last key and its value's end mark ("9,2")
 
 
 # How a scalar without a tag resolves, as `yaml.resolver.Resolver.resolve` does it: a plain
@@ -562,7 +562,7 @@ class _Builder:
             self.open_anchors[event.anchor] = at
             self.anchored += 1
         self._count(1, at)
-        self.top = _Frame({} if is_mapping else [], is_mapping, path, at, event.anchor,
+        self.top = _Frame({} if is_mapping else [], path, at, event.anchor,
                           bool(event.flow_style), len(self.log), self.nodes)
         self.stack.append(self.top)
 

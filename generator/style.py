@@ -4,13 +4,11 @@ Sections cited (§) are those of `docs/nd30-format.md` (the shared format spec).
 profile A (§2), the project default. Lengths are twips (1 mm = 56.69 tw, 1 pt = 20 tw).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated, not postponed: NamedTuple would compile each one (see `document`).
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -31,8 +29,7 @@ COLOR = "000000"
 LANGUAGE = "vi-VN"
 
 
-@dataclass(frozen=True, slots=True)
-class Font:
+class Font(NamedTuple):
     """How a run looks: size in points and weight/slant."""
 
     size: float
@@ -40,8 +37,7 @@ class Font:
     italic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Para:
+class Para(NamedTuple):
     """How a paragraph is laid out; spacing and indents in twips, `line` in 240ths of a line
     (with `line_exact`, an exact height in twips)."""
 
@@ -58,16 +54,14 @@ class Para:
     line_exact: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(NamedTuple):
     """A paragraph role: its layout and the look of its runs."""
 
     para: Para
     font: Font
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(NamedTuple):
     """Page size, margins and header distance of one section (§1)."""
 
     width: int
@@ -88,7 +82,7 @@ class Page:
 # §1: A4 portrait, margins 20/20/30/15 mm, header 10 mm [Conv]; an appendix may be landscape.
 PORTRAIT = Page(width=11906, height=16838, top=mm(20), bottom=mm(20), left=mm(30), right=mm(15),
                 header=mm(10), footer=mm(10))
-LANDSCAPE = replace(PORTRAIT, width=PORTRAIT.height, height=PORTRAIT.width, landscape=True)
+LANDSCAPE = PORTRAIT._replace(width=PORTRAIT.height, height=PORTRAIT.width, landscape=True)
 
 # §5.6: body 14 pt, justified, first-line indent 1 cm, 6 pt before, line 1.15 (276 auto).
 BODY_FONT = Font(14)
@@ -106,26 +100,26 @@ ROLES: dict[str, Role] = {
     "motto": Role(HEADER_LINE, Font(13, bold=True)),
     # §4 rows 7 and 9: "Số" 13 pt and place-date 13 pt italic share row 2, with the same
     # space above them so they stay level [Inferred: 6 pt under the rules].
-    "number": Role(replace(HEADER_LINE, before=pt(6)), Font(13)),
-    "place_date": Role(replace(HEADER_LINE, before=pt(6)), Font(13, italic=True)),
+    "number": Role(HEADER_LINE._replace(before=pt(6)), Font(13)),
+    "place_date": Role(HEADER_LINE._replace(before=pt(6)), Font(13, italic=True)),
     # §4 row 8, §5.5: công văn V/v 12 pt regular, 6 pt before (first line only).
-    "excerpt": Role(replace(HEADER_LINE, before=pt(6)), Font(12)),
+    "excerpt": Role(HEADER_LINE._replace(before=pt(6)), Font(12)),
     "excerpt_next": Role(HEADER_LINE, Font(12)),
     # §5.5: tên loại 14 bold, 12 pt before [Conv]; trích yếu 14 bold under it.
-    "kind": Role(replace(CENTERED, before=pt(12), keep_next=True), Font(14, bold=True)),
-    "summary": Role(replace(CENTERED, keep_next=True), Font(14, bold=True)),
+    "kind": Role(CENTERED._replace(before=pt(12), keep_next=True), Font(14, bold=True)),
+    "summary": Role(CENTERED._replace(keep_next=True), Font(14, bold=True)),
     # §5.6, §4 rows 13-14: body; căn cứ italic body; a centred line; a smaller note.
     "body": Role(BODY, BODY_FONT),
     "basis": Role(BODY, Font(14, italic=True)),
-    "center": Role(replace(BODY, align="center", first_line=0), BODY_FONT),
+    "center": Role(BODY._replace(align="center", first_line=0), BODY_FONT),
     "note": Role(BODY, Font(12)),
     # §4 rows 19-20, §5.6: "I. MỤC …" and "1. Mục đích" bold, justified, body indent; kept
     # with what follows so a heading never ends a page.
-    "heading": Role(replace(BODY, keep_next=True), Font(14, bold=True)),
+    "heading": Role(BODY._replace(keep_next=True), Font(14, bold=True)),
     # §4 rows 15-16: "Phần thứ nhất" and its uppercase title, bold, centred.
-    "part_label": Role(replace(CENTERED, before=pt(12), line=276, keep_next=True),
+    "part_label": Role(CENTERED._replace(before=pt(12), line=276, keep_next=True),
                        Font(14, bold=True)),
-    "part_title": Role(replace(CENTERED, line=276, keep_next=True), Font(14, bold=True)),
+    "part_title": Role(CENTERED._replace(line=276, keep_next=True), Font(14, bold=True)),
     # §5.11: "Nơi nhận:" 12 bold italic; list 11 regular, flush left, no indent.
     "recipients_label": Role(Para(), Font(12, bold=True, italic=True)),
     "recipient": Role(Para(), Font(11)),
@@ -134,9 +128,9 @@ ROLES: dict[str, Role] = {
     "signature_gap": Role(CENTERED, Font(14)),
     "signer": Role(CENTERED, Font(14, bold=True)),
     # §4 rows 33-35, §5.12: "Phụ lục I" 14 bold, title bold, "(Kèm theo …)" italic, centred.
-    "appendix_label": Role(replace(CENTERED, keep_next=True), Font(14, bold=True)),
-    "appendix_title": Role(replace(CENTERED, keep_next=True), Font(14, bold=True)),
-    "appendix_reference": Role(replace(CENTERED, keep_next=True), Font(14, italic=True)),
+    "appendix_label": Role(CENTERED._replace(keep_next=True), Font(14, bold=True)),
+    "appendix_title": Role(CENTERED._replace(keep_next=True), Font(14, bold=True)),
+    "appendix_reference": Role(CENTERED._replace(keep_next=True), Font(14, italic=True)),
     # §5.7 [Conv]: table text 13 pt, header row bold centred; a little air inside cells.
     "table_header": Role(Para(align="center", before=pt(2), after=pt(2)), Font(13, bold=True)),
     "table_cell": Role(Para(before=pt(2), after=pt(2)), Font(13)),
@@ -236,7 +230,7 @@ def rule_length(lines: Iterable[str], font: Font, ratio: float, available: int) 
 def rule_para(length: int, available: int, after: int = 0) -> Para:
     """Returns the layout of a rule `length` long, centred in `available` (§4 "Lines")."""
     side = max(0, (available - length) // 2)
-    return replace(RULE.para, left=side, right=side, after=after)
+    return RULE.para._replace(left=side, right=side, after=after)
 
 
 def column_widths(shares: Sequence[float], total: int) -> list[int]:
@@ -265,8 +259,8 @@ _FitCell = tuple[list[float], int, list[float], list[float]]
 @lru_cache(maxsize=4096)  # headers repeat in every table of their kind, and cells often
 def _cell_measure(text: str, bold: bool, size: float) -> tuple[float, float, float]:
     """Returns a cell's text width on one line, the room lost at each line's end (half a word and
-    a space) and its longest word, in the font of that weight and size (the key is not a `Font`:
-    a dataclass's hash runs Python code, and this is looked up for every cell)."""
+    a space) and its longest word, in the font of that weight and size (italics are measured
+    as upright, so they are not part of the key)."""
     words = [_width(word, bold, size) for word in text.split()]
     if not words:
         return 0.0, 0.0, 0
