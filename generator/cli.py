@@ -325,8 +325,8 @@ def echo_problems(problems: list[Problem], lang: str) -> None:
 
 
 def _echo_all(paths: list[Path]) -> None:
-    for path in paths:
-        _echo(str(path))
+    if paths:  # one call: a province prints thousands of paths
+        _echo("\n".join(map(str, paths)))
 
 
 def _echo(text: str, err: bool = False) -> None:

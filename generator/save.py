@@ -43,18 +43,21 @@ def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
     Raises `OSError` when the files cannot be written.
     """
     targets = [_inside(folder, relative) for relative in files]
+    mode = _file_mode()
     temporaries: list[Path] = []
+    placed = 0
     try:
         # Every file is written out before any is renamed into place: a full disk or a
         # refused write then leaves the previous build whole, not half old and half new.
         for folder_of_files in dict.fromkeys(target.parent for target in targets):
             folder_of_files.mkdir(parents=True, exist_ok=True)
         for target, content in zip(targets, files.values()):
-            temporaries.append(_temporary_beside(target, content))
+            temporaries.append(_temporary_beside(target, content, mode))
         for temporary, target in zip(temporaries, targets):
             os.replace(temporary, target)
+            placed += 1
     finally:
-        for temporary in temporaries:
+        for temporary in temporaries[placed:]:
             temporary.unlink(missing_ok=True)
     return targets
 
@@ -66,25 +69,26 @@ def _inside(folder: Path, relative: PurePosixPath) -> Path:
     return folder.joinpath(*relative.parts)
 
 
-def _temporary_beside(target: Path, content: bytes) -> Path:
+def _temporary_beside(target: Path, content: bytes, mode: int) -> Path:
     """Returns a new temporary file holding `content` in `target`'s folder (so a rename onto
-    `target` is atomic), readable as any file the user makes, not mkstemp's private 0600."""
+    `target` is atomic), with `mode` (`_file_mode`) rather than mkstemp's private 0600."""
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, mode)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
 
 
-def _umask() -> int:
+def _file_mode() -> int:
+    """Returns the mode of a file the user makes: readable as any other, under their umask."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 class FileExists(KehoachError):
@@ -104,7 +108,7 @@ def write_new_file(target: Path, content: bytes, *, overwrite: bool = False) -> 
     if not overwrite and target.exists():
         raise FileExists(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary_beside(target, content)
+    temporary = _temporary_beside(target, content, _file_mode())
     try:
         if overwrite:
             os.replace(temporary, target)
