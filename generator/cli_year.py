@@ -9,7 +9,6 @@ Exit codes: `new` and `text` 0 done, 1 refused or failed; `diff` as diff(1): 0 n
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -250,6 +249,8 @@ def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> N
         sys.exit(2)
     changes = plan_changes(old, new)
     if output_format == "json":
+        import json
+
         _echo(json.dumps({"old": old_name, "new": new_name, "changed": bool(changes),
                           "changes": [change.as_json() for change in changes]},
                          ensure_ascii=False, indent=2))

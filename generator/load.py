@@ -21,7 +21,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -42,9 +42,16 @@ _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("null", "bool", "int", "float", "st
 _MAPPING_TAGS = {None, "!", f"{_TAG}map"}
 _SEQUENCE_TAGS = {None, "!", f"{_TAG}seq"}
 
-# What neither YAML nor XML 1.0 (so neither the parser nor Word) can hold: C0 controls but tab
-# and line breaks, DEL, C1 controls, lone surrogates (from "\ud800" escapes), U+FFFE, U+FFFF.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+@cache
+def _forbidden() -> re.Pattern[str]:
+    """Returns what neither YAML nor XML 1.0 (so neither the parser nor Word) can hold: C0
+    controls but tab and line breaks, DEL, C1 controls, lone surrogates (from "\\ud800"
+    escapes), U+FFFE, U+FFFF. None of them is printable (`str.isprintable`). Compiled when
+    first needed, which a plan without such characters never is (start-up time)."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # A YAML 1.1 integer read in base 8 ("010" is 8) or base 60 ("1:30" is 90): surely not meant.
 _SURPRISING_INT = re.compile(r"[-+]?(?:0[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+)")
@@ -89,7 +96,7 @@ def load_bytes(raw: bytes, file: str) -> LoadedPlan:
     builder = _Builder(file)
     try:
         # Control characters were reported above; blanked out here, the rest can still be read.
-        builder.read(_FORBIDDEN.sub(" ", text) if problems else text)
+        builder.read(_forbidden().sub(" ", text) if problems else text)
     except _Stop:
         pass
     except yaml.MarkedYAMLError as error:
@@ -178,7 +185,7 @@ _PLAIN_BYTES = bytes(byte for byte in range(256) if byte in b"\t\n\r" or 0x20 <=
 
 
 def _may_hold_forbidden(raw: bytes) -> bool:
-    """Whether the UTF-8 `raw` may hold a `_FORBIDDEN` character: a C0 control or DEL, or the
+    """Whether the UTF-8 `raw` may hold a `_forbidden` character: a C0 control or DEL, or the
     lead bytes of a C1 control (C2 80–9F) or of U+FFFE, U+FFFF (EF BF BE/BF). A glance at
     the bytes, 7× quicker than the regex over the text (strict UTF-8 has no surrogates)."""
     return bool(raw.translate(None, _PLAIN_BYTES)) or b"\xc2" in raw or b"\xef\xbf" in raw
@@ -187,7 +194,7 @@ def _may_hold_forbidden(raw: bytes) -> bool:
 def _character_problems(text: str, file: str) -> list[Problem]:
     """Returns a problem for each control character in `text` (the first `MAX_REPORTED`)."""
     problems = []
-    for match in _FORBIDDEN.finditer(text):
+    for match in _forbidden().finditer(text):
         if len(problems) == MAX_REPORTED:
             break
         problems.append(_problem(file, _offset_position(text, match.start()), "load.control_char",
@@ -469,7 +476,7 @@ class _Builder:
         """Returns a double-quoted string in NFC. Other text needs neither step: the text parsed
         is NFC and its control characters were blanked out, and a scalar is pieces of it joined
         by spaces or line breaks. Only an escape ("\\a", "\\u0301") can bring either back."""
-        found = _FORBIDDEN.search(event.value)
+        found = None if event.value.isprintable() else _forbidden().search(event.value)
         if found:
             self._add("load.control_char", at, path, char=f"U+{ord(found.group()):04X}")
         return _nfc(event.value)

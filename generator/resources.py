@@ -15,7 +15,6 @@ start-up of every command (performance issue).
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,10 @@ def schema_text() -> str:
 
 @functools.cache
 def plan_schema() -> dict[str, Any]:
-    """Returns the built-in plan schema, read once per process."""
+    """Returns the built-in plan schema, read once per process (for jsonschema, which only
+    explains a plan that is not valid: `json` is imported then)."""
+    import json
+
     return json.loads(schema_text())
 
 

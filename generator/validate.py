@@ -25,7 +25,8 @@ def is_valid() -> Callable[[Any], bool]:
     """Returns the yes/no of the built-in schema, built once per process."""
     import jsonschema_rs
 
-    return jsonschema_rs.validator_for(resources.plan_schema(), validate_formats=True).is_valid
+    # Given the text, it parses the schema itself: no `json` import on this path.
+    return jsonschema_rs.validator_for(resources.schema_text(), validate_formats=True).is_valid
 
 
 def schema_problems(loaded: LoadedPlan) -> list[Problem]:

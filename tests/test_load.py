@@ -330,12 +330,22 @@ def test_an_alias_inside_an_anchor_repeats_its_positions_too():
     assert loaded.key_positions[("y", "q")] == Position(1, 22)
 
 
-def test_the_quick_look_at_the_bytes_misses_no_control_character():
+def test_the_quick_looks_miss_no_control_character():
+    """The bytes are glanced at before the text is searched, and a double-quoted text is
+    searched only when it is not printable: neither glance may miss a forbidden character."""
     forbidden = [chr(code) for code in range(0x10000)
-                 if not 0xD800 <= code <= 0xDFFF and load._FORBIDDEN.match(chr(code))]
+                 if not 0xD800 <= code <= 0xDFFF and load._forbidden().match(chr(code))]
     assert len(forbidden) == 29 + 1 + 32 + 2  # C0 but tab and line breaks, DEL, C1, U+FFFE/F
     assert all(load._may_hold_forbidden(f"a: x{char}y\n".encode()) for char in forbidden)
     assert not load._may_hold_forbidden("tên: Thôn Đồng Lách\t# ghi chú\r\n".encode())
+    assert not any(f"x{char}y".isprintable() for char in [*forbidden, "\ud800", "\udfff"])
+
+
+def test_an_escaped_control_character_in_a_double_quoted_text_is_reported():
+    with pytest.raises(PlanInvalid) as raised:
+        load_bytes(b'a: "x\\ay"\nb: "\\x9f"\nc: "\\u00e0 \\t"\n', "x")
+    assert [(p.line, p.code, p.args["char"]) for p in raised.value.problems] == [
+        (1, "load.control_char", "U+0007"), (2, "load.control_char", "U+009F")]
 
 
 def test_an_alias_repeats_its_anchor_and_its_positions():
