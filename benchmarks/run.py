@@ -12,7 +12,8 @@ are noisy; ratios measured in the same run are steadier than times):
    XML parts of the same document zipped with `zipfile` (ZIP_DEFLATED, default level);
 2. batch: a synthetic province (`province.py`: N plans, 17 documents each) built by
    `kehoach build --jobs 1` and `--jobs 2` in fresh processes, documents per second, peak
-   memory for a quarter of the plans and for all of them;
+   memory for a quarter of the plans and for all of them; in rounds, docxtpl making the
+   sample's 17 documents in each, the ratios being taken within a round;
 3. cold start: `kehoach --help`, `validate` and `build` of the sample, each a fresh process,
    beside importing the five dependencies and starting python alone;
 4. PDF: the sample's documents converted by LibreOffice in one run, seconds per document;
@@ -139,7 +140,6 @@ def warm(repeat: int) -> dict[str, float]:
             made = docxtpl_template.template(docxtpl_template.columns_of(document))
             results[f"docxtpl {kind}"] = median_ms(lambda: docxtpl_template.render(made, document),
                                                    max(3, repeat // 3), warmup=1)
-    results["units"] = len(plan.units)
     rows = []
     for kind, label in (("plan", "sample plan: file → .docx"), ("sheet", "task sheet (plan checked)"),
                         ("letter", "letter (plan checked)")):
@@ -208,35 +208,73 @@ class Launcher:
         self.process.wait()
 
 
+def docxtpl_documents() -> Callable[[], float] | None:
+    """Returns the work of docxtpl making the sample's documents (the plan, each unit's task
+    sheet and letter), each once from a template made for it beforehand, which gives its
+    milliseconds per document; None without docxtpl."""
+    try:
+        import docxtpl  # noqa: F401
+    except ImportError:
+        return None
+    import docxtpl_template
+
+    plan = check_plan(SAMPLE).plan
+    assert plan is not None, "the sample plan has errors"
+    templates = resources.templates_dir()
+    documents = [render("ke-hoach.xml.j2", {"plan": plan}, templates)]
+    for template in ("phieu-nhiem-vu.xml.j2", "cong-van.xml.j2"):
+        documents += [render(template, {"plan": plan, "share": plan.unit_duties(unit.id)}, templates)
+                      for unit in plan.units]
+    made = [(docxtpl_template.template(docxtpl_template.columns_of(document)), document)
+            for document in documents]
+
+    def per_document_ms() -> float:
+        start = time.perf_counter()
+        for template_bytes, document in made:
+            docxtpl_template.render(template_bytes, document)
+        return (time.perf_counter() - start) * 1000 / len(made)
+    return per_document_ms
+
+
 def batch(launcher: Launcher, count: int, repeat: int, work: Path,
-          docxtpl_per_document: float | None) -> dict[str, float]:
+          docxtpl_ms: Callable[[], float] | None) -> dict[str, float]:
+    """Builds the province with --jobs 1 and --jobs 2 in rounds, docxtpl making the sample's
+    documents in each round too: a ratio is taken within a round, so that the machine's pace,
+    which drifts over a run, cancels out; the medians of the rounds are reported."""
     plans = province.province(count, work / "plans")
+
+    def build(jobs: int) -> tuple[float, int, float]:
+        return launcher.run(kehoach_command("build", *plans, "-o", work / f"out-{jobs}", "--jobs", jobs))
+
+    for jobs in (1, 2):
+        build(jobs)  # the first runs write the bytecode caches
+    rounds = [(build(1), build(2), docxtpl_ms() if docxtpl_ms else None) for _ in range(repeat)]
+    documents = rounds[0][0][1]
     results: dict[str, float] = {}
     rows = []
-    for jobs in (1, 2):
-        runs = [launcher.run(kehoach_command("build", *plans, "-o", work / f"out-{jobs}", "--jobs", jobs))
-                for _ in range(repeat + 1)][1:]  # the first run writes the bytecode caches
-        seconds = statistics.median(run[0] for run in runs)
-        documents = runs[0][1]
+    for index, jobs in enumerate((1, 2)):
+        seconds = statistics.median(round_[index][0] for round_ in rounds)
         results[f"jobs {jobs}"] = seconds
-        results[f"memory {jobs}"] = max(run[2] for run in runs)
+        results[f"memory {jobs}"] = max(round_[index][2] for round_ in rounds)
         rows.append((f"--jobs {jobs}", count, documents, seconds, documents / seconds,
                      results[f"memory {jobs}"]))
     quarter = plans[:max(1, count // 4)]
     _, _, results["memory quarter"] = launcher.run(kehoach_command("build", *quarter, "-o", work / "out-q"))
     rows.append(("--jobs 1, a quarter of the plans", len(quarter), len(quarter) * 17, "", "",
                  results["memory quarter"]))
-    table(f"2. Batch: a province of {count} plans, fresh processes (medians)",
+    table(f"2. Batch: a province of {count} plans, fresh processes (medians of {repeat} "
+          f"round{'s' if repeat > 1 else ''})",
           ("build", "plans", "documents", "seconds", "documents/s", "peak memory (MiB)"), rows)
-    documents = rows[0][2]
-    one, two = documents / results["jobs 1"], documents / results["jobs 2"]
-    theirs = 1000 / docxtpl_per_document if docxtpl_per_document else None
-    summary = [("two cores / one core", f"{two / one:.2f}"),
+    summary = [("two cores / one core", f"{statistics.median(one[0] / two[0] for one, two, _ in rounds):.2f}"),
                ("memory, all plans / a quarter (--jobs 1)",
                 ratio(results["memory 1"], results["memory quarter"]))]
-    if theirs:
-        summary.insert(0, ("one core / docxtpl (documents per second)", f"{one / theirs:.1f}"))
-    table("Batch ratios", ("ratio", "value"), summary)
+    if docxtpl_ms:
+        theirs = statistics.median(ms for _, _, ms in rounds)
+        results["docxtpl ms"] = theirs
+        summary.insert(0, ("docxtpl, ms per document of the sample", f"{theirs:.1f}"))
+        summary.insert(0, ("one core / docxtpl (documents per second)",
+                           f"{statistics.median(ms * documents / one[0] / 1000 for one, _, ms in rounds):.1f}"))
+    table("Batch ratios (each the median of the rounds' own)", ("ratio", "value"), summary)
     return results
 
 
@@ -311,13 +349,8 @@ def main() -> None:
     launcher = Launcher()  # first, while this process is small
     with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as folder:
         work = Path(folder)
-        results = warm(3 if quick else 50)
-        per_document = None
-        if "docxtpl plan" in results:
-            units = int(results["units"])
-            per_document = (results["docxtpl plan"] + units * (results["docxtpl sheet"]
-                                                              + results["docxtpl letter"])) / (1 + 2 * units)
-        batch(launcher, count, 1 if quick else 3, work, per_document)
+        warm(3 if quick else 50)
+        batch(launcher, count, 1 if quick else 5, work, docxtpl_documents())
         cold(launcher, 3 if quick else 15, work)
         pdf(launcher, 1 if quick else 3, work)
         growth(3 if quick else 15, work)
