@@ -1,7 +1,7 @@
 """The commands that follow a plan from year to year and from version to version: `new`, `diff`
-and `text`. Registered on the `kehoach` group by `cli`; like `cli`, they print and set the exit
-status, and every sentence they print goes through the gettext catalogues (Vietnamese by
-default, English with `--lang en`).
+and `text`. The `kehoach` group in `cli` imports this module only when one of them is asked
+for; like `cli`, they print and set the exit status, and every sentence they print goes
+through the gettext catalogues (Vietnamese by default, English with `--lang en`).
 
 Exit codes: `new` and `text` 0 done, 1 refused or failed; `diff` as diff(1): 0 no change,
 1 changes, 2 trouble (a plan that cannot be read, an unknown revision); 2 usage.
@@ -348,6 +348,3 @@ def text(document: Path) -> None:
         sys.exit(1)
     for line in lines:
         _echo(line)
-
-
-COMMANDS = (new, diff, text)

@@ -387,6 +387,24 @@ def test_validate_does_not_import_the_document_side():
     assert result.stdout.strip() == "[]"
 
 
+def test_the_validate_command_imports_only_what_checking_needs():
+    """`kehoach validate` of the sample, as a command: none of the document side, nor the
+    commands of cli_year, nor json and dataclasses (start-up time, performance issue)."""
+    import subprocess
+    import sys
+
+    code = ("import runpy, sys; sys.argv = ['kehoach', 'validate', 'plans/xuan-phuc-2023.yaml']\n"
+            "try: runpy.run_module('generator', run_name='__main__')\n"
+            "except SystemExit as done: print(done.code, file=sys.stderr)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml',"
+            " 'babel', 'jsonschema', 'json', 'dataclasses') or m in ('generator.cli_year',"
+            " 'generator.render', 'generator.docx_writer', 'generator.schema_errors')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.stderr.splitlines()[-1] == "0", result.stderr  # the sample validates
+    assert result.stdout.strip() == "[]"
+
+
 def test_one_of_valid_under_two_branches_is_ambiguous():
     schema = {"properties": {"a": {"oneOf": [{"type": "integer"}, {"type": "number"}, {"type": "string"}]}}}
     loaded = load_bytes(b"a: 3\n", "x.yaml")
