@@ -11,8 +11,8 @@ from typing import NamedTuple
 from . import resources
 from .checks import meaning_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
-from .load import load_plan
-from .model import Plan, build_plan as typed_plan
+from .load import LoadedPlan, load_plan
+from .model import Plan, Unit, build_plan as typed_plan
 from .validate import schema_problems
 
 PLAN_DOCUMENT = "ke-hoach.docx"
@@ -22,11 +22,13 @@ SHEET_FOLDER = "phieu-nhiem-vu"
 
 
 class Checked(NamedTuple):
-    """A plan file's problems, and its typed plan when it has no errors."""
+    """A plan file's problems, and its typed plan when it has no errors (with the data and
+    positions it was read from, to place what building finds)."""
 
     file: str
     problems: list[Problem]
     plan: Plan | None = None
+    loaded: LoadedPlan | None = None
 
 
 class Built(NamedTuple):
@@ -48,7 +50,9 @@ def check_plan(path: Path) -> Checked:
         return Checked(loaded.file, problems)
     plan = typed_plan(loaded.data)
     problems += meaning_problems(plan, loaded)
-    return Checked(loaded.file, problems, None if has_errors(problems) else plan)
+    if has_errors(problems):
+        return Checked(loaded.file, problems)
+    return Checked(loaded.file, problems, plan, loaded)
 
 
 class UnknownUnits(KehoachError):
@@ -67,8 +71,9 @@ def build_plan(path: Path, templates: Path | None = None,
 
     The documents are the plan, then each unit's assignment letter and task sheet. With
     `units`, only those units' letters and sheets: re-sending one unit's documents leaves the
-    plan, which may have been signed since, as it is. Raises `UnknownUnits` for an id the plan
-    does not have, and `TemplateProblem` when an override template is broken.
+    plan, which may have been signed since, as it is. A task sheet that will not fit on one
+    page adds a warning. Raises `UnknownUnits` for an id the plan does not have, and
+    `TemplateProblem` when an override template is broken.
     """
     checked = check_plan(path)
     plan = checked.plan
@@ -79,20 +84,37 @@ def build_plan(path: Path, templates: Path | None = None,
         unknown = [unit_id for unit_id in wanted if unit_id not in plan.units_by_id]
         if unknown:
             raise UnknownUnits(checked.file, unknown, [unit.id for unit in plan.units])
-    from .docx_writer import write_docx  # heavy imports only once a build is asked for
+    from .document import Document  # heavy imports only once a build is asked for
+    from .docx_writer import write_docx
+    from .pages import page_count
     from .render import render
 
     builtin = resources.templates_dir()
 
-    def document(template: str, **context: object) -> bytes:
-        return write_docx(render(template, {"plan": plan, **context}, builtin, templates))
+    def document(template: str, **context: object) -> Document:
+        return render(template, {"plan": plan, **context}, builtin, templates)
 
     files: dict[PurePosixPath, bytes] = {}
     if units is None:
-        files[PurePosixPath(PLAN_DOCUMENT)] = document("ke-hoach.xml.j2")
+        files[PurePosixPath(PLAN_DOCUMENT)] = write_docx(document("ke-hoach.xml.j2"))
     chosen = plan.units if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
-    for folder, template in ((LETTER_FOLDER, "cong-van.xml.j2"), (SHEET_FOLDER, "phieu-nhiem-vu.xml.j2")):
-        for unit in chosen:
-            files[PurePosixPath(folder, f"{unit.id}.docx")] = document(
-                template, share=plan.unit_duties(unit.id))
-    return Built(checked, files)
+    for unit in chosen:
+        letter = document("cong-van.xml.j2", share=plan.unit_duties(unit.id))
+        files[PurePosixPath(LETTER_FOLDER, f"{unit.id}.docx")] = write_docx(letter)
+    long_sheets = []
+    for unit in chosen:
+        sheet = document("phieu-nhiem-vu.xml.j2", share=plan.unit_duties(unit.id))
+        files[PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx")] = write_docx(sheet)
+        pages = page_count(sheet)
+        if pages is not None and pages > 1:
+            long_sheets.append(_long_sheet(checked, unit, pages))
+    return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
+
+
+def _long_sheet(checked: Checked, unit: Unit, pages: int) -> Problem:
+    """Returns the warning that `unit`'s task sheet, meant for one page, takes `pages`."""
+    assert checked.plan is not None and checked.loaded is not None
+    path = ("units", checked.plan.units.index(unit))
+    at = checked.loaded.position(path)
+    return Problem(file=checked.file, line=at.line, column=at.column, code="layout.sheet_pages",
+                   args={"unit": unit.name, "pages": pages}, severity="warning", path=path)

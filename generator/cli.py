@@ -119,7 +119,7 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
     only the letters and sheets of the units named, to send them again: ke-hoach.docx, which
     may have been signed and numbered since, is left as it is. An unknown id is a usage error
     that lists the plan's ids. Validates each plan first; a plan with errors writes nothing and
-    the others still build. With --pdf, LibreOffice then converts every .docx written, in one run
+    the others still build. A task sheet that will print on more than one page is a warning. With --pdf, LibreOffice then converts every .docx written, in one run
     (one per process with --jobs). Paths are printed in the plans' order, whatever --jobs; a
     summary (plans, documents, seconds, plans not built) ends the run, on standard error, with
     a progress bar before it when standard error is a terminal.

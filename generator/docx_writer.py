@@ -239,21 +239,33 @@ def _marker_run(marker: str, rpr: str) -> str:
     return ooxml.run(f"{marker} ", rpr)
 
 
-def _table(table: Table, page: style.Page) -> str:
-    """Returns a bordered body table across the text width, header row repeated (§5.7)."""
-    head_role, cell_role = ("table_header_dense", "table_cell_dense") if table.dense \
-        else ("table_header", "table_cell")
-    look = style.ROLES[cell_role]
+def table_roles(table: Table) -> tuple[str, str]:
+    """Returns the roles of a body table's header row and of its cells."""
+    return ("table_header_dense", "table_cell_dense") if table.dense else ("table_header", "table_cell")
+
+
+# The last table only: `pages` asks for the widths of the task sheet just written. A larger
+# cache would also hand out the widths of an equal table from another plan, which only
+# repeated benchmark content has.
+@lru_cache(maxsize=1)
+def table_widths(table: Table, page: style.Page) -> tuple[int, ...]:
+    """Returns the widths of a body table's columns across the text width of `page` (§5.7):
+    fitted to the texts, or in proportion to the columns' widths."""
     for values in table.rows:
         if len(values) != len(table.columns):
             raise ValueError(f"table row has {len(values)} cells for {len(table.columns)} columns: {values!r}")
-    if table.fit:
-        texts = [(column.title, *(row[index] for row in table.rows))
-                 for index, column in enumerate(table.columns)]
-        widths = style.fit_column_widths(texts, style.ROLES[head_role].font, look.font,
-                                         page.text_width, style.TABLE_CELL_MARGIN)
-    else:
-        widths = style.column_widths([column.width for column in table.columns], page.text_width)
+    if not table.fit:
+        return tuple(style.column_widths([column.width for column in table.columns], page.text_width))
+    head_role, cell_role = table_roles(table)
+    texts = [(column.title, *(row[index] for row in table.rows)) for index, column in enumerate(table.columns)]
+    return tuple(style.fit_column_widths(texts, style.ROLES[head_role].font, style.ROLES[cell_role].font,
+                                         page.text_width, style.TABLE_CELL_MARGIN))
+
+
+def _table(table: Table, page: style.Page) -> str:
+    """Returns a bordered body table across the text width, header row repeated (§5.7)."""
+    head_role, cell_role = table_roles(table)
+    widths = table_widths(table, page)
     header = ooxml.row((ooxml.cell(width, _line(head_role, column.title), v_align="center")
                         for width, column in zip(widths, table.columns)), header=True)
     cell_rpr = _role_rpr(cell_role)

@@ -78,6 +78,10 @@ class Page(NamedTuple):
     def text_width(self) -> int:
         return self.width - self.left - self.right
 
+    @property
+    def text_height(self) -> int:
+        return self.height - self.top - self.bottom
+
 
 # §1: A4 portrait, margins 20/20/30/15 mm, header 10 mm [Conv]; an appendix may be landscape.
 PORTRAIT = Page(width=11906, height=16838, top=mm(20), bottom=mm(20), left=mm(30), right=mm(15),
@@ -221,6 +225,34 @@ def _width(text: str, bold: bool, size: float) -> int:
     return round(units * size * 20 / _UNITS_PER_EM)
 
 
+# A line of Times New Roman (Liberation Serif) at single spacing, as a multiple of the font size:
+# the fonts' ascent, descent and line gap, (1825 + 443 + 87) / 2048.
+LINE_HEIGHT = 2355 / 2048
+
+
+@lru_cache(maxsize=4096)  # a table's header row, in the same widths, in every table of its kind
+def wrapped_lines(text: str, font: Font, width: float) -> int:
+    """Returns the lines `text` takes in `width` twips, broken at spaces as Word and LibreOffice
+    break them (no hyphenation); a line break in the text starts a line."""
+    if "\n" not in text and _cell_measure(text, font.bold, font.size)[0] <= width:
+        return 1  # most texts of a table or a header: their one-line width is measured already
+    space = _width(" ", font.bold, font.size)
+    lines = 0
+    for piece in text.split("\n"):
+        lines, used = lines + 1, 0
+        for advance in _word_widths(piece, font.bold, font.size):
+            if used and used + space + advance > width:
+                lines, used = lines + 1, advance
+            else:
+                used += space + advance if used else advance
+    return lines
+
+
+def line_pitch(para: Para, font: Font) -> float:
+    """Returns the height in twips of one line of a paragraph laid out as `para` in `font`."""
+    return para.line if para.line_exact else font.size * 20 * LINE_HEIGHT * para.line / 240
+
+
 def rule_length(lines: Iterable[str], font: Font, ratio: float, available: int) -> int:
     """Returns the length of a rule: `ratio` of the longest of `lines`, as printed within `available`."""
     longest = max((text_width(line, font) for line in lines), default=0)
@@ -256,12 +288,18 @@ FIT_SNUG = 2
 _FitCell = tuple[list[float], int, list[float], list[float]]
 
 
+@lru_cache(maxsize=4096)  # a table's cells are measured for its widths, then for its lines
+def _word_widths(text: str, bold: bool, size: float) -> tuple[int, ...]:
+    """Returns the width of each word of `text` in the font of that weight and size (italics
+    are measured as upright, so they are not part of the key)."""
+    return tuple(_width(word, bold, size) for word in text.split())
+
+
 @lru_cache(maxsize=4096)  # headers repeat in every table of their kind, and cells often
 def _cell_measure(text: str, bold: bool, size: float) -> tuple[float, float, float]:
     """Returns a cell's text width on one line, the room lost at each line's end (half a word and
-    a space) and its longest word, in the font of that weight and size (italics are measured
-    as upright, so they are not part of the key)."""
-    words = [_width(word, bold, size) for word in text.split()]
+    a space) and its longest word, in the font of that weight and size."""
+    words = _word_widths(text, bold, size)
     if not words:
         return 0.0, 0.0, 0
     space = _width(" ", bold, size)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+import yaml
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
@@ -259,6 +261,60 @@ def test_every_sheet_is_one_page(built: Path, tmp_path: Path):
         pages[pdf.stem] = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert len(pages) == len(sheets) == len(UNITS) + 3
     assert pages == dict.fromkeys(pages, 1)
+
+
+def long_sheet_plans(folder: Path, counts: Iterable[int]) -> dict[int, Path]:
+    """Writes the sample with its first unit leading the `count` longest duties of the plan,
+    for each count, and returns the plan files by count."""
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    duties = sorted(({"text": duty["text"], **({"product": duty["product"]} if "product" in duty else {})}
+                     for unit in data["units"] for duty in unit.get("duties", [])),
+                    key=lambda duty: -len(duty["text"]))
+    plans = {}
+    for count in counts:
+        data["units"][0]["duties"] = duties[:count]
+        plans[count] = folder / f"sheet-{count}.yaml"
+        plans[count].write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return plans
+
+
+def test_a_task_sheet_too_long_for_one_page_is_a_warning_at_its_unit(tmp_path: Path):
+    plan = long_sheet_plans(tmp_path, [5])[5]
+    unit_line = next(number for number, line in enumerate(plan.read_text(encoding="utf-8").splitlines(), 1)
+                     if line.endswith(f"id: {UNITS[0]}"))
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (f"{plan}:{unit_line}:3: cảnh báo: phiếu giao nhiệm vụ của «{LDTBXH}» sẽ in thành 2 trang "
+            "chứ không phải một trang") in result.stderr
+    assert result.stderr.count("phiếu giao nhiệm vụ của") == 1
+    english = run_cli("--lang", "en", "build", plan, "-o", tmp_path / "out")
+    assert f"warning: the task sheet of «{LDTBXH}» will print on 2 pages, not one" in english.stderr
+    sample = run_cli("build", SAMPLE, SECOND, "-o", tmp_path / "samples")
+    assert sample.exit_code == 0 and "phiếu giao nhiệm vụ của" not in sample.stderr
+
+
+@pytest.mark.skipif(soffice is None or shutil.which("pdfinfo") is None,
+                    reason="needs LibreOffice (soffice) and pdfinfo (poppler-utils), which .ci/run installs")
+def test_the_long_sheet_warning_says_what_libreoffice_prints(tmp_path: Path):
+    plans = long_sheet_plans(tmp_path, [1, 2, 3, 4, 5, 7, 10, 13, 17])
+    warned = {}
+    for count, plan in plans.items():
+        result = run_cli("build", plan, "-o", tmp_path / "out", "--unit", UNITS[0])
+        found = re.search(r"sẽ in thành (\d+) trang", result.stderr)
+        warned[count] = int(found.group(1)) if found else 1
+        shutil.copy(tmp_path / "out" / plan.stem / "phieu-nhiem-vu" / f"{UNITS[0]}.docx",
+                    tmp_path / f"{plan.stem}.docx")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                    *map(str, sorted(tmp_path.glob("sheet-*.docx")))],
+                   check=True, capture_output=True, timeout=300)
+    printed = {}
+    for count, plan in plans.items():
+        info = subprocess.run(["pdfinfo", str(tmp_path / "pdf" / f"{plan.stem}.pdf")],
+                              check=True, capture_output=True, text=True).stdout
+        printed[count] = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert warned == printed
+    assert {1, 2, 3} <= set(printed.values())  # one page, and more: the test can tell them apart
 
 
 # --- the plan's appendix ----------------------------------------------------------------------

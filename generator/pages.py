@@ -1,0 +1,121 @@
+"""How many pages a document model will print on, estimated from `style` and the writer's
+column widths: for the warning that a task sheet, meant for one page, runs onto more.
+
+The estimate lays the document out as LibreOffice does: lines broken at spaces, a line as tall
+as the fonts' line height, the larger of two neighbouring paragraphs' spacings between them,
+table rows never split and the header row repeated on each page. It knows the blocks of a task
+sheet (the header, the title, paragraphs, headings and tables); for any other it says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from . import style
+from .docx_writer import table_roles, table_widths
+from .document import Document, Header, Heading, Paragraph, Table, Title
+
+# A table row's top border (§5.7: single 0.5 pt lines; TABLE_BORDER is in eighths of a point).
+_ROW_BORDER = style.TABLE_BORDER * 20 / 8
+
+
+def page_count(document: Document) -> int | None:
+    """Returns the pages `document` will take, or None when it holds a block that this
+    estimate does not lay out (it is meant for task sheets)."""
+    page = style.PORTRAIT
+    width = page.text_width
+    flow = _Stack()
+    flow.height = _header_height(document.header)
+    pages = 1
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            text = " ".join(span.text for span in block.spans)
+            flow.add(block.role, f"{block.marker} {text}" if block.marker else text, width)
+        elif isinstance(block, Heading):
+            flow.add("heading", f"{block.marker} {block.text}" if block.marker else block.text, width)
+        elif isinstance(block, Title):
+            flow.add("kind", block.kind, width)
+            for line in block.summary:
+                flow.add("summary", line, width)
+            if block.summary:
+                flow.add_rule(style.RULE_AFTER_SUMMARY)
+        elif isinstance(block, Table):
+            end, pages = _table_end(block, page, flow.close(), pages)
+            flow = _Stack()
+            flow.height = end
+        else:
+            return None
+        if flow.close() > page.text_height:  # a paragraph runs onto the next page
+            pages, flow.height = pages + 1, flow.close() - page.text_height
+    return pages
+
+
+class _Stack:
+    """Paragraphs stacked down a page or a table cell; `height` in twips."""
+
+    def __init__(self) -> None:
+        self.height = 0.0
+        self._after = 0.0
+
+    def add(self, role: str, text: str, width: float) -> None:
+        look = style.ROLES[role]
+        lines = style.wrapped_lines(text, look.font, width - look.para.left - look.para.right)
+        self._add(look.para, look.font, lines)
+
+    def add_rule(self, after: int = 0) -> None:
+        """A rule (§4 "Lines"): a tiny empty paragraph and its bottom border."""
+        self._add(style.RULE.para._replace(after=after), style.RULE.font, 1)
+        self.height += style.RULE_BORDER * 20 / 8 + style.RULE_BORDER_SPACE * 20
+
+    def _add(self, para: style.Para, font: style.Font, lines: int) -> None:
+        # Between two paragraphs the larger of the one's space after and the next's space
+        # before, as LibreOffice lays out a Word document.
+        self.height += max(self._after, para.before) + lines * style.line_pitch(para, font)
+        self._after = para.after
+
+    def close(self) -> float:
+        return self.height + self._after
+
+
+@lru_cache(maxsize=1)  # a plan's task sheets share one header
+def _header_height(header: Header) -> float:
+    """Returns the height of the header table (§3.1), laid out as the writer lays it out."""
+    left, right = (width - 2 * style.LAYOUT_CELL_MARGIN for width in style.HEADER_COLUMNS)
+    agency, national, number, date = _Stack(), _Stack(), _Stack(), _Stack()
+    for line in header.parent:
+        agency.add("parent", line, left)
+    for line in header.issuer:
+        agency.add("issuer", line, left)
+    agency.add_rule()
+    national.add("national", header.national, right)
+    national.add("motto", header.motto, right)
+    national.add_rule()
+    number.add("number", header.number, left)
+    for index, line in enumerate(header.excerpt):
+        number.add("excerpt" if index == 0 else "excerpt_next", line, left)
+    date.add("place_date", header.place_date, right)
+    return max(agency.close(), national.close()) + max(number.close(), date.close())
+
+
+def _table_end(table: Table, page: style.Page, top: float, pages: int) -> tuple[float, int]:
+    """Returns where `table` ends and on which page, when it starts `top` twips down page
+    `pages`: a row that does not fit goes whole to the next page, under the header row."""
+    widths = table_widths(table, page)
+    head_role, cell_role = table_roles(table)
+    head = _row_height(head_role, (column.title for column in table.columns), widths)
+    end = top + head
+    for values in table.rows:
+        row = _row_height(cell_role, values, widths)
+        if end + row > page.text_height and end > head:
+            pages, end = pages + 1, head
+        end += row
+    return end, pages
+
+
+def _row_height(role: str, texts: Iterable[str], widths: Iterable[int]) -> float:
+    """Returns the height of a table row: its tallest cell, each cell one paragraph of `role`."""
+    look = style.ROLES[role]
+    lines = max(style.wrapped_lines(text, look.font, width - 2 * style.TABLE_CELL_MARGIN)
+                for text, width in zip(texts, widths))
+    return look.para.before + lines * style.line_pitch(look.para, look.font) + look.para.after + _ROW_BORDER
