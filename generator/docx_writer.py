@@ -244,13 +244,25 @@ def table_roles(table: Table) -> tuple[str, str]:
     return ("table_header_dense", "table_cell_dense") if table.dense else ("table_header", "table_cell")
 
 
-# The last table only: `pages` asks for the widths of the task sheet just written. A larger
-# cache would also hand out the widths of an equal table from another plan, which only
-# repeated benchmark content has.
-@lru_cache(maxsize=1)
 def table_widths(table: Table, page: style.Page) -> tuple[int, ...]:
     """Returns the widths of a body table's columns across the text width of `page` (§5.7):
     fitted to the texts, or in proportion to the columns' widths."""
+    # `pages` asks again for the task sheet just written: the same table object, found by
+    # identity. Equal tables of other documents are measured anew (a cache by value would
+    # hand the widths of one sheet to every equal sheet, which only repeated benchmark
+    # content has).
+    last_table, last_page, last_widths = _last_widths
+    if table is last_table and page == last_page:
+        return last_widths
+    widths = _widths(table, page)
+    _last_widths[:] = (table, page, widths)
+    return widths
+
+
+_last_widths: list = [None, None, ()]  # the last table measured, its page and its widths
+
+
+def _widths(table: Table, page: style.Page) -> tuple[int, ...]:
     for values in table.rows:
         if len(values) != len(table.columns):
             raise ValueError(f"table row has {len(values)} cells for {len(table.columns)} columns: {values!r}")
