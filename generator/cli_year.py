@@ -155,6 +155,7 @@ CHANGE_LABELS = {
     "village.removed": N_("Indicator “{name}”: village removed"),
     "village.baseline": N_("Indicator “{name}”, {village}: baseline"),
     "village.target": N_("Indicator “{name}”, {village}: target"),
+    "village.actual": N_("Indicator “{name}”, {village}: actual result"),
     "unit.added": N_("Unit added"),
     "unit.removed": N_("Unit removed"),
     "unit.renamed": N_("Unit “{unit}”: name"),

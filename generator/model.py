@@ -34,7 +34,7 @@ class Village(NamedTuple):
     name: str
     baseline: Figure
     target: Figure
-    actual: Figure | None = None  # last year's result, recorded at year end; not printed
+    actual: Figure | None = None  # the year's result, recorded at year end: not printed, compared by `diff`
 
 
 class Indicator(NamedTuple):

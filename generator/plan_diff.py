@@ -320,7 +320,7 @@ def _village_changes(a: Indicator, b: Indicator, where: dict[str, Any]) -> list[
                                lambda entry: {**where, "village": entry.name})
     for old, village in pairs:
         here = {**where, "village": village.name}
-        for name in ("baseline", "target"):
+        for name in ("baseline", "target", "actual"):
             changes += _value_change(f"village.{name}", here, _figure(getattr(old, name), a.unit),
                                      _figure(getattr(village, name), b.unit))
     return changes

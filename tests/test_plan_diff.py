@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, run_cli
+from conftest import SAMPLE, SECOND, run_cli
 from generator.plan_diff import word_diff
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
@@ -61,6 +61,19 @@ def test_a_changed_target_an_added_duty_and_a_reworded_sentence_are_listed(versi
     assert lines[at + 1] == ("    Tăng cường kiểm tra, giám sát[-, đánh giá-]{+ định kỳ+} kết quả thực hiện "
                              "công tác giảm nghèo ở [-cơ sở-]{+thôn+}.")
     assert lines[-1] == "3 thay đổi."
+
+
+def test_a_village_result_recorded_at_year_end_is_a_change(tmp_path):
+    target = "        target: {rate: 4.3, count: 35}             # 35 × 100 / 820 = 4,27\n"
+    text = SECOND.read_text(encoding="utf-8")
+    assert text.count(target) == 1
+    recorded = tmp_path / "recorded.yaml"
+    recorded.write_text(text.replace(target, target + "        actual: {rate: 4.1, count: 34}\n"),
+                        encoding="utf-8")
+    result = run_cli("diff", SECOND, recorded)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:] == [
+        "+ Chỉ tiêu “hộ nghèo”, Thôn Tân Lập: kết quả thực hiện: 4,1%, 34 hộ", "1 thay đổi."]
 
 
 def test_english_with_lang_en(versions):
