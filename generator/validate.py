@@ -5,8 +5,10 @@ of nearly every run, costs it 0.1 ms, where jsonschema takes 11 ms and 45 ms mor
 (performance issue). Only a plan it finds invalid goes to jsonschema (`schema_errors`), whose
 errors carry what the messages need: keyword, subschema, path. jsonschema is the reference:
 when it finds nothing, the plan is valid. tests/test_validate.py checks that jsonschema accepts
-whatever jsonschema-rs passes. The other way round they can differ: Python's `$` also matches
-before a final line break, so a text ending in one is rejected here and accepted there.
+whatever jsonschema-rs passes, for any data the loader hands on. The other way round they can
+differ: Python's `$` also matches before a final line break, so a text ending in one is rejected
+here and accepted there. (Python's `\\s` also takes U+001C to U+001F for white space, where
+ECMA-262's does not; the loader refuses those control characters before any validation.)
 """
 
 from __future__ import annotations

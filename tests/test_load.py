@@ -343,9 +343,10 @@ def test_the_quick_looks_miss_no_control_character():
 
 def test_an_escaped_control_character_in_a_double_quoted_text_is_reported():
     with pytest.raises(PlanInvalid) as raised:
-        load_bytes(b'a: "x\\ay"\nb: "\\x9f"\nc: "\\u00e0 \\t"\n', "x")
+        load_bytes(b'a: "x\\ay"\nb: "\\x9f"\nc: "\\u00e0 \\t"\nd: "\\x1f"\n', "x")
     assert [(p.line, p.code, p.args["char"]) for p in raised.value.problems] == [
-        (1, "load.control_char", "U+0007"), (2, "load.control_char", "U+009F")]
+        (1, "load.control_char", "U+0007"), (2, "load.control_char", "U+009F"),
+        (4, "load.control_char", "U+001F")]  # white space to Python's regexes, not to the schema's
 
 
 def test_an_alias_repeats_its_anchor_and_its_positions():
