@@ -52,14 +52,8 @@ def write_docx(document: Document) -> bytes:
 
 @cache
 def _rpr(font: style.Font) -> str:
-    # The typeface, the colour and the body size are the document defaults (styles.xml), said
-    # once: a run that said them all again made document.xml twice as long.
-    size = None if font.size == style.DEFAULT_FONT.size else _half_points(font)
-    return ooxml.run_properties(size_half_points=size, bold=font.bold, italic=font.italic)
-
-
-def _half_points(font: style.Font) -> int:
-    return round(font.size * 2)
+    return ooxml.run_properties(font=style.FONT_NAME, size_half_points=round(font.size * 2),
+                                bold=font.bold, italic=font.italic, color=style.COLOR)
 
 
 @cache
@@ -355,8 +349,7 @@ def _static_parts() -> dict[str, bytes]:
             (_DEFAULT_HEADER, f"{_OFFICE_REL}/header", "header1.xml"),
             (_FIRST_HEADER, f"{_OFFICE_REL}/header", "header2.xml"),
         )),
-        "word/styles.xml": ooxml.styles(font=style.FONT_NAME, size_half_points=_half_points(style.DEFAULT_FONT),
-                                        color=style.COLOR, language=style.LANGUAGE,
+        "word/styles.xml": ooxml.styles(default_rpr=_rpr(style.DEFAULT_FONT), language=style.LANGUAGE,
                                         cell_margin=style.TABLE_CELL_MARGIN),
         "word/settings.xml": ooxml.settings(language=style.LANGUAGE, tab_stop=style.DEFAULT_TAB_STOP),
         # §1: the page number from page 2, centred in the header; the first page shows none.

@@ -49,17 +49,16 @@ def _escape_markup(text: str) -> str:
 
 # --- runs ---------------------------------------------------------------------------------
 
-def run_properties(*, size_half_points: int | None = None, bold: bool = False,
-                   italic: bool = False) -> str:
-    """Returns the `w:rPr` of a run or paragraph mark: what it changes from the document
-    defaults (`styles`), its weight, slant and size (None: the default size); "" for nothing."""
-    inner = "".join((
+def run_properties(*, font: str, size_half_points: int, bold: bool = False, italic: bool = False,
+                   color: str = "") -> str:
+    """Returns a `w:rPr`: all four font slots set, so no script falls back to a theme font."""
+    return "".join((
+        f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>',
         "<w:b/><w:bCs/>" if bold else "",
         "<w:i/><w:iCs/>" if italic else "",
-        f'<w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/>'
-        if size_half_points is not None else "",
+        f'<w:color w:val="{color}"/>' if color else "",
+        f'<w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/></w:rPr>',
     ))
-    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
 
 
 def _text(text: str) -> str:
@@ -205,18 +204,12 @@ def header(paragraphs: str) -> str:
     return f"{DECLARATION}<w:hdr {_WORD_ROOT_NS}>{paragraphs}</w:hdr>"
 
 
-def styles(*, font: str, size_half_points: int, color: str, language: str, cell_margin: int) -> str:
-    """Returns word/styles.xml: document defaults and the three styles Word expects to exist.
-
-    The defaults give every run its font, in all four slots so that no script falls back to
-    a theme font, its colour, size and language; runs state only what differs from them.
-    """
+def styles(*, default_rpr: str, language: str, cell_margin: int) -> str:
+    """Returns word/styles.xml: document defaults and the three styles Word expects to exist."""
     return "".join((
-        f"{DECLARATION}<w:styles {_WORD_ROOT_NS}><w:docDefaults><w:rPrDefault><w:rPr>",
-        f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>',
-        f'<w:color w:val="{color}"/><w:sz w:val="{size_half_points}"/>',
-        f'<w:szCs w:val="{size_half_points}"/><w:lang w:val="{language}" w:eastAsia="{language}"/>',
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault>",
+        f"{DECLARATION}<w:styles {_WORD_ROOT_NS}><w:docDefaults><w:rPrDefault>",
+        default_rpr.replace("</w:rPr>", f'<w:lang w:val="{language}" w:eastAsia="{language}"/></w:rPr>'),
+        "</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault>",
         "</w:docDefaults>",
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         '<w:qFormat/></w:style>',

@@ -101,21 +101,10 @@ def cell_paragraphs(table: DocxTable, row: int, column: int) -> list[DocxParagra
 
 
 def size_pt(paragraph: DocxParagraph) -> float:
-    """Returns the one font size of all runs of `paragraph` (asserting they agree), as Word
-    shows it: a run's own size, else the document default (kehoach uses no other styles)."""
-    default = default_size_pt(paragraph.part.package.main_document_part.styles.element)
-    sizes = {run.font.size.pt if run.font.size is not None else default for run in paragraph.runs}
+    """Returns the one font size of all runs of `paragraph` (asserting they agree)."""
+    sizes = {run.font.size.pt for run in paragraph.runs}
     assert len(sizes) == 1, (paragraph.text, sizes)
     return sizes.pop()
-
-
-def default_run_properties(styles: object) -> object:
-    """Returns the `w:rPr` of the document defaults in a styles part's element."""
-    return styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")  # type: ignore[attr-defined]
-
-
-def default_size_pt(styles: object) -> float:
-    return int(default_run_properties(styles).find(qn("w:sz")).get(qn("w:val"))) / 2
 
 
 def all_bold(paragraph: DocxParagraph) -> bool:

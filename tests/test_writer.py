@@ -12,9 +12,8 @@ from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx_reading import (SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, TWIPS_PER_MM, all_bold, all_italic,
-                          body, body_paragraphs, cell_paragraphs, column_widths, default_run_properties,
-                          default_size_pt, find, following, is_rule, none_bold, read, rule_length_mm,
-                          sample_plan, size_pt)
+                          body, body_paragraphs, cell_paragraphs, column_widths, find, following, is_rule, none_bold,
+                          read, rule_length_mm, sample_plan, size_pt)
 
 from generator import style
 from generator.docx_writer import write_docx
@@ -282,9 +281,8 @@ def test_closing_has_recipients_at_12_and_11_beside_a_bold_signature_block(sampl
         assert paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
     for paragraph in (right[0], right[1], right[-1]):
         assert all_bold(paragraph) and size_pt(paragraph) == 14
-    gap = right[2:6]  # empty lines: their height is their paragraph mark's size, the default 14 pt
-    assert default_size_pt(sample.styles.element) == 14
-    assert all(p._p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:sz')}") is None for p in gap)
+    gap = right[2:6]
+    assert all(p._p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "28" for p in gap)
     assert right[-1].text != right[-1].text.upper()
     top = table._tbl.tblPr.find(f"{qn('w:tblCellMar')}/{qn('w:top')}")
     assert int(top.get(qn("w:w"))) > 0  # both cells start at the same height
@@ -345,19 +343,17 @@ def _all_runs(document):
 
 
 def test_every_run_is_times_new_roman_black_without_caps_underline_or_highlight(sample):
-    """The document defaults set the typeface in all four slots and the colour; no run and no
-    style overrides them, so every run is printed in them."""
-    defaults = default_run_properties(sample.styles.element)
-    fonts = defaults.find(qn("w:rFonts"))
-    assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
-    assert defaults.find(qn("w:color")).get(qn("w:val")) == "000000"
-    assert not sample.styles.element.xpath("//w:style//w:rPr")
     runs = _all_runs(sample)
     assert len(runs) > 150
     for run in runs:
-        for banned in ("w:rFonts", "w:color", "w:caps", "w:smallCaps", "w:u", "w:highlight", "w:rStyle"):
+        fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
+        assert run.find(f"{qn('w:rPr')}/{qn('w:color')}").get(qn("w:val")) == "000000"
+        for banned in ("w:caps", "w:smallCaps", "w:u", "w:highlight"):
             assert run.find(f"{qn('w:rPr')}/{qn(banned)}") is None
     assert "_" not in "".join(p.text for p in sample.paragraphs)
+    defaults = sample.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == "Times New Roman"
 
 
 def test_text_is_escaped_and_characters_xml_cannot_hold_are_refused():
