@@ -124,26 +124,30 @@ def _spacer(*, keep_next: bool = False, section: str = "") -> str:
 
 # --- the first-page header (nd30-format §3.1) ---------------------------------------------
 
+# A cell of the header table: its lines, each (role, text), top to bottom.
+HeaderCell = tuple[tuple[str, str], ...]
+
+
+def header_cells(header: Header) -> tuple[HeaderCell, HeaderCell, HeaderCell, HeaderCell]:
+    """Returns the lines of the header table's cells (§3.1): agency and national name on the
+    first row, each with a rule under its last line; Số and place and date on the second."""
+    return (
+        (*(("parent", line) for line in header.parent), *(("issuer", line) for line in header.issuer)),
+        (("national", header.national), ("motto", header.motto)),
+        (("number", header.number),
+         *(("excerpt" if index == 0 else "excerpt_next", line) for index, line in enumerate(header.excerpt))),
+        (("place_date", header.place_date),),
+    )
+
+
 @lru_cache(maxsize=16)  # a plan's letters share one header, its task sheets another
 def _header_table(header: Header) -> str:
     """Returns the borderless 2 × 2 table: agency | national name, then Số | place and date."""
     left, right = (width - 2 * style.LAYOUT_CELL_MARGIN for width in style.HEADER_COLUMNS)
-    agency = "".join((
-        *(_line("parent", line) for line in header.parent),
-        *(_line("issuer", line) for line in header.issuer),
-        _rule_under(header.issuer, "issuer", style.ISSUER_RULE_RATIO, left),
-    ))
-    national = "".join((
-        _line("national", header.national),
-        _line("motto", header.motto),
-        _rule_under((header.motto,), "motto", style.MOTTO_RULE_RATIO, right),
-    ))
-    number = "".join((
-        _line("number", header.number),
-        *(_line("excerpt" if index == 0 else "excerpt_next", line)
-          for index, line in enumerate(header.excerpt)),
-    ))
-    date = _line("place_date", header.place_date)
+    agency, national, number, date = ("".join(_line(role, text) for role, text in cell)
+                                      for cell in header_cells(header))
+    agency += _rule_under(header.issuer, "issuer", style.ISSUER_RULE_RATIO, left)
+    national += _rule_under((header.motto,), "motto", style.MOTTO_RULE_RATIO, right)
     return _layout_table(style.HEADER_COLUMNS, ((agency, national), (number, date)))
 
 

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from . import style
-from .docx_writer import table_roles, table_widths
+from .docx_writer import header_cells, table_roles, table_widths
 from .document import Document, Header, Heading, Paragraph, Table, Title
 
 # A table row's top border (§5.7: single 0.5 pt lines; TABLE_BORDER is in eighths of a point).
-_ROW_BORDER = style.TABLE_BORDER * 20 / 8
+_ROW_BORDER = style.pt(style.TABLE_BORDER / 8)
 
 
 def page_count(document: Document) -> int | None:
@@ -66,7 +66,7 @@ class _Stack:
     def add_rule(self, after: int = 0) -> None:
         """A rule (§4 "Lines"): a tiny empty paragraph and its bottom border."""
         self._add(style.RULE.para._replace(after=after), style.RULE.font, 1)
-        self.height += style.RULE_BORDER * 20 / 8 + style.RULE_BORDER_SPACE * 20
+        self.height += style.pt(style.RULE_BORDER / 8 + style.RULE_BORDER_SPACE)
 
     def _add(self, para: style.Para, font: style.Font, lines: int) -> None:
         # Between two paragraphs the larger of the one's space after and the next's space
@@ -80,21 +80,14 @@ class _Stack:
 
 @lru_cache(maxsize=1)  # a plan's task sheets share one header
 def _header_height(header: Header) -> float:
-    """Returns the height of the header table (§3.1), laid out as the writer lays it out."""
+    """Returns the height of the header table (§3.1), with the writer's lines and rules."""
     left, right = (width - 2 * style.LAYOUT_CELL_MARGIN for width in style.HEADER_COLUMNS)
-    agency, national, number, date = _Stack(), _Stack(), _Stack(), _Stack()
-    for line in header.parent:
-        agency.add("parent", line, left)
-    for line in header.issuer:
-        agency.add("issuer", line, left)
+    agency, national, number, date = cells = _Stack(), _Stack(), _Stack(), _Stack()
+    for stack, lines, width in zip(cells, header_cells(header), (left, right, left, right)):
+        for role, text in lines:
+            stack.add(role, text, width)
     agency.add_rule()
-    national.add("national", header.national, right)
-    national.add("motto", header.motto, right)
     national.add_rule()
-    number.add("number", header.number, left)
-    for index, line in enumerate(header.excerpt):
-        number.add("excerpt" if index == 0 else "excerpt_next", line, left)
-    date.add("place_date", header.place_date, right)
     return max(agency.close(), national.close()) + max(number.close(), date.close())
 
 
