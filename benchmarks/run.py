@@ -111,6 +111,25 @@ def plan_docx(path: Path) -> Callable[[], bytes]:
     return lambda: write_docx(render("ke-hoach.xml.j2", {"plan": check_plan(path).plan}, templates))
 
 
+def sample_models() -> dict[str, list[Any]]:
+    """Returns the sample's document models by kind: the plan, each unit's task sheet and letter."""
+    plan = check_plan(SAMPLE).plan
+    assert plan is not None, "the sample plan has errors"
+    templates = resources.templates_dir()
+    return {"plan": [render("ke-hoach.xml.j2", {"plan": plan}, templates)],
+            **{kind: [render(template, {"plan": plan, "share": plan.unit_duties(unit.id)}, templates)
+                      for unit in plan.units]
+               for kind, template in (("sheet", "phieu-nhiem-vu.xml.j2"), ("letter", "cong-van.xml.j2"))}}
+
+
+def has_docxtpl() -> bool:
+    try:
+        import docxtpl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def warm(repeat: int) -> dict[str, float]:
     plan = check_plan(SAMPLE).plan
     assert plan is not None, "the sample plan has errors"
@@ -126,17 +145,13 @@ def warm(repeat: int) -> dict[str, float]:
     for kind, work in works.items():
         results[f"kehoach {kind}"] = median_ms(work, repeat)
         results[f"floor {kind}"] = median_ms(floor(work()), repeat)
-    try:
-        import docxtpl  # noqa: F401
-    except ImportError:
+    if not has_docxtpl():
         print("\n(docxtpl is not installed, so its column is left out: pip install -e \".[bench]\")")
     else:
         import docxtpl_template
 
-        models = {"plan": render("ke-hoach.xml.j2", {"plan": plan}, templates),
-                  "sheet": render("phieu-nhiem-vu.xml.j2", {"plan": plan, "share": share}, templates),
-                  "letter": render("cong-van.xml.j2", {"plan": plan, "share": share}, templates)}
-        for kind, document in models.items():
+        for kind, documents in sample_models().items():  # the plan, the first unit's sheet and letter
+            document = documents[0]
             made = docxtpl_template.template(docxtpl_template.columns_of(document))
             results[f"docxtpl {kind}"] = median_ms(lambda: docxtpl_template.render(made, document),
                                                    max(3, repeat // 3), warmup=1)
@@ -212,21 +227,12 @@ def docxtpl_documents() -> Callable[[], float] | None:
     """Returns the work of docxtpl making the sample's documents (the plan, each unit's task
     sheet and letter), each once from a template made for it beforehand, which gives its
     milliseconds per document; None without docxtpl."""
-    try:
-        import docxtpl  # noqa: F401
-    except ImportError:
+    if not has_docxtpl():
         return None
     import docxtpl_template
 
-    plan = check_plan(SAMPLE).plan
-    assert plan is not None, "the sample plan has errors"
-    templates = resources.templates_dir()
-    documents = [render("ke-hoach.xml.j2", {"plan": plan}, templates)]
-    for template in ("phieu-nhiem-vu.xml.j2", "cong-van.xml.j2"):
-        documents += [render(template, {"plan": plan, "share": plan.unit_duties(unit.id)}, templates)
-                      for unit in plan.units]
     made = [(docxtpl_template.template(docxtpl_template.columns_of(document)), document)
-            for document in documents]
+            for documents in sample_models().values() for document in documents]
 
     def per_document_ms() -> float:
         start = time.perf_counter()
