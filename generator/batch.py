@@ -21,6 +21,17 @@ from .errors import Problem, TemplateProblem
 MAX_CHUNK = 4
 
 
+class Crash(NamedTuple):
+    """What kehoach was doing when it failed (`stage`): "checking" the plan, "making" `document`
+    (of the unit named `unit`), or "building" it otherwise; `report`: the crash report (None: it
+    could not be written)."""
+
+    stage: str
+    document: str | None
+    unit: str | None
+    report: Path | None
+
+
 class Outcome(NamedTuple):
     """What building one plan gave. `written`: the files written (None: nothing was written,
     the plan has errors or could not be written); `problems` are sorted by line."""
@@ -32,18 +43,23 @@ class Outcome(NamedTuple):
     unknown_units: tuple[list[str], list[str]] | None = None
     # The files could not be written: (folder, the system's reason).
     write_error: tuple[Path, str] | None = None
+    # kehoach failed (a bug) and wrote nothing for the plan: what it was making, the crash report.
+    crash: Crash | None = None
 
 
-def build_one(plan: Path, output: Path, templates: Path | None = None,
-              units: Sequence[str] | None = None) -> Outcome:
-    """Builds the plan at `plan` into `output/<plan-file-stem>/` and writes its files; returns
-    what happened. Nothing is written for a plan with errors (see `build.build_plan`)."""
-    from .build import UnknownUnits, build_plan
+
+def _build_one(plan: Path, output: Path, templates: Path | None,
+               units: Sequence[str] | None) -> Outcome:
+    from .build import Crashed, UnknownUnits, build_plan
     from .save import UnsafeName, safe_folder, write_files
 
     try:
         folder = safe_folder(output, plan.stem)
         built = build_plan(plan, templates, units)
+    except Crashed as crashed:
+        assert crashed.__cause__ is not None
+        stage = "checking" if crashed.document is None else "making"
+        return _crashed(plan, crashed.__cause__, Crash(stage, crashed.document, crashed.unit, None))
     except UnknownUnits as unknown:
         return Outcome(plan, None, unknown_units=(unknown.unknown, unknown.known))
     except TemplateProblem as broken:
@@ -58,6 +74,26 @@ def build_one(plan: Path, output: Path, templates: Path | None = None,
         return Outcome(plan, write_files(folder, built.files), problems)
     except OSError as error:
         return Outcome(plan, None, problems, write_error=(folder, str(error.strerror or error)))
+
+
+def _crashed(plan: Path, error: BaseException, crash: Crash) -> Outcome:
+    """Returns the outcome of a plan whose build met a bug, with the crash report written."""
+    from .crash import write_report
+
+    context = {"plan": str(plan), "stage": crash.stage, "document": crash.document or "-",
+               "unit": crash.unit or "-"}
+    return Outcome(plan, None, crash=crash._replace(report=write_report(error, context)))
+
+
+def build_one(plan: Path, output: Path, templates: Path | None = None,
+              units: Sequence[str] | None = None) -> Outcome:
+    """Builds the plan at `plan` into `output/<plan-file-stem>/` and writes its files; returns
+    what happened. Nothing is written for a plan with errors (see `build.build_plan`); a bug
+    is reported as the plan's `crash`, and the other plans of a batch still build."""
+    try:
+        return _build_one(plan, output, templates, units)
+    except Exception as error:  # noqa: BLE001 - a bug outside any one document
+        return _crashed(plan, error, Crash("building", None, None, None))
 
 
 def worker_count(jobs: int, plans: int) -> int:

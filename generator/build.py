@@ -4,7 +4,8 @@
 writer (start-up time, performance issue); `build_plan` imports them when first called.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -39,8 +40,34 @@ class Built(NamedTuple):
     files: dict[PurePosixPath, bytes]
 
 
+class Crashed(Exception):
+    """kehoach failed, a bug, on the plan `file`: while checking it (`document` None) or making
+    `document` (for `unit`, a unit's name). The error itself is the `__cause__`."""
+
+    def __init__(self, file: str, document: str | None, unit: str | None = None) -> None:
+        super().__init__(file)
+        self.file, self.document, self.unit = file, document, unit
+
+
+@contextmanager
+def _making(file: object, document: str | None, unit: Unit | None = None) -> Iterator[None]:
+    """Turns a bug inside the block into `Crashed`, saying what was being made."""
+    try:
+        yield
+    except KehoachError:
+        raise
+    except Exception as error:
+        raise Crashed(str(file), document, unit.name if unit else None) from error
+
+
 def check_plan(path: Path) -> Checked:
-    """Returns the problems of the plan at `path`: loading, then schema, then meaning."""
+    """Returns the problems of the plan at `path`: loading, then schema, then meaning.
+    Raises `Crashed` on a bug."""
+    with _making(path, None):
+        return _check(path)
+
+
+def _check(path: Path) -> Checked:
     try:
         loaded = load_plan(path)
     except PlanInvalid as invalid:
@@ -96,16 +123,20 @@ def build_plan(path: Path, templates: Path | None = None,
 
     files: dict[PurePosixPath, bytes] = {}
     if units is None:
-        files[PurePosixPath(PLAN_DOCUMENT)] = write_docx(document("ke-hoach.xml.j2"))
+        with _making(checked.file, PLAN_DOCUMENT):
+            files[PurePosixPath(PLAN_DOCUMENT)] = write_docx(document("ke-hoach.xml.j2"))
     chosen = plan.units if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
     for unit in chosen:
-        letter = document("cong-van.xml.j2", share=plan.unit_duties(unit.id))
-        files[PurePosixPath(LETTER_FOLDER, f"{unit.id}.docx")] = write_docx(letter)
+        name = PurePosixPath(LETTER_FOLDER, f"{unit.id}.docx")
+        with _making(checked.file, str(name), unit):
+            files[name] = write_docx(document("cong-van.xml.j2", share=plan.unit_duties(unit.id)))
     long_sheets = []
     for unit in chosen:
-        sheet = document("phieu-nhiem-vu.xml.j2", share=plan.unit_duties(unit.id))
-        files[PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx")] = write_docx(sheet)
-        pages = page_count(sheet)
+        name = PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx")
+        with _making(checked.file, str(name), unit):
+            sheet = document("phieu-nhiem-vu.xml.j2", share=plan.unit_duties(unit.id))
+            files[name] = write_docx(sheet)
+            pages = page_count(sheet)
         if pages is not None and pages > 1:
             long_sheets.append(_long_sheet(checked, unit, pages))
     return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)

@@ -10,27 +10,25 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from . import figures
 from .errors import DataPath, Problem
 from .model import (DocumentInfo, Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
-                    UnitsBlock, iter_blocks)
-from .vn import RATE_DECIMALS, reference
+                    TableBlock, UnitsBlock, iter_blocks)
+from .vn import reference
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
 
-RATE_PRECISION = Decimal(1).scaleb(-RATE_DECIMALS)
-
-
 def meaning_problems(plan: Plan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
-    found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan),
+    found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan),
              *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan),
              *_lint_problems(plan)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
-WARNINGS = frozenset({"basis.review", "lint.summary_year", "lint.rate_precision",
+WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year"})
 
@@ -57,10 +55,36 @@ def _figure_problems(plan: Plan) -> Iterator[Finding]:
     for indicator in plan.indicators:
         yield from _stated_change_problems(indicator)
         yield from _direction_problems(indicator)
-        if plan.households:
-            actual = (indicator.actual,) if indicator.actual is not None else ()
-            for figure in (indicator.baseline, indicator.target, *actual, *indicator.milestones):
-                yield from _rate_count_problems(indicator, figure, plan.households)
+        for shown in _shown_figures(indicator, plan.households):
+            yield from _rate_count_problems(indicator, shown)
+            yield from _completeness_problems(indicator, shown)
+
+
+class _Shown(NamedTuple):
+    """A figure of an indicator, with what the documents print of it and what it is a share of."""
+
+    which: str  # "baseline", "target", "milestone" or "actual"
+    figure: Figure
+    households: int | None
+    village: str | None
+    printed: tuple[str, ...]  # the fields the documents print: both, a milestone's rate, none
+
+
+_BOTH = ("rate", "count")
+
+
+def _shown_figures(indicator: Indicator, households: int | None) -> Iterator[_Shown]:
+    yield _Shown("baseline", indicator.baseline, households, None, _BOTH)
+    yield _Shown("target", indicator.target, households, None, _BOTH)
+    if indicator.actual is not None:
+        yield _Shown("actual", indicator.actual, households, None, ())
+    for milestone in indicator.milestones:
+        yield _Shown("milestone", milestone, households, None, ("rate",))
+    for village in indicator.villages:  # the village table prints both figures of each village
+        yield _Shown("baseline", village.baseline, village.households, village.name, _BOTH)
+        yield _Shown("target", village.target, village.households, village.name, _BOTH)
+        if village.actual is not None:
+            yield _Shown("actual", village.actual, village.households, village.name, ())
 
 
 def _stated_change_problems(indicator: Indicator) -> Iterator[Finding]:
@@ -90,18 +114,52 @@ def _direction_problems(indicator: Indicator) -> Iterator[Finding]:
                     "baseline": before, "target": after})
 
 
-def _rate_count_problems(indicator: Indicator, figure: Figure, households: int) -> Iterator[Finding]:
+def _rate_count_problems(indicator: Indicator, shown: _Shown) -> Iterator[Finding]:
     """A rate and a count of the same year must agree at the precision the plan writes."""
-    if figure.rate is None or figure.count is None:
-        return
-    # at the precision the plan writes the rate, and at least the precision the document prints
-    precision = min(RATE_PRECISION, Decimal(1).scaleb(figure.rate.as_tuple().exponent))
-    computed = (Decimal(figure.count) * 100 / Decimal(households)).quantize(
-        precision, rounding=ROUND_HALF_UP)
+    figure, households = shown.figure, shown.households
+    if figure.rate is None or figure.count is None or not households or figure.computed:
+        return  # a computed field agrees by construction
+    computed = figures.rate_of(figure.count, households, figures.precision_of(figure.rate))
     if computed != figure.rate:
         yield ((*figure.path, "rate"), "figures.rate_count",
-               {"indicator": indicator.name, "year": figure.year, "rate": figure.rate,
-                "count": figure.count, "households": households, "computed_rate": computed})
+               {"indicator": indicator.name, "year": figure.year, "village": shown.village,
+                "rate": figure.rate, "count": figure.count, "households": households,
+                "computed_rate": computed})
+
+
+def _completeness_problems(indicator: Indicator, shown: _Shown) -> Iterator[Finding]:
+    """A printed figure needs what the documents print of it: a rate the plan cannot compute
+    for want of households is an error; so is a rate no count of households gives; a count
+    computed from a rate that several counts print is a warning (module `figures`)."""
+    figure = shown.figure
+    if figure.rate is None and figure.count is None:
+        return  # a target left to fill in: `_year_start_problems` says so
+    where = {"indicator": indicator.name, "which": shown.which, "year": figure.year,
+             "village": shown.village}
+    for field in shown.printed:
+        if getattr(figure, field) is not None:
+            continue
+        if shown.households and field == "count":
+            assert figure.rate is not None
+            yield ((*figure.path, "rate"), "figures.rate_unreachable",
+                   {**where, "rate": figure.rate, "households": shown.households,
+                    **_neighbours(figure.rate, shown.households)})
+        else:
+            yield (figure.path, "figures.incomplete", {**where, "missing": field})
+    if "count" in figure.computed and "count" in shown.printed:
+        assert figure.rate is not None and shown.households
+        counts = figures.counts_printing(figure.rate, shown.households)
+        if len(counts) > 1:
+            yield ((*figure.path, "rate"), "figures.count_ambiguous",
+                   {**where, "rate": figure.rate, "count": figure.count,
+                    "households": shown.households, "first": counts[0], "last": counts[-1]})
+
+
+def _neighbours(rate: Decimal, households: int) -> dict[str, Any]:
+    """Returns the two counts around `rate` of `households`, with the rates they print."""
+    below = int(rate * households / 100)
+    return {"below": below, "below_rate": figures.rate_of(below, households),
+            "above": below + 1, "above_rate": figures.rate_of(below + 1, households)}
 
 
 def _id_problems(plan: Plan) -> Iterator[Finding]:
@@ -158,6 +216,16 @@ def _reference_problems(plan: Plan) -> Iterator[Finding]:
                     yield ((*path, "support"), "ref.support_without_lead", {"support": list(support)})
 
 
+def _table_problems(plan: Plan) -> Iterator[Finding]:
+    """Each row of a table has one cell per column."""
+    for block in iter_blocks(plan):
+        if isinstance(block, TableBlock):
+            for i, row in enumerate(block.rows):
+                if len(row) != len(block.columns):
+                    yield ((*block.path, "table", "rows", i), "table.row_cells",
+                           {"cells": len(row), "columns": len(block.columns)})
+
+
 # A year in a deadline: "Quý III/2023", "Tháng 12/2023", "Năm 2023", "30/6/2023", "2023-06-30".
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
@@ -195,11 +263,11 @@ def _year_start_problems(plan: Plan) -> Iterator[Finding]:
     """What `kehoach new` leaves for the clerk: empty targets (errors: the plan cannot be
     built until they are filled in) and basis documents to review (warnings)."""
     for indicator in plan.indicators:
-        if indicator.target.blank:
+        if indicator.target.rate is None and indicator.target.count is None:
             yield (indicator.target.path, "indicator.target_missing",
                    {"indicator": indicator.name, "year": indicator.target.year})
         for village in indicator.villages:
-            if village.target.blank:
+            if village.target.rate is None and village.target.count is None:
                 yield (village.target.path, "indicator.village_target_missing",
                        {"indicator": indicator.name, "village": village.name, "year": plan.year})
     for basis in plan.basis:
@@ -231,19 +299,10 @@ def _lint_problems(plan: Plan) -> Iterator[Finding]:
         yield (("appendices",) if plan.appendices else ("assignments", "appendix"),
                "lint.appendix_not_referenced", {})
     for indicator in plan.indicators:
-        for figure in _figures_of(indicator):
-            if figure.rate is not None and figure.rate != figure.rate.quantize(RATE_PRECISION):
+        for figure in (shown.figure for shown in _shown_figures(indicator, None) if shown.printed):
+            if figure.rate is not None and figure.rate != figure.rate.quantize(figures.RATE_PRECISION):
                 yield ((*figure.path, "rate"), "lint.rate_precision",
-                       {"rate": figure.rate, "printed": figure.rate.quantize(RATE_PRECISION, ROUND_HALF_UP)})
-
-
-def _figures_of(indicator: Indicator) -> Iterator[Figure]:
-    yield indicator.baseline
-    yield indicator.target
-    yield from indicator.milestones
-    for village in indicator.villages:
-        yield village.baseline
-        yield village.target
+                       {"rate": figure.rate, "printed": figure.rate.quantize(figures.RATE_PRECISION, ROUND_HALF_UP)})
 
 
 def _mentions_appendix(plan: Plan) -> bool:

@@ -282,12 +282,43 @@ def _report(outcome: Outcome, lang: str) -> list[Path] | None:
                                        known=", ".join(known)))
     for problem in outcome.problems:
         _echo(messages.format_problem(problem, lang), err=True)
+    if outcome.crash is not None:
+        crash = outcome.crash
+        _echo(_crash_message(crash.report, lang, str(outcome.plan), crash.stage,
+                             crash.document, crash.unit), err=True)
     if outcome.write_error is not None:
         folder, reason = outcome.write_error
         _echo(_("{file}: the documents could not be written to {folder} ({reason}); the files "
                 "there were left as they were.").format(file=outcome.plan, folder=folder,
                                                        reason=reason), err=True)
     return outcome.written
+
+
+def _crash_message(report: Path | None, lang: str, file: str | None = None, stage: str = "checking",
+                   document: str | None = None, unit: str | None = None) -> str:
+    """Returns what the clerk is told of a bug: on which plan (`file`), doing what (`stage`,
+    making `document` for `unit`), that nothing of the plan was written, and the crash report
+    to send, shown with --debug."""
+    _ = messages.translator(lang).gettext
+    if file is None:
+        text = _("kehoach: internal error.")
+    elif stage == "checking":
+        text = _("{file}: kehoach failed while checking this plan (an internal error); nothing "
+                 "was written.").format(file=file)
+    elif stage == "making" and unit is not None:
+        text = _("{file}: kehoach failed while making {document}, for «{unit}» (an internal "
+                 "error); no file of this plan was written.").format(file=file, document=document, unit=unit)
+    elif stage == "making":
+        text = _("{file}: kehoach failed while making {document} (an internal error); no file of "
+                 "this plan was written.").format(file=file, document=document)
+    else:
+        text = _("{file}: kehoach failed while building this plan (an internal error).").format(file=file)
+    if report is None:
+        return text + " " + _("Please report it with the plan file; rerun with --debug to see "
+                              "the details.")
+    text += " " + _("Please report it, sending the plan file and the crash report {report} "
+                    "(--debug shows it here).").format(report=report)
+    return text + ("\n" + report.read_text(encoding="utf-8") if _state["debug"] else "")
 
 
 def _office(work: Callable[[ModuleType], None], lang: str) -> bool:
@@ -355,18 +386,22 @@ def _echo(text: str, err: bool = False) -> None:
 
 
 def main() -> None:
-    """Runs the CLI; no traceback reaches the user unless --debug asks for it."""
+    """Runs the CLI; no traceback reaches the user unless --debug asks for it: a bug writes a
+    crash report and says where it is."""
     try:
         cli.main(prog_name="kehoach")
     except KehoachError as error:
         _echo(str(error), err=True)
         sys.exit(error.exit_code)
-    except Exception:  # noqa: BLE001 - the last line of defence, see the module docstring
-        _ = messages.translator(_state["lang"]).gettext
-        if _state["debug"]:
-            import traceback
+    except Exception as error:  # noqa: BLE001 - the last line of defence, see the module docstring
+        from .build import Crashed
+        from .crash import write_report
 
-            traceback.print_exc()
-        _echo(_("kehoach: internal error. Please report it with the plan file; "
-                "rerun with --debug to see the details."), err=True)
+        if isinstance(error, Crashed):  # `validate` or `units` met a bug checking a plan
+            assert error.__cause__ is not None
+            report = write_report(error.__cause__, {"plan": error.file, "stage": "checking"})
+            _echo(_crash_message(report, _state["lang"], error.file), err=True)
+        else:
+            _echo(_crash_message(write_report(error, {}), _state["lang"]), err=True)
         sys.exit(1)
+

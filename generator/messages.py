@@ -101,7 +101,7 @@ def _details(args: dict[str, Any]) -> str:
 
 # Arguments that are figures kehoach computed or compares: printed the language's way.
 FIGURES = frozenset({"households", "count", "stated", "computed", "baseline", "target", "rate",
-                     "computed_rate", "size", "printed"})
+                     "computed_rate", "size", "printed", "first", "last", "below", "above", "cells", "columns"})
 
 
 class _Words:
@@ -334,7 +334,10 @@ def _reduction(w: _Words) -> str:
                      "target {target} gives {computed}"))
 
 
-FIGURE_NAMES = {"baseline": N_("baseline"), "target": N_("target")}  # `which` figure of an indicator
+# `which` figure of an indicator, and the fields of a figure
+FIGURE_NAMES = {"baseline": N_("baseline"), "target": N_("target"), "milestone": N_("milestone"),
+                "actual": N_("result")}
+FIELD_NAMES = {"rate": N_("rate"), "count": N_("count")}
 
 
 def _rate_count(w: _Words) -> str:
@@ -344,11 +347,62 @@ def _rate_count(w: _Words) -> str:
         return w.fill(N_("the {which} rate {rate} of «{indicator}» does not agree with its count: "
                          "{count} of {households} households is {computed_rate}"),
                       which=w._(FIGURE_NAMES.get(which, which)), **rates)
+    if w.args.get("village") is not None:
+        return w.fill(N_("the rate {rate} of «{indicator}» in «{village}» does not agree with its "
+                         "count: {count} of the village's {households} households is {computed_rate}"),
+                      **rates)
     if w.args.get("year") is not None:
         return w.fill(N_("the rate {rate} of «{indicator}» in {year} does not agree with its "
                          "count: {count} of {households} households is {computed_rate}"), **rates)
     return w.fill(N_("the rate {rate} of «{indicator}» does not agree with its count: {count} "
                      "of {households} households is {computed_rate}"), **rates)
+
+
+def _figure_place(w: _Words) -> str:
+    """Returns which figure of which indicator a problem is about: «hộ nghèo», target 2024."""
+    which = w._(FIGURE_NAMES.get(w.args.get("which"), w.args.get("which")))
+    if w.args.get("village") is not None:
+        return w.fill(N_("«{indicator}», {village}, {which}"), which=which)
+    return w.fill(N_("«{indicator}», {which} (end of {year})"), which=which)
+
+
+def _incomplete(w: _Words) -> str:
+    missing = w.args.get("missing", "count")
+    names = {"missing": w._(FIELD_NAMES[missing]),
+             "given": w._(FIELD_NAMES["rate" if missing == "count" else "count"]),
+             "key": missing, "place": _figure_place(w)}
+    if w.args.get("village") is not None:
+        return w.fill(N_("{place}: only the {given} is written, and the village table prints the "
+                         "{missing} too: write `{key}`, or the village's number of households "
+                         "(`households`) for kehoach to compute it"), **names)
+    if w.args.get("which") == "milestone":
+        return w.fill(N_("{place}: only the {given} is written, and the document prints a "
+                         "milestone's {missing}: write `{key}`, or the commune's number of "
+                         "households (`households`, at the top of the plan) for kehoach to "
+                         "compute it"), **names)
+    return w.fill(N_("{place}: only the {given} is written, and the document prints the "
+                     "{missing} too: write `{key}`, or the commune's number of households "
+                     "(`households`, at the top of the plan) for kehoach to compute it"), **names)
+
+
+def _rate_unreachable(w: _Words) -> str:
+    rates = {name: w.percent(w.args.get(name)) for name in ("rate", "below_rate", "above_rate")}
+    return w.fill(N_("{place}: no number of households out of {households} gives {rate} ({below} "
+                     "gives {below_rate}, {above} gives {above_rate}): check the rate, or write "
+                     "the count (`count`)"), place=_figure_place(w), **rates)
+
+
+def _count_ambiguous(w: _Words) -> str:
+    return w.fill(N_("{place}: the count is computed as {count} ({rate} of {households} "
+                     "households), but every count from {first} to {last} prints as {rate}: write the "
+                     "count (`count`) if it is another"), place=_figure_place(w), rate=w.percent(w.args.get("rate")))
+
+
+def _row_cells(w: _Words) -> str:
+    return w.format(w.n_("this row has {cells} cell but the table has {columns} columns: write one "
+                         "value per column, in order (\"\" for an empty cell)",
+                         "this row has {cells} cells but the table has {columns} columns: write one "
+                         "value per column, in order (\"\" for an empty cell)", w.args.get("cells", 0)))
 
 
 def _direction(w: _Words) -> str:
@@ -467,6 +521,10 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "figures.reduction": _reduction,
     "figures.rate_count": _rate_count,
     "figures.direction": _direction,
+    "figures.incomplete": _incomplete,
+    "figures.rate_unreachable": _rate_unreachable,
+    "figures.count_ambiguous": _count_ambiguous,
+    "table.row_cells": _row_cells,
     "ref.unknown_unit": _unknown_reference(N_("no unit has the id «{id}»")),
     "ref.unknown_indicator": _unknown_reference(N_("no indicator has the id «{id}»")),
     "ref.duplicate_id": _duplicate_id,

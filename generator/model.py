@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple, Union
 
+from . import figures
 from .errors import DataPath
 
 # Default numbering of an item's children by depth below a roman section (nd30-format §5.6).
@@ -27,11 +28,12 @@ class Figure(NamedTuple):
     rate: Decimal | None
     count: int | None
     path: DataPath
-    blank: tuple[str, ...] = ()  # fields written as null: left to fill in (a target after `kehoach new`)
+    computed: tuple[str, ...] = ()  # fields the plan left out, computed from the households (`figures`)
 
 
 class Village(NamedTuple):
     name: str
+    households: int | None  # the village's own: its figures are shares of it, not of the commune's
     baseline: Figure
     target: Figure
     actual: Figure | None = None  # the year's result, recorded at year end: not printed, compared by `diff`
@@ -184,6 +186,7 @@ class TableColumn(NamedTuple):
 class TableBlock(NamedTuple):
     columns: tuple[TableColumn, ...]
     rows: tuple[tuple[str | int | Decimal, ...], ...]
+    path: DataPath
 
 
 class Item(NamedTuple):
@@ -352,7 +355,7 @@ def build_plan(data: dict[str, Any]) -> Plan:
         households=data.get("households"),
         basis=tuple(_basis(entry, ("basis", i)) for i, entry in enumerate(data.get("basis", []))),
         intro=_lines(data.get("intro")),
-        indicators=tuple(_indicator(entry, ("indicators", i))
+        indicators=tuple(_indicator(entry, ("indicators", i), data.get("households"))
                          for i, entry in enumerate(data.get("indicators", []))),
         units=tuple(_unit(entry, ("units", i)) for i, entry in enumerate(data.get("units", []))),
         parts=tuple(_part(part, ("parts", i) if "parts" in data else (), unit_ids)
@@ -386,31 +389,43 @@ def _basis(entry: dict[str, Any], path: DataPath) -> Basis:
                  review=entry.get("review", False))
 
 
-def _figure(entry: dict[str, Any] | None, path: DataPath) -> Figure | None:
+def _figure(entry: dict[str, Any] | None, path: DataPath, households: int | None) -> Figure | None:
+    """Returns the figure of `entry`, its rate or count computed from `households` when the
+    plan gives only the other (`figures`: the rounding rules)."""
     if entry is None:
         return None
-    rate = entry.get("rate")
-    return Figure(year=entry.get("year"), rate=None if rate is None else Decimal(str(rate)),
-                  count=entry.get("count"), path=path,
-                  blank=tuple(name for name in ("rate", "count") if name in entry and entry[name] is None))
+    rate = None if entry.get("rate") is None else Decimal(str(entry["rate"]))
+    count = entry.get("count")
+    computed: tuple[str, ...] = ()
+    if households and rate is None and count is not None:
+        rate, computed = figures.rate_of(count, households), ("rate",)
+    elif households and count is None and rate is not None:
+        count = figures.count_of(rate, households)
+        computed = ("count",) if count is not None else ()
+    return Figure(year=entry.get("year"), rate=rate, count=count, path=path,
+                  computed=computed)
 
 
-def _indicator(entry: dict[str, Any], path: DataPath) -> Indicator:
+def _indicator(entry: dict[str, Any], path: DataPath, households: int | None) -> Indicator:
     return Indicator(
         id=entry["id"], name=entry["name"], unit=entry.get("unit", "hộ"),
         direction=entry.get("direction", "decrease"),
-        baseline=_figure(entry["baseline"], (*path, "baseline")),
-        target=_figure(entry["target"], (*path, "target")),
-        stated_change=_figure(entry.get("reduction"), (*path, "reduction")),
-        actual=_figure(entry.get("actual"), (*path, "actual")),
-        milestones=tuple(_figure(m, (*path, "milestones", i))
+        baseline=_figure(entry["baseline"], (*path, "baseline"), households),
+        target=_figure(entry["target"], (*path, "target"), households),
+        stated_change=_figure(entry.get("reduction"), (*path, "reduction"), None),
+        actual=_figure(entry.get("actual"), (*path, "actual"), households),
+        milestones=tuple(_figure(m, (*path, "milestones", i), households)
                          for i, m in enumerate(entry.get("milestones", []))),
-        villages=tuple(
-            Village(name=v["name"], baseline=_figure(v["baseline"], (*path, "villages", i, "baseline")),
-                    target=_figure(v["target"], (*path, "villages", i, "target")),
-                    actual=_figure(v.get("actual"), (*path, "villages", i, "actual")))
-            for i, v in enumerate(entry.get("villages", []))),
+        villages=tuple(_village(v, (*path, "villages", i)) for i, v in enumerate(entry.get("villages", []))),
         path=path)
+
+
+def _village(entry: dict[str, Any], path: DataPath) -> Village:
+    households = entry.get("households")
+    return Village(name=entry["name"], households=households,
+                   baseline=_figure(entry["baseline"], (*path, "baseline"), households),
+                   target=_figure(entry["target"], (*path, "target"), households),
+                   actual=_figure(entry.get("actual"), (*path, "actual"), households))
 
 
 def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
@@ -509,7 +524,7 @@ def _blocks(entries: list[Any], path: DataPath, depth: int, unit_ids: tuple[str,
             blocks.append(UnitsBlock(ids, style, ordinal, here))
             ordinal += len(ids)
         elif "table" in entry:
-            blocks.append(_table(entry["table"]))
+            blocks.append(_table(entry["table"], here))
         else:
             ordinal += 1
             blocks.append(_item(entry, here, style, ordinal, parent_ordinal, depth, unit_ids))
@@ -523,11 +538,11 @@ def _bullet(entry: str | dict[str, Any]) -> Bullet:
                   bullets=tuple(_bullet(b) for b in entry.get("bullets", [])))
 
 
-def _table(entry: dict[str, Any]) -> TableBlock:
+def _table(entry: dict[str, Any], path: DataPath) -> TableBlock:
     columns = tuple(
         TableColumn(title=c, width=1.0, align="left") if isinstance(c, str)
         else TableColumn(title=c["title"], width=float(c.get("width", 1)), align=c.get("align", "left"))
         for c in entry["columns"])
     rows = tuple(tuple(Decimal(str(cell)) if isinstance(cell, float) else cell for cell in row)
                  for row in entry.get("rows", []))
-    return TableBlock(columns=columns, rows=rows)
+    return TableBlock(columns=columns, rows=rows, path=path)

@@ -73,7 +73,12 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(monkeypatch
         assert exited.value.code == 1
         err = capsys.readouterr().err
         assert ("Traceback" in err) is traceback_shown
-        assert "--debug" in err and err.count("\n") == (err.count("\n") if traceback_shown else 1)
+        lines = err.splitlines()
+        assert lines[0].startswith(f"{SAMPLE}: kehoach gặp lỗi nội bộ khi tạo kế hoạch này.")
+        assert "--debug" in lines[0] and ("RuntimeError: boom" in err) is traceback_shown
+        assert lines[-1].startswith("Kế hoạch: 1, văn bản: 0,") and lines[-1].endswith(f"Chưa tạo được (1): {SAMPLE}.")
+        assert len(lines) == (len(lines) if traceback_shown else 2)
+        Path(re.search(r"báo cáo lỗi (\S+) \(", lines[0])[1]).unlink()
 
 
 def test_a_failed_build_leaves_the_output_folder_exactly_as_it_was(tmp_path: Path):

@@ -113,7 +113,9 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "computed_rate": Decimal("5.0"), "id": "x", "known": ["y"], "support": ["a"], "deadline": "2024",
         "year": 2023, "village": "Thôn A", "kind": "kế hoạch", "number": "145/KH-UBND", "detail": "d", "role": "r",
         "direction": "decrease", "parent": "UBND HUYỆN X", "full": "ỦY BAN NHÂN DÂN XÃ X",
-        "printed": Decimal("9.3"), "unit": "Công chức Tư pháp - Hộ tịch", "pages": 2}
+        "printed": Decimal("9.3"), "unit": "Công chức Tư pháp - Hộ tịch", "pages": 2,
+        "which": "target", "missing": "count", "last": 3, "below": 57, "above": 58,
+        "below_rate": Decimal("3.7"), "above_rate": Decimal("3.8"), "cells": 1, "columns": 4}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

@@ -1,0 +1,50 @@
+"""Rates and counts of households: the one place that turns one into the other.
+
+A printed figure has a rate and a count. When a plan gives only one of them and the number of
+households it is a share of (the commune's, or a village's own), the other is computed
+(docs/plan-format.md, "Indicator figures"):
+
+- rate = count × 100 / households, rounded half up to the printed precision (one decimal);
+- count = the whole number of households whose rate prints as the written rate; when several
+  do (1.525 households: 0,1% is 1,5 households), the one nearest to rate × households / 100,
+  and `checks` warns; when none does, there is no count and `checks` reports the rate.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from .vn import RATE_DECIMALS
+
+RATE_PRECISION = Decimal(1).scaleb(-RATE_DECIMALS)
+
+
+def precision_of(rate: Decimal) -> Decimal:
+    """Returns the step at which `rate` is compared: the precision it is written with, and at
+    least the precision the documents print (4 → 0,1; 4.52 → 0,01)."""
+    exponent = rate.as_tuple().exponent
+    assert isinstance(exponent, int)  # a rate from the plan is finite (the loader refuses NaN)
+    return min(RATE_PRECISION, Decimal(1).scaleb(exponent))
+
+
+def rate_of(count: int, households: int, precision: Decimal = RATE_PRECISION) -> Decimal:
+    """Returns the rate of `count` among `households`, rounded half up to `precision`."""
+    return (Decimal(count) * 100 / Decimal(households)).quantize(precision, rounding=ROUND_HALF_UP)
+
+
+def counts_printing(rate: Decimal, households: int) -> list[int]:
+    """Returns every count of `households` whose rate, at `rate`'s precision, is `rate`."""
+    precision = precision_of(rate)
+    low = math.floor((rate - precision) * households / 100)
+    high = math.ceil((rate + precision) * households / 100)
+    return [count for count in range(max(low, 0), high + 1)
+            if rate_of(count, households, precision) == rate]
+
+
+def count_of(rate: Decimal, households: int) -> int | None:
+    """Returns the count that `rate` of `households` stands for: of the counts that print as
+    `rate`, the nearest to the exact share (the larger on a tie); None when no count does."""
+    exact = rate * households / 100
+    return max(counts_printing(rate, households), key=lambda count: (-abs(count - exact), count),
+               default=None)
