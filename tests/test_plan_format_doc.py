@@ -135,13 +135,13 @@ def yaml_problems(doc: str) -> list[str]:
             continue
         if not isinstance(data, dict) or not set(data) <= set(SCHEMA["properties"]):
             continue
-        if set(SCHEMA["required"]) <= set(data):
-            errors = [((), error) for error in validator.iter_errors(data)]
-        else:
-            errors = [((name,), error) for name, value in data.items()
-                      for error in validator.evolve(schema=SCHEMA["properties"][name]).iter_errors(value)]
-        problems += [f"line {line}: {'/'.join(map(str, (*above, *error.absolute_path)))}: {error.message}"
-                     for above, error in errors]
+        whole = set(SCHEMA["required"]) <= set(data)
+        checks = [((), SCHEMA, data)] if whole else [
+            ((name,), SCHEMA["properties"][name], value) for name, value in data.items()]
+        for above, schema, value in checks:
+            for error in validator.evolve(schema=schema).iter_errors(value):
+                where = "/".join(map(str, (*above, *error.absolute_path)))
+                problems.append(f"line {line}: {where}: {error.message}")
     return problems
 
 
@@ -180,6 +180,15 @@ def test_the_walk_reaches_keys_behind_refs_conditions_and_items():
     assert (("signer", "authority"), "prefix") in names  # array items
     assert (("sections", "content", "table", "columns"), "align") in names  # allOf → if/then
     assert (("document", "date"), "day") in names
+
+
+def test_the_walk_reaches_every_definition_that_has_keys():
+    owners = {key.owner.split("/")[2] for key in schema_keys(SCHEMA)
+              if key.owner.startswith("/$defs/")}
+    with_keys = {name for name, definition in SCHEMA["$defs"].items()
+                 if '"properties"' in json.dumps(definition)}
+    unreached = sorted(with_keys - owners)
+    assert with_keys and not unreached, f"not reached from the top level: {unreached}"
 
 
 @pytest.mark.parametrize("name", ["frequency", "default_deadline", "households", "align", "review"])
