@@ -115,7 +115,7 @@ def _convert_group(documents: Sequence[Path]) -> tuple[dict[Path, bytes], Conver
         converted, failure = convert(documents, "pdf"), None
     except ConversionFailed as error:
         converted, failure = error.converted, error
-    return {source: _reproducible(data, _document_dates(source)) for source, data in converted.items()}, failure
+    return {source: _reproducible(pdf, _document_dates(source)) for source, pdf in converted.items()}, failure
 
 
 # The .docx core properties that hold the document's dates, in the order of `_PDF_DATES`.
@@ -125,7 +125,7 @@ _PDF_DATES = ("/CreationDate", "/ModDate")
 
 def _reproducible(pdf: bytes, dates: tuple[str | None, str | None]) -> bytes:
     """Returns `pdf`, as LibreOffice wrote it, with `dates` (creation, modification; None: no such
-    date) and a file identifier computed from its content, so that one .docx always gives the same bytes.
+    date) and a file identifier computed from its content: one .docx always gives the same bytes.
 
     LibreOffice (7.4, and its code to this day) stamps /CreationDate with the time of the export and
     hashes that time into the trailer's /ID, and offers no filter option to fix them; it reads
