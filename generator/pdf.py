@@ -7,10 +7,13 @@ and each result goes beside its .docx through `save`'s atomic write.
 Each run gets a private, temporary LibreOffice profile (`-env:UserInstallation`), so it works
 while the clerk has LibreOffice open (which would otherwise take the job and ignore `--headless`)
 and while other runs go on in parallel.
+The same .docx gives the same PDF bytes: LibreOffice's clock-made dates and file identifier are
+replaced (`_reproducible`), so PDFs can be committed beside the plan (issue 12, part 8).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -18,9 +21,12 @@ import signal
 import struct
 import subprocess
 import tempfile
+import zipfile
 import zlib
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
 
 from .errors import KehoachError
 from .save import write_files
@@ -106,9 +112,71 @@ def write_pdfs(documents: Sequence[Path], runs: int = 1) -> list[Path]:
 
 def _convert_group(documents: Sequence[Path]) -> tuple[dict[Path, bytes], ConversionFailed | None]:
     try:
-        return convert(documents, "pdf"), None
-    except ConversionFailed as failure:
-        return failure.converted, failure
+        converted, failure = convert(documents, "pdf"), None
+    except ConversionFailed as error:
+        converted, failure = error.converted, error
+    return {source: _reproducible(pdf, _document_dates(source)) for source, pdf in converted.items()}, failure
+
+
+# The .docx core properties that hold the document's dates, in the order of `_PDF_DATES`.
+_CORE_DATES = ("{http://purl.org/dc/terms/}created", "{http://purl.org/dc/terms/}modified")
+_PDF_DATES = ("/CreationDate", "/ModDate")
+
+
+def _reproducible(pdf: bytes, dates: tuple[str | None, str | None]) -> bytes:
+    """Returns `pdf`, as LibreOffice wrote it, with `dates` (creation, modification; None: no such
+    date) and a file identifier computed from its content: one .docx always gives the same bytes.
+
+    LibreOffice (7.4, and its code to this day) stamps /CreationDate with the time of the export and
+    hashes that time into the trailer's /ID, and offers no filter option to fix them; it reads
+    neither the .docx's own dates nor SOURCE_DATE_EPOCH. Everything else it writes is the same from
+    run to run. qpdf (through pikepdf) rewrites the file with a new cross-reference table, which a
+    change of length in the dates needs; its deterministic /ID is the MD5 of the content, made
+    only when the file has none, so LibreOffice's is removed first, and so is its /DocChecksum
+    (its own digest of the bytes it wrote, clock date included, which would no longer hold).
+    """
+    import pikepdf  # only here: a build without --pdf, or without LibreOffice, does not load qpdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for key, date in zip(_PDF_DATES, dates):
+            if date is not None:
+                document.docinfo[key] = date
+            elif key in document.docinfo:
+                del document.docinfo[key]
+        for key in ("/ID", "/DocChecksum"):
+            if key in document.trailer:
+                del document.trailer[key]
+        rewritten = io.BytesIO()
+        document.save(rewritten, deterministic_id=True)
+    return rewritten.getvalue()
+
+
+def _document_dates(document: Path) -> tuple[str | None, str | None]:
+    """Returns the creation and modification dates that `document` (a .docx) states in its core
+    properties, as PDF dates ("D:20230601000000Z"); None for one it lacks or cannot be read.
+
+    kehoach writes the plan's date there (`document.Properties`), never the clock's: the PDF then
+    states the same dates as the .docx it was made from.
+    """
+    try:
+        with zipfile.ZipFile(document) as archive:
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None, None
+    created, modified = (_pdf_date(core.findtext(tag)) for tag in _CORE_DATES)
+    return created, modified
+
+
+def _pdf_date(w3cdtf: str | None) -> str | None:
+    """Returns the PDF date (ISO 32000-1 §7.9.4, in UTC) of `w3cdtf`, a W3CDTF date and time
+    ("2023-06-01T00:00:00Z"; one without a zone is taken as UTC); None when it is not one."""
+    try:
+        moment = datetime.fromisoformat((w3cdtf or "").strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("D:%Y%m%d%H%M%SZ")
 
 
 def _write_beside(pdfs: dict[Path, bytes]) -> list[Path]:

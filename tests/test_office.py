@@ -296,6 +296,32 @@ def test_libreoffice_round_trip_keeps_the_text_python_docx_reads(sample_build):
         assert original and docx_texts(again[document]) == original, document
 
 
+# --- PDFs that can be committed (issue 12, part 8) ---------------------------------------------
+
+@needs_office
+def test_building_the_same_plan_again_gives_byte_identical_pdfs(sample_build, tmp_path):
+    # Seconds after the first build, and with the files shared out between two LibreOffice runs:
+    # LibreOffice's own creation date and file identifier (/ID) come from the clock.
+    again = run_cli("build", SAMPLE, "-o", tmp_path, "--pdf", "--jobs", "2")
+    assert again.exit_code == 0, again.output
+    first, second = ({path.relative_to(folder): path.read_bytes() for path in folder.rglob("*.pdf")}
+                     for folder in (sample_build.folder, tmp_path / SAMPLE.stem))
+    assert len(first) == 1 + 2 * UNITS
+    assert sorted(first) == sorted(second)
+    assert [str(name) for name in sorted(first) if first[name] != second[name]] == []
+
+
+@needs_office
+def test_a_pdf_is_dated_as_its_plan_and_poppler_reads_it_without_complaint(sample_build):
+    for path in (sample_build.plan_pdf, sample_build.folder / "giao-nhiem-vu" / "tu-phap.pdf"):
+        info = subprocess.run(["pdfinfo", "-isodates", str(path)], capture_output=True,
+                              encoding="utf-8", check=True)
+        assert info.stderr == "", path  # a broken cross-reference table makes poppler complain
+        # The sample plan is dated June 2023, day left blank: the 1st, as in the .docx properties.
+        assert re.findall(r"^(CreationDate|ModDate):\s+(\S+)$", info.stdout, re.M) == [
+            ("CreationDate", "2023-06-01T00:00:00Z"), ("ModDate", "2023-06-01T00:00:00Z")], path
+
+
 # --- preview -----------------------------------------------------------------------------------
 
 def png_size(path: Path) -> tuple[int, int]:
