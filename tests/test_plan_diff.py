@@ -52,15 +52,18 @@ def test_a_changed_target_an_added_duty_and_a_reworded_sentence_are_listed(versi
     result = run_cli("diff", *versions)
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    target = next(line for line in lines if "Chỉ tiêu “hộ nghèo”: mục tiêu" in line)
-    assert target == ("~ Chỉ tiêu “hộ nghèo”: mục tiêu: 5,0%, 76 hộ (cuối năm 2023) → "
-                      "4,5%, 69 hộ (cuối năm 2023)")
+    # The indicator sentence's figures: 9,2 − 4,5 = 4,7 and 141 − 69 = 72.
+    assert [line for line in lines if line.startswith("~ Chỉ tiêu")] == [
+        "~ Chỉ tiêu “hộ nghèo”: tỷ lệ giảm 4,2% → 4,7% (từ 9,2% cuối năm 2022, xuống còn 5,0% → 4,5% "
+        "cuối năm 2023)",
+        "~ Chỉ tiêu “hộ nghèo”: số hộ nghèo giảm 65 hộ → 72 hộ (từ 141 hộ cuối năm 2022, xuống còn "
+        "76 hộ → 69 hộ cuối năm 2023)"]
     at = lines.index("+ Đơn vị “Công chức Lao động - Thương binh và Xã hội”: thêm nhiệm vụ:")
     assert lines[at + 1] == f"    {NEW_DUTY}"
-    at = lines.index("~ Mục III › 7: sửa đoạn:")
+    at = lines.index("~ Mục III.7: sửa đoạn:")
     assert lines[at + 1] == ("    Tăng cường kiểm tra, giám sát[-, đánh giá-]{+ định kỳ+} kết quả thực hiện "
                              "công tác giảm nghèo ở [-cơ sở-]{+thôn+}.")
-    assert lines[-1] == "3 thay đổi."
+    assert lines[-1] == "4 thay đổi."
 
 
 def test_a_village_result_recorded_at_year_end_is_a_change(tmp_path):
@@ -73,15 +76,18 @@ def test_a_village_result_recorded_at_year_end_is_a_change(tmp_path):
     result = run_cli("diff", SECOND, recorded)
     assert result.exit_code == 1
     assert result.output.splitlines()[2:] == [
-        "+ Chỉ tiêu “hộ nghèo”, Thôn Tân Lập: kết quả thực hiện: 4,1%, 34 hộ", "1 thay đổi."]
+        "+ Chỉ tiêu “hộ nghèo”, Thôn Tân Lập: kết quả thực hiện (không in): 4,1%, 34 hộ (cuối năm 2026)",
+        "1 thay đổi."]
 
 
 def test_english_with_lang_en(versions):
     result = run_cli("--lang", "en", "diff", *versions)
     assert result.exit_code == 1
-    assert "~ Indicator “hộ nghèo”: target: 5,0%, 76 hộ (end of 2023) → 4,5%, 69 hộ (end of 2023)" \
-        in result.output
-    assert "duty added" in result.output and "3 change(s)." in result.output
+    assert ("~ Indicator “hộ nghèo”: rate down by 4,2% → 4,7% (from 9,2% at the end of 2022, "
+            "to 5,0% → 4,5% at the end of 2023)") in result.output
+    assert ("~ Indicator “hộ nghèo”: number of hộ nghèo down by 65 hộ → 72 hộ (from 141 hộ at the end "
+            "of 2022, to 76 hộ → 69 hộ at the end of 2023)") in result.output
+    assert "duty added" in result.output and "4 change(s)." in result.output
 
 
 def test_json_for_scripts(versions):
@@ -90,9 +96,12 @@ def test_json_for_scripts(versions):
     report = json.loads(result.output)
     assert report["changed"] is True
     kinds = [change["what"] for change in report["changes"]]
-    assert kinds == ["indicator.target", "paragraph.reworded", "duty.added"]  # in document order
-    target = report["changes"][kinds.index("indicator.target")]
-    assert (target["old"], target["new"], target["where"]["id"]) == ("5,0%, 76 hộ", "4,5%, 69 hộ", "ho-ngheo")
+    assert kinds == ["indicator.rate", "indicator.count", "paragraph.reworded", "duty.added"]  # document order
+    rate = report["changes"][0]
+    assert rate["where"] == {"id": "ho-ngheo", "name": "hộ nghèo", "direction": "decrease"}
+    assert rate["old"] == {"change": "4,2%", "baseline": "9,2%", "target": "5,0%",
+                           "baseline_year": 2022, "target_year": 2023}
+    assert rate["new"] == {**rate["old"], "change": "4,7%", "target": "4,5%"}
     same = json.loads(run_cli("diff", "--format", "json", SAMPLE, SAMPLE).output)
     assert same == {"old": str(SAMPLE), "new": str(SAMPLE), "changed": False, "changes": []}
 
@@ -103,9 +112,10 @@ def test_next_years_plan_against_this_years(tmp_path):
     result = run_cli("diff", SAMPLE, new)
     assert result.exit_code == 1
     assert "~ Năm kế hoạch: 2023 → 2024" in result.output
-    assert ("~ Chỉ tiêu “hộ nghèo”: mục tiêu: 5,0%, 76 hộ (cuối năm 2023) → (trống) (cuối năm 2024)"
-            in result.output)
-    assert "- Chỉ tiêu “hộ nghèo”: mức giảm ghi trong văn bản: 4,2%, 65 hộ" in result.output
+    # No actual result recorded: last year's target became the baseline; the target is empty.
+    assert ("~ Chỉ tiêu “hộ nghèo”: tỷ lệ giảm 4,2% → (trống) (từ 9,2% cuối năm 2022 → 5,0% cuối năm "
+            "2023, xuống còn 5,0% cuối năm 2023 → (trống) cuối năm 2024)") in result.output
+    assert "- Chỉ tiêu “hộ nghèo”: mức giảm ghi để đối chiếu (không in): 4,2%, 65 hộ" in result.output
     assert "năm [-2023-]{+2024+}" in result.output
 
 
@@ -154,7 +164,7 @@ def test_rev_compares_with_the_committed_version(tmp_path):
     result = run_cli("diff", plan, "--rev", "HEAD")
     assert result.exit_code == 1
     assert result.output.startswith(f"--- {plan}@HEAD\n+++ {plan}\n")
-    assert "4,5%, 69 hộ" in result.output
+    assert "5,0% → 4,5% cuối năm 2023" in result.output
     unknown = run_cli("diff", plan, "--rev", "khong-co")
     assert unknown.exit_code == 2 and "khong-co" in unknown.output
     git(tmp_path, "mv", "plans/xuan-phuc-2023.yaml", "plans/renamed.yaml")
@@ -177,9 +187,21 @@ def test_word_diff_marks_removed_and_added_words_and_cuts_long_unchanged_runs():
         "… w9 w10 w11 w12 w13 w14 [-w15-]{+X+} w16 w17 w18 w19 w20 w21 …"
 
 
-def test_a_change_the_words_do_not_show_is_still_a_change(tmp_path):
+def test_a_change_of_numbering_is_named_with_the_markers_printed(tmp_path):
     renumbered = tmp_path / "renumbered.yaml"
     renumbered.write_text(SAMPLE_TEXT.replace('numbering: "1.1."', 'numbering: "a)"', 1), encoding="utf-8")
     result = run_cli("diff", SAMPLE, renumbered)
     assert result.exit_code == 1
-    assert "~ Các chi tiết khác của kế hoạch đã đổi (mã, cách đánh số hoặc trình bày)" in result.output
+    assert result.output.splitlines()[2:] == ["~ Mục II.3: cách đánh số các mục con: 3.1. → a)", "1 thay đổi."]
+
+
+def test_a_change_the_documents_do_not_print_is_still_a_change(tmp_path):
+    line = "        households: 820\n"
+    text = SECOND.read_text(encoding="utf-8")
+    assert text.count(line) == 1
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text.replace(line, "        households: 821\n"), encoding="utf-8")
+    result = run_cli("diff", SECOND, changed)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:] == [
+        "~ Các chi tiết khác của kế hoạch đã đổi (không in trong văn bản)", "1 thay đổi."]
