@@ -5,6 +5,7 @@ changed and 1 when something did, and --rev to compare with a git revision."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -205,3 +206,78 @@ def test_a_change_the_documents_do_not_print_is_still_a_change(tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines()[2:] == [
         "~ Các chi tiết khác của kế hoạch đã đổi (không in trong văn bản)", "1 thay đổi."]
+
+
+def with_targets(text: str, *targets: str) -> str:
+    """Returns `text` with its empty 2024 targets (left by `kehoach new`) filled in order."""
+    for target in targets:
+        text = re.sub(r"target: \{year: 2024[^}]*null[^}]*\}", f"target: {{year: 2024, {target}}}", text, count=1)
+    return text
+
+
+def test_a_recorded_result_that_became_the_baseline_is_named_so(tmp_path):
+    """The clerk's year (issue 12): record `actual`, `kehoach new`, fill the targets, `diff`."""
+    old, new = tmp_path / "xuan-phuc-2023.yaml", tmp_path / "xuan-phuc-2024.yaml"
+    target = "    target: {year: 2023, rate: 5.0, count: 76}\n"
+    assert SAMPLE_TEXT.count(target) == 1
+    old.write_text(SAMPLE_TEXT.replace(target, target + "    actual: {year: 2023, rate: 5.1, count: 78}\n"),
+                   encoding="utf-8")
+    assert run_cli("new", "--from", old, "--year", 2024, "-o", new).exit_code == 0
+    new.write_text(with_targets(new.read_text(encoding="utf-8"), "rate: 3.8, count: 58", "rate: 2.0, count: 30"),
+                   encoding="utf-8")
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    # 5,1 − 3,8 = 1,3 and 78 − 58 = 20; 2,7 − 2,0 = 0,7 and 41 − 30 = 11 (the target became the baseline).
+    assert [line for line in lines if line.startswith(("~ Chỉ tiêu", "- Chỉ tiêu"))] == [
+        "~ Chỉ tiêu “hộ nghèo”: kết quả thực hiện năm 2023 (5,1%, 78 hộ) thành năm gốc",
+        "~ Chỉ tiêu “hộ nghèo”: tỷ lệ giảm 4,2% → 1,3% (từ 9,2% cuối năm 2022 → 5,1% cuối năm 2023, "
+        "xuống còn 5,0% cuối năm 2023 → 3,8% cuối năm 2024)",
+        "~ Chỉ tiêu “hộ nghèo”: số hộ nghèo giảm 65 hộ → 20 hộ (từ 141 hộ cuối năm 2022 → 78 hộ cuối năm "
+        "2023, xuống còn 76 hộ cuối năm 2023 → 58 hộ cuối năm 2024)",
+        "- Chỉ tiêu “hộ nghèo”: mức giảm ghi để đối chiếu (không in): 4,2%, 65 hộ",
+        "~ Chỉ tiêu “hộ cận nghèo”: tỷ lệ giảm 3,9% → 0,7% (từ 6,6% cuối năm 2022 → 2,7% cuối năm 2023, "
+        "xuống còn 2,7% cuối năm 2023 → 2,0% cuối năm 2024)",
+        "~ Chỉ tiêu “hộ cận nghèo”: số hộ cận nghèo giảm 60 hộ → 11 hộ (từ 101 hộ cuối năm 2022 → 41 hộ "
+        "cuối năm 2023, xuống còn 41 hộ cuối năm 2023 → 30 hộ cuối năm 2024)",
+        "- Chỉ tiêu “hộ cận nghèo”: mức giảm ghi để đối chiếu (không in): 3,9%, 60 hộ"]
+    # Deadlines as the letters print them ("Thời hạn hoàn thành: Năm 2024", "trước ngày 15/12/2024").
+    assert "~ Nhiệm vụ không ghi thời hạn riêng: thời hạn hoàn thành: Năm 2023 → Năm 2024" in lines
+    assert "~ Công văn giao nhiệm vụ: thời hạn gửi báo cáo: 15/12/2023 → 15/12/2024" in lines
+    at = lines.index("~ Công văn giao nhiệm vụ: trích yếu (V/v):")
+    assert lines[at + 1] == "    giao nhiệm vụ thực hiện Kế hoạch giảm nghèo năm [-2023-]{+2024+}"
+    assert not re.search(r"›|\d{4}-\d{2}-\d{2}|assignments|deadline", result.output)
+    english = run_cli("--lang", "en", "diff", old, new).output.splitlines()
+    assert "~ Indicator “hộ nghèo”: the actual result of 2023 (5,1%, 78 hộ) became the baseline" in english
+    assert "~ Assignment letters: reporting deadline: 15/12/2023 → 15/12/2024" in english
+    assert "~ Duties without a deadline of their own: deadline: Năm 2023 → Năm 2024" in english
+
+
+def test_rates_are_shown_at_the_documents_precision(tmp_path):
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(edited_once(SAMPLE_TEXT, "target: {year: 2023, rate: 5.0, count: 76}",
+                                   "target: {year: 2023, rate: 4.95, count: 76}"), encoding="utf-8")
+    result = run_cli("diff", SAMPLE, changed)
+    # The plan prints 4,95 as 5,0% and 9,2 − 4,95 = 4,25 as 4,3% (one decimal, half up).
+    assert result.output.splitlines()[2:] == [
+        "~ Chỉ tiêu “hộ nghèo”: tỷ lệ giảm 4,2% → 4,3% (từ 9,2% cuối năm 2022, xuống còn 5,0% cuối năm 2023)",
+        "1 thay đổi."]
+
+
+def edited_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_the_letters_settings_and_the_blocks_made_from_ids_are_named_in_plan_terms(tmp_path):
+    text = SECOND.read_text(encoding="utf-8")
+    for old, new in [("  appendix: true ", "  appendix: false "),
+                     ("- {indicators: [ho-ngheo, ho-can-ngheo]}", "- {indicators: [ho-ngheo]}")]:
+        text = edited_once(text, old, new)
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text, encoding="utf-8")
+    result = run_cli("diff", SECOND, changed)
+    assert result.output.splitlines()[2:] == [
+        "~ Phần 2, mục I: các chỉ tiêu trong câu chỉ tiêu: hộ nghèo; hộ cận nghèo → hộ nghèo",
+        "~ Kế hoạch: phụ lục phân công nhiệm vụ: có → không",
+        "2 thay đổi."]
