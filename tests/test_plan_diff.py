@@ -4,16 +4,25 @@ changed and 1 when something did, and --rev to compare with a git revision."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import SAMPLE, SECOND, run_cli
-from generator.plan_diff import word_diff
+from conftest import ROOT, SAMPLE, SECOND, run_cli
+from generator.cli_year import _change_text
+from generator.load import load_bytes
+from generator.messages import translator
+from generator.model import build_plan
+from generator.plan_diff import plan_changes, word_diff
+from generator.validate import is_valid
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 NEW_DUTY = "Tổ chức tập huấn nghiệp vụ giảm nghèo cho cán bộ các thôn trong quý II."
@@ -281,3 +290,119 @@ def test_the_letters_settings_and_the_blocks_made_from_ids_are_named_in_plan_ter
         "~ Phần 2, mục I: các chỉ tiêu trong câu chỉ tiêu: hộ nghèo; hộ cận nghèo → hộ nghèo",
         "~ Kế hoạch: phụ lục phân công nhiệm vụ: có → không",
         "2 thay đổi."]
+
+
+# --- every leaf of the plans, changed one at a time -----------------------------------------
+
+SCHEMA = json.loads((ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
+# Raw things a clerk must never read in the text output: a key path, an ISO date, a key of the
+# plan file written the programmer's way (default_deadline, text_name).
+RAW = re.compile(r"›|\b\d{4}-\d{2}-\d{2}\b|\b[a-z]+_[a-z_]+\b")
+# The one key the typed plan does not keep (model.Village): its change is "other details".
+NOT_IN_THE_MODEL = "households"
+
+
+def schema_values(node: Any, key: str) -> set[Any]:
+    """Returns every value that `key` ("enum", "properties") holds somewhere in `node`."""
+    found: set[Any] = set()
+    if isinstance(node, dict):
+        if key == "enum" and isinstance(node.get("enum"), list):
+            found.update(value for value in node["enum"] if isinstance(value, str))
+        if key == "properties" and isinstance(node.get("properties"), dict):
+            found.update(node["properties"])
+        for child in node.values():
+            found |= schema_values(child, key)
+    elif isinstance(node, list):
+        for child in node:
+            found |= schema_values(child, key)
+    return found
+
+
+CHOICES = sorted(schema_values(SCHEMA, "enum"))
+
+
+def leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from leaves(child, (*path, key))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from leaves(child, (*path, index))
+    else:
+        yield path, node
+
+
+def candidates(value: Any) -> list[Any]:
+    """Returns values to put in place of `value`, the likeliest to keep the plan valid first."""
+    if isinstance(value, bool):
+        return [not value]
+    if isinstance(value, int):
+        return [value + 1, value - 1]
+    if isinstance(value, float):
+        return [round(value + 0.3, 1), round(value - 0.3, 1)]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return [(dt.date.fromisoformat(value) + dt.timedelta(days=1)).isoformat()]
+    if isinstance(value, str):
+        return [f"{value} X", f"{value}X", f"{value}-x", *(choice for choice in CHOICES if choice != value)]
+    return [1, "X"]
+
+
+def changed(data: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any] | None:
+    """Returns a copy of `data` with the leaf at `path` changed and the plan still valid."""
+    for value in candidates(leaf_at(data, path)):
+        copy = deepcopy(data)
+        *parents, last = path
+        node = copy
+        for key in parents:
+            node = node[key]
+        node[last] = value
+        if is_valid()(copy):
+            return copy
+    return None
+
+
+def leaf_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def sample_data() -> list[dict[str, Any]]:
+    """Returns both sample plans' data, the second with the keys neither has: a recorded
+    result (indicator and village), a basis marked for review, a landscape appendix."""
+    first, second = (load_bytes(plan.read_bytes(), str(plan)).data for plan in (SAMPLE, SECOND))
+    second["indicators"][0]["actual"] = {"year": 2026, "rate": 3.4, "count": 85}
+    second["indicators"][0]["villages"][0]["actual"] = {"rate": 4.1, "count": 34}
+    second["basis"][1]["review"] = True
+    second["appendices"][0]["landscape"] = True
+    return [first, second]
+
+
+def test_every_key_of_the_schema_is_in_the_plans_walked():
+    """The walk below reaches every key of the schema, so none can print as a key path."""
+    keys = {key for data in sample_data() for path, _ in leaves(data) for key in path if isinstance(key, str)}
+    assert schema_values(SCHEMA, "properties") - keys == set()
+
+
+def test_every_leaf_changed_is_named_in_plan_terms_in_both_languages():
+    vi, en = (translator(lang).gettext for lang in ("vi", "en"))
+    walked, fixed = 0, []
+    for data in sample_data():
+        plan = build_plan(data)
+        for path, _ in leaves(data):
+            mutant = changed(data, path)
+            if mutant is None:  # a constant: nothing valid to change it to
+                fixed.append(path)
+                continue
+            walked += 1
+            changes = plan_changes(plan, build_plan(mutant), data, mutant)
+            assert changes, path
+            for words in (vi, en):
+                text = "\n".join(_change_text(change, words) for change in changes)
+                assert not RAW.search(text), (path, text)
+            if path[-1] != NOT_IN_THE_MODEL:
+                assert all(change.what != "other.details" for change in changes), (path, changes)
+    assert walked > 350
+    # Only the schema's constants stay: "VT" opening the archive line, and `units: all`.
+    assert sorted((path[0], path[-1]) for path in fixed) == [("archive", 0), ("archive", 0),
+                                                             ("parts", "units"), ("sections", "units")]
