@@ -130,7 +130,8 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
 # --- kehoach diff ---------------------------------------------------------------------------
 
 # How each kind of change (plan_diff.Change.what) is named; "{name}" and the like come from
-# the change's `where`.
+# the change's `where`. Every place is named as the documents name it, never by its key in
+# the plan file (issue 12).
 CHANGE_LABELS = {
     "year": N_("Plan year"),
     "document.kind": N_("Kind of document"),
@@ -138,6 +139,7 @@ CHANGE_LABELS = {
     "document.date": N_("Place and date"),
     "document.summary": N_("Summary"),
     "issuer": N_("Issuing body"),
+    "issuer.text_name": N_("Issuing body's name in sentences"),
     "basis.review": N_("Basis “{basis}”: marked to be checked"),
     "basis.checked": N_("Basis “{basis}”: checked (its mark taken off)"),
     "households": N_("Households (not printed)"),
@@ -146,19 +148,24 @@ CHANGE_LABELS = {
     "indicator.name": N_("Indicator “{id}”: name"),
     "indicator.unit": N_("Indicator “{name}”: unit"),
     "indicator.direction": N_("Indicator “{name}”: direction"),
-    "indicator.baseline": N_("Indicator “{name}”: baseline"),
-    "indicator.target": N_("Indicator “{name}”: target"),
-    "indicator.actual": N_("Indicator “{name}”: actual result"),
-    "indicator.reduction": N_("Indicator “{name}”: stated reduction"),
+    "indicator.rate": N_("Indicator “{name}”"),
+    "indicator.count": N_("Indicator “{name}”"),
+    "indicator.actual": N_("Indicator “{name}”: actual result (not printed)"),
+    "indicator.actual.to_baseline": N_("Indicator “{name}”: the actual result of {year} ({figure}) "
+                                       "became the baseline"),
+    "indicator.reduction": N_("Indicator “{name}”: reduction stated to be checked (not printed)"),
     "indicator.milestones": N_("Indicator “{name}”: milestones"),
     "village.added": N_("Indicator “{name}”: village added"),
     "village.removed": N_("Indicator “{name}”: village removed"),
     "village.baseline": N_("Indicator “{name}”, {village}: baseline"),
     "village.target": N_("Indicator “{name}”, {village}: target"),
-    "village.actual": N_("Indicator “{name}”, {village}: actual result"),
+    "village.actual": N_("Indicator “{name}”, {village}: actual result (not printed)"),
+    "village.actual.to_baseline": N_("Indicator “{name}”, {village}: the actual result of {year} "
+                                     "({figure}) became the baseline"),
     "unit.added": N_("Unit added"),
     "unit.removed": N_("Unit removed"),
     "unit.renamed": N_("Unit “{unit}”: name"),
+    "unit.style": N_("Unit “{name}”: layout of its duties in the plan"),
     "unit.role": N_("Unit “{name}”: role reworded"),
     "duty.added": N_("Unit “{name}”: duty added"),
     "duty.removed": N_("Unit “{name}”: duty removed"),
@@ -167,8 +174,7 @@ CHANGE_LABELS = {
     "duty.product": N_("Unit “{name}”: product of “{duty}”"),
     "duty.support": N_("Unit “{name}”: supporting units of “{duty}”"),
     "duty.indicators": N_("Unit “{name}”: indicators of “{duty}”"),
-    "other": N_("Other: {field}"),
-    "other.details": N_("Other details of the plan changed (ids, numbering or layout)"),
+    "other.details": N_("Other details of the plan changed, which the documents do not print"),
     "recipient.added": N_("Recipient added"),
     "recipient.removed": N_("Recipient removed"),
     "recipient.reworded": N_("Recipient reworded"),
@@ -177,10 +183,60 @@ CHANGE_LABELS = {
     "paragraph.added": N_("{place}: paragraph added"),
     "paragraph.removed": N_("{place}: paragraph removed"),
     "paragraph.reworded": N_("{place}: paragraph reworded"),
+    "task.lead": N_("{place}: lead unit"),
+    "task.support": N_("{place}: supporting units"),
+    "item.numbering": N_("{place}: numbering of its items"),
+    "table.layout": N_("{place}: table layout changed (column widths or alignment)"),
+    "indicators.added": N_("{place}: indicator sentence added"),
+    "indicators.removed": N_("{place}: indicator sentence removed"),
+    "indicators.changed": N_("{place}: indicators in the indicator sentence"),
+    "indicator_table.added": N_("{place}: table by village added"),
+    "indicator_table.removed": N_("{place}: table by village removed"),
+    "indicator_table.changed": N_("{place}: indicator of the table by village"),
+    "units.added": N_("{place}: list of units added"),
+    "units.removed": N_("{place}: list of units removed"),
+    "units.changed": N_("{place}: units listed"),
+    "appendix.landscape": N_("Appendix {appendix}: landscape pages"),
+    "assignments.deadline": N_("Duties without a deadline of their own: deadline"),
+    "assignments.appendix": N_("Plan: appendix of duties by unit"),
+    "letter.symbol": N_("Assignment letters: symbol"),
+    "letter.summary": N_("Assignment letters: subject line (V/v)"),
+    "letter.report_to": N_("Assignment letters: reports sent to"),
+    "letter.frequency": N_("Assignment letters: how often to report"),
+    "letter.report_by": N_("Assignment letters: reporting deadline"),
+    "letter.recipient.added": N_("Assignment letters: recipient added"),
+    "letter.recipient.removed": N_("Assignment letters: recipient removed"),
+    "letter.recipient.reworded": N_("Assignment letters: recipient reworded"),
 }
 
+# An indicator's rate or count as its sentence prints it, by direction; the figures that
+# changed show as "old → new" (templates/_blocks.xml.j2 `indicator_sentence`,
+# _assignments.xml.j2 `target`).
+CLAUSES = {
+    ("indicator.rate", "decrease"): N_("rate down by {change} (from {baseline}, to {target})"),
+    ("indicator.rate", "increase"): N_("rate up by {change} (from {baseline}, to {target})"),
+    ("indicator.count", "decrease"): N_("number of {name} down by {change} (from {baseline}, to {target})"),
+    ("indicator.count", "increase"): N_("number of {name} up by {change} (from {baseline}, to {target})"),
+}
+
+# Changes whose label says it all.
+MESSAGE_ONLY = frozenset({"basis.review", "basis.checked", "other.details", "table.layout",
+                          "indicator.actual.to_baseline", "village.actual.to_baseline"})
+
 # Figures that are always there (baselines, targets): one left empty is shown as "(empty)".
-FIGURES = frozenset({"indicator.baseline", "indicator.target", "village.baseline", "village.target"})
+FIGURES = frozenset({"village.baseline", "village.target"})
+
+# Settings that the templates fill in when the plan leaves them out.
+DEFAULTED = frozenset({"assignments.deadline", "letter.summary", "letter.report_to",
+                       "letter.frequency", "letter.report_by"})
+
+# Values of the plan's fixed choices, as a clerk says them.
+VALUE_WORDS = {
+    "decrease": N_("decrease"),
+    "increase": N_("increase"),
+    "bullets": N_("dash bullets"),
+    "paragraphs": N_("paragraphs"),
+}
 
 PLACES = {
     "intro": N_("Introduction"),
@@ -240,7 +296,8 @@ def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> N
         else:
             old_name, new_name = (str(path) for path in plans)
             old_raw, new_raw = (_read(path) for path in plans)
-        old, new = comparable_plan(old_raw, old_name), comparable_plan(new_raw, new_name)
+        old, old_data = comparable_plan(old_raw, old_name)
+        new, new_data = comparable_plan(new_raw, new_name)
     except PlanInvalid as invalid:
         _problems(invalid.problems, lang)
         sys.exit(2)
@@ -248,7 +305,7 @@ def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> N
         _echo(_(DIFF_TROUBLE[missing.reason]).format(file=missing.path, revision=missing.revision,
                                                       detail=missing.detail), err=True)
         sys.exit(2)
-    changes = plan_changes(old, new)
+    changes = plan_changes(old, new, old_data, new_data)
     if output_format == "json":
         import json
 
@@ -281,12 +338,14 @@ def _change_text(change: Any, _: Any) -> str:
     where = dict(change.where)
     if "area" in where:
         where["place"] = _place(where, _)
+    if change.what in MESSAGE_ONLY:
+        return f"~ {_(CHANGE_LABELS[change.what]).format(**where, figure=change.old)}"
     label = _(CHANGE_LABELS[change.what]).format(**where)
-    figure = change.what in FIGURES  # a figure emptied (a target after `new`) is changed, not removed
-    sign = ("+" if change.what.endswith(".added") or (change.old is None and not figure) else
-            "-" if change.what.endswith(".removed") or (change.new is None and not figure) else "~")
-    if change.old is None and change.new is None and not figure:  # only that it changed
-        return f"~ {label}"
+    if change.what in ("indicator.rate", "indicator.count"):
+        return f"~ {label}: {_clause(change, _)}"
+    kept = change.what in FIGURES or change.what in DEFAULTED  # emptied or defaulted: changed, not removed
+    sign = ("+" if change.what.endswith(".added") or (change.old is None and not kept) else
+            "-" if change.what.endswith(".removed") or (change.new is None and not kept) else "~")
     if change.words is not None:
         return f"{sign} {label}:\n    {change.words}"
     if change.what.startswith(("paragraph.", "duty.added", "duty.removed", "unit.role")):
@@ -301,9 +360,36 @@ def _change_text(change: Any, _: Any) -> str:
 
 def _value(change: Any, side: str, _: Any) -> str:
     value = getattr(change, side)
-    text = _("(empty)") if value is None else value
+    if value is None:
+        text = _("(default)") if change.what in DEFAULTED else _("(empty)")
+    elif isinstance(value, bool):
+        text = _("yes") if value else _("no")
+    else:
+        text = _(VALUE_WORDS[value]) if value in VALUE_WORDS else value
     year = change.where.get(f"{side}_year")
     return _("{figure} (end of {year})").format(figure=text, year=year) if year is not None else text
+
+
+def _clause(change: Any, _: Any) -> str:
+    """Returns an indicator's rate or count clause with each changed figure as "old → new":
+    "rate down by 4,2% → 1,3% (from 9,2% at the end of 2022 → 5,1% at the end of 2023, to …)"."""
+    old, new = change.old, change.new
+
+    def pair(a: str | None, b: str | None) -> str:
+        a, b = a or _("(empty)"), b or _("(empty)")
+        return a if a == b else f"{a} → {b}"
+
+    def at_year(name: str) -> str:
+        year_a, year_b = old[f"{name}_year"], new[f"{name}_year"]
+        if year_a == year_b:
+            return _("{figure} at the end of {year}").format(figure=pair(old[name], new[name]), year=year_b)
+        return pair(*(_("{figure} at the end of {year}").format(figure=side[name] or _("(empty)"),
+                                                                year=side[f"{name}_year"])
+                      for side in (old, new)))
+
+    clause = CLAUSES[(change.what, change.where["direction"])]
+    return _(clause).format(name=change.where["name"], change=pair(old["change"], new["change"]),
+                            baseline=at_year("baseline"), target=at_year("target"))
 
 
 def _place(where: dict[str, Any], _: Any) -> str:

@@ -1,10 +1,13 @@
 """What changed between two versions of a plan, in plan terms (`kehoach diff`).
 
 Compares two typed plans: the year, number and date as the document prints them; indicators by
-id with their figures as the document writes them ("5,0%, 76 hộ"); units by id with their
-duties added, removed or reworded; the signer; and every other paragraph (summary, basis,
-intro, body, appendices, recipients) aligned in order, a reworded one shown as a word-level
-diff: `[-removed words-]{+added words+}`. Returns data; `cli` words it and prints it.
+id with the figures of their sentence as the documents print them (the change, the baseline and
+the target: "giảm 4,2%", "9,2% cuối năm 2022"), a recorded result that became the baseline said
+so; units by id with their duties added, removed or reworded; the signer; the assignment
+letters' settings, deadlines printed as the letters print them; and every other paragraph
+(summary, basis, intro, body, appendices, recipients) aligned in order, a reworded one shown as
+a word-level diff: `[-removed words-]{+added words+}`. Nothing is named by its key in the plan
+file. Returns data; `cli_year` words it and prints it.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Any, NamedTuple, TypeVar
 
 from . import vn
 from .document import CELL_SEPARATOR
-from .model import PLAN_INDEXES, Basis, Figure, Indicator, Item, Plan, TableBlock, Unit, is_record
+from .model import (Basis, Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan, TableBlock,
+                    Unit, UnitsBlock)
 
 T = TypeVar("T")
 
@@ -32,40 +37,43 @@ CONTEXT_WORDS = 6
 class Change:
     """One difference between two plans.
 
-    `what` names it ("indicator.target", "duty.added", "paragraph.reworded", …); `where` says
-    where, as data (ids, names, a location such as "II › 3 › 3.1"); `old` and `new` are the
-    values as the document prints them (None: absent or empty); `words` is the word-level diff
-    of a reworded text.
+    `what` names it ("indicator.rate", "duty.added", "paragraph.reworded", …); `where` says
+    where, as data (ids, names, a location such as "II.3.1"); `old` and `new` are the values
+    as the documents print them (None: absent or empty; a yes-or-no setting as a bool; an
+    indicator's rate or count as the figures of its sentence, by name); `words` is the
+    word-level diff of a reworded text.
     """
 
     what: str
     where: dict[str, Any] = field(default_factory=dict)
-    old: str | None = None
-    new: str | None = None
+    old: Any = None
+    new: Any = None
     words: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value not in (None, {})}
 
 
-def plan_changes(old: Plan, new: Plan) -> list[Change]:
-    """Returns the differences from `old` to `new`, in the order of the document."""
+def plan_changes(old: Plan, new: Plan, old_data: Any = None, new_data: Any = None) -> list[Change]:
+    """Returns the differences from `old` to `new`, in the order of the document; `old_data`
+    and `new_data`, the plans' data, tell apart two plans that differ only in what the typed
+    plan does not keep (a village's households)."""
     changes = [
         *_document_changes(old, new),
         *_basis_changes(old, new),
         *_text_changes("intro", list(old.intro), list(new.intro)),
         *_indicator_changes(old, new),
-        *_paragraph_changes("body", _body(old), _body(new)),
+        *_paragraph_changes(_body(old), _body(new)),
         *_unit_changes(old, new),
         *_list_changes("recipient", old.recipients, new.recipients),
         *_value_change("archive", {}, _archive(old), _archive(new)),
         *_value_change("signer", {}, _signer(old), _signer(new)),
-        *_paragraph_changes("appendix", _appendices(old), _appendices(new)),
-        *_other_changes(old, new),
+        *_appendix_changes(old, new),
+        *_assignment_changes(old, new),
     ]
-    if not changes and old != new:
-        # Something the document may not print (ids, numbering, a table's widths) changed:
-        # still a change, so that `diff` never says "same" of two different plans.
+    if not changes and (old != new or old_data != new_data):
+        # Something the documents do not print changed: still a change, so that `diff` never
+        # says "same" of two different plans.
         changes.append(Change("other.details"))
     return changes
 
@@ -170,7 +178,7 @@ def _align(old: Sequence[T], new: Sequence[T], text: Callable[[T], str]
 
 # --- document, signer, lists ----------------------------------------------------------------
 
-def _value_change(what: str, where: dict[str, Any], old: str | None, new: str | None) -> list[Change]:
+def _value_change(what: str, where: dict[str, Any], old: Any, new: Any) -> list[Change]:
     return [] if old == new else [Change(what, where, old, new)]
 
 
@@ -185,6 +193,7 @@ def _document_changes(old: Plan, new: Plan) -> list[Change]:
                        vn.place_date(b.place, b.day, b.month, b.year)),
         *_value_change("issuer", {}, " / ".join((*old.issuer.parent, *old.issuer.name)),
                        " / ".join((*new.issuer.parent, *new.issuer.name))),
+        *_value_change("issuer.text_name", {}, old.issuer.text_name, new.issuer.text_name),
         *_value_change("households", {}, _maybe_number(old.households), _maybe_number(new.households)),
     ]
     summary_a, summary_b = " ".join(a.summary), " ".join(b.summary)
@@ -245,25 +254,30 @@ def _list_changes(what: str, old: Sequence[str], new: Sequence[str]) -> list[Cha
     return changes
 
 
-def _text_changes(area: str, old: list[str], new: list[str]) -> list[Change]:
-    return _paragraph_changes(area, [(_Where(area), text) for text in old],
-                              [(_Where(area), text) for text in new])
-
-
 # --- indicators -----------------------------------------------------------------------------
 
+def _rate(value: Decimal | None) -> str | None:
+    """Returns a rate as the documents print it, at their precision (4.95 → "5,0%")."""
+    return None if value is None else vn.percent(value, vn.RATE_DECIMALS)
+
+
+def _count(value: int | None, unit: str) -> str | None:
+    return None if value is None else f"{vn.number(value)} {unit}"
+
+
 def _figure(figure: Figure | None, unit: str) -> str | None:
-    """Returns a figure as the document writes it ("5,0%, 76 hộ"), None when it has none."""
+    """Returns a figure as the documents print it ("5,0%, 76 hộ"), None when it has none."""
     if figure is None:
         return None
-    return vn.figure(figure.rate, figure.count, unit) or None
+    return vn.figure(figure.rate, figure.count, unit, vn.RATE_DECIMALS) or None
 
 
 def _figure_change(what: str, where: dict[str, Any], old: Figure | None, new: Figure | None,
-                   unit_old: str, unit_new: str) -> list[Change]:
-    a, b = _figure(old, unit_old), _figure(new, unit_new)
-    year_a = old.year if old is not None else None
-    year_b = new.year if new is not None else None
+                   units: tuple[str, str], years: tuple[int | None, int | None]) -> list[Change]:
+    """Returns the change of a figure printed with its year (None: the figure's own year)."""
+    a, b = _figure(old, units[0]), _figure(new, units[1])
+    year_a = years[0] if years[0] is not None else old.year if old is not None else None
+    year_b = years[1] if years[1] is not None else new.year if new is not None else None
     if (a, year_a) == (b, year_b):
         return []
     return [Change(what, {**where, "old_year": year_a, "new_year": year_b}, a, b)]
@@ -289,17 +303,50 @@ def _match(old: Sequence[T], new: Sequence[T], key: Callable[[T], str], kind: st
     return changes, added, pairs
 
 
+def _clauses(indicator: Indicator) -> dict[str, dict[str, Any]]:
+    """Returns the figures of an indicator's sentence, by "rate" and "count", as the documents
+    print them: the change, the baseline and the target with their years ("giảm 4,2% (từ 9,2%
+    cuối năm 2022 xuống còn 5,0% cuối năm 2023)"; templates `indicator_sentence`, `target`)."""
+    base, target, unit = indicator.baseline, indicator.target, indicator.unit
+    years = {"baseline_year": base.year, "target_year": target.year}
+    return {
+        "rate": {"change": _rate(indicator.rate_change), "baseline": _rate(base.rate),
+                 "target": _rate(target.rate), **years},
+        "count": {"change": _count(indicator.count_change, unit), "baseline": _count(base.count, unit),
+                  "target": _count(target.count, unit), **years},
+    }
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    return (a.year, a.rate, a.count) == (b.year, b.rate, b.count)
+
+
+def _actual_change(what: str, where: dict[str, Any], old: Figure | None, new: Figure | None,
+                   new_baseline: Figure, units: tuple[str, str], years: tuple[int | None, int | None]
+                   ) -> list[Change]:
+    """Returns the change of a recorded result: one that became the new plan's baseline (as
+    `kehoach new` does) is `WHAT.to_baseline`, not a result removed."""
+    if old is not None and new is None and _same_figure(old, new_baseline):
+        year = old.year if old.year is not None else years[0]
+        return [Change(f"{what}.to_baseline", {**where, "year": year}, _figure(old, units[0]), None)]
+    return _figure_change(what, where, old, new, units, years)
+
+
 def _indicator_changes(old: Plan, new: Plan) -> list[Change]:
     changes, _, pairs = _match(old.indicators, new.indicators, lambda entry: entry.id,
-                                   "indicator", _indicator_where)
+                               "indicator", _indicator_where)
     for a, b in pairs:
         where = _indicator_where(b)
+        units = (a.unit, b.unit)
         changes += _value_change("indicator.name", where, a.name, b.name)
         changes += _value_change("indicator.unit", where, a.unit, b.unit)
         changes += _value_change("indicator.direction", where, a.direction, b.direction)
-        for name in ("baseline", "target", "actual"):
-            changes += _figure_change(f"indicator.{name}", where, getattr(a, name, None),
-                                      getattr(b, name, None), a.unit, b.unit)
+        # A result that became the baseline first: it explains the new baseline below.
+        changes += _actual_change("indicator.actual", where, a.actual, b.actual, b.baseline, units,
+                                  (None, None))
+        before, after = _clauses(a), _clauses(b)
+        changes += [Change(f"indicator.{aspect}", {**where, "direction": b.direction}, before[aspect],
+                           after[aspect]) for aspect in before if before[aspect] != after[aspect]]
         changes += _value_change("indicator.reduction", where, _figure(a.stated_change, a.unit),
                                  _figure(b.stated_change, b.unit))
         changes += _value_change("indicator.milestones", where, _milestones(a), _milestones(b))
@@ -316,13 +363,19 @@ def _milestones(indicator: Indicator) -> str | None:
 
 
 def _village_changes(a: Indicator, b: Indicator, where: dict[str, Any]) -> list[Change]:
+    """Returns the villages added and removed, and the changed figures of the others, each
+    with the year of its column in the village table (the indicator's baseline or target year)."""
     changes, _, pairs = _match(a.villages, b.villages, lambda entry: entry.name, "village",
                                lambda entry: {**where, "village": entry.name})
+    units = (a.unit, b.unit)
     for old, village in pairs:
         here = {**where, "village": village.name}
-        for name in ("baseline", "target", "actual"):
-            changes += _value_change(f"village.{name}", here, _figure(getattr(old, name), a.unit),
-                                     _figure(getattr(village, name), b.unit))
+        changes += _figure_change("village.baseline", here, old.baseline, village.baseline, units,
+                                  (a.baseline.year, b.baseline.year))
+        changes += _figure_change("village.target", here, old.target, village.target, units,
+                                  (a.target.year, b.target.year))
+        changes += _actual_change("village.actual", here, old.actual, village.actual, village.baseline,
+                                  units, (a.target.year, b.target.year))
     return changes
 
 
@@ -335,6 +388,7 @@ def _unit_changes(old: Plan, new: Plan) -> list[Change]:
     for a, b in pairs:
         where = _unit_where(b)
         changes += _value_change("unit.renamed", where, a.name, b.name)
+        changes += _value_change("unit.style", where, a.style, b.style)
         if (a.role or "") != (b.role or ""):
             changes.append(Change("unit.role", where, a.role, b.role, word_diff(a.role or "", b.role or "")))
         for kind, x, y in _align(a.duties, b.duties, lambda duty: duty.text):
@@ -349,11 +403,23 @@ def _unit_changes(old: Plan, new: Plan) -> list[Change]:
                 changes += _value_change("duty.deadline", duty_where, _deadline(x.deadline),
                                          _deadline(y.deadline))
                 changes += _value_change("duty.product", duty_where, x.product, y.product)
-                changes += _value_change("duty.support", duty_where, ", ".join(x.support) or None,
-                                         ", ".join(y.support) or None)
-                changes += _value_change("duty.indicators", duty_where, ", ".join(x.indicators) or None,
-                                         ", ".join(y.indicators) or None)
+                if x.support != y.support:  # by id: a renamed unit is a change of its own
+                    changes.append(Change("duty.support", duty_where, _unit_names(old, x.support) or None,
+                                          _unit_names(new, y.support) or None))
+                if x.indicators != y.indicators:
+                    changes.append(Change("duty.indicators", duty_where,
+                                          _indicator_names(old, x.indicators) or None,
+                                          _indicator_names(new, y.indicators) or None))
     return changes
+
+
+def _unit_names(plan: Plan, ids: Sequence[str]) -> str:
+    """Returns the units' names as the letters list them ("A; B"); an unknown id as it is."""
+    return "; ".join(plan.units_by_id[i].name if i in plan.units_by_id else i for i in ids)
+
+
+def _indicator_names(plan: Plan, ids: Sequence[str]) -> str:
+    return "; ".join(plan.indicators_by_id[i].name if i in plan.indicators_by_id else i for i in ids)
 
 
 def _deadline(value: str | None) -> str | None:
@@ -387,130 +453,215 @@ class _Where:
         if self.appendix is not None:
             where["appendix"] = self.appendix
         if self.markers:
-            where["location"] = " › ".join(self.markers)
+            where["location"] = _location(self.markers)
         return where
 
 
-Paragraphs = list[tuple[_Where, str]]
+def _location(markers: Sequence[str]) -> str:
+    """Returns an item's place as clerks cite it: markers "II", "3", "3.2" → "II.3.2" (a
+    marker that repeats its parent's number replaces it)."""
+    parts: list[str] = []
+    for marker in markers:
+        if parts and marker.startswith(f"{parts[-1]}."):
+            parts[-1] = marker
+        else:
+            parts.append(marker)
+    return ".".join(parts)
 
 
-def _paragraph_changes(area: str, old: Paragraphs, new: Paragraphs) -> list[Change]:
+@dataclass(frozen=True)
+class _Entry:
+    """A paragraph of the body or an appendix, or a block the templates make there.
+
+    `kind`: "paragraph", or "indicators" (an indicator sentence), "indicator_table" (a village
+    table) or "units" (part V's units), whose `text` is the names they list. `details`: what
+    the text does not show, as (aspect, value): a task's lead and supporting units, the
+    marker of an item's children, a table's column widths and alignment.
+    """
+
+    where: _Where
+    text: str
+    kind: str = "paragraph"
+    details: tuple["_Reference", ...] = ()
+    ids: tuple[str, ...] = ()  # of a generated block: what it lists
+
+    @property
+    def key(self) -> str:
+        """Returns what tells entries apart: the text, or a generated block's kind and ids (a
+        renamed unit is one change of its own, not one in every block that lists it)."""
+        return self.text if self.kind == "paragraph" else f"[{self.kind}] {' '.join(self.ids)}"
+
+
+class _Reference(NamedTuple):
+    """Something an entry names by id, compared by its ids and printed by its names."""
+
+    aspect: str
+    ids: tuple[str, ...]
+    printed: str
+
+
+Entries = list[_Entry]
+
+
+def _text_changes(area: str, old: list[str], new: list[str]) -> list[Change]:
+    return _paragraph_changes([_Entry(_Where(area), text) for text in old],
+                              [_Entry(_Where(area), text) for text in new])
+
+
+def _paragraph_changes(old: Entries, new: Entries) -> list[Change]:
     changes = []
-    for kind, a, b in _align(old, new, lambda entry: entry[1]):
+    for kind, a, b in _align(old, new, lambda entry: entry.key):
         if kind == "removed":
-            changes.append(Change("paragraph.removed", a[0].as_dict(), a[1], None))
+            changes.append(Change(f"{a.kind}.removed", a.where.as_dict(), a.text, None))
         elif kind == "added":
-            changes.append(Change("paragraph.added", b[0].as_dict(), None, b[1]))
-        elif kind == "reworded":
-            changes.append(Change("paragraph.reworded", b[0].as_dict(), a[1], b[1], word_diff(a[1], b[1])))
+            changes.append(Change(f"{b.kind}.added", b.where.as_dict(), None, b.text))
+        else:
+            if kind == "reworded" and b.kind == "paragraph":
+                changes.append(Change("paragraph.reworded", b.where.as_dict(), a.text, b.text,
+                                      word_diff(a.text, b.text)))
+            elif kind == "reworded":
+                changes.append(Change(f"{b.kind}.changed", b.where.as_dict(), a.text, b.text))
+            changes += _detail_changes(a, b)
     return changes
 
 
-def _body(plan: Plan) -> Paragraphs:
-    paragraphs: Paragraphs = []
+def _detail_changes(old: _Entry, new: _Entry) -> list[Change]:
+    before = {detail.aspect: detail for detail in old.details}
+    after = {detail.aspect: detail for detail in new.details}
+    changes = []
+    for aspect in dict.fromkeys([*before, *after]):
+        a, b = before.get(aspect), after.get(aspect)
+        if (a and a.ids) != (b and b.ids):
+            changes.append(Change(aspect, new.where.as_dict(), a and a.printed, b and b.printed))
+    return changes
+
+
+def _body(plan: Plan) -> Entries:
+    entries: Entries = []
     several = len(plan.parts) > 1 or any(part.title for part in plan.parts)
     for number, part in enumerate(plan.parts, start=1):
         where = _Where("body", part=number if several else None)
         if part.title:
-            paragraphs.append((where, part.title))
+            entries.append(_Entry(where, part.title))
         for section in part.sections:
-            paragraphs += _item(section, where)
-    return paragraphs
+            entries += _item(section, where, plan)
+    return entries
 
 
-def _appendices(plan: Plan) -> Paragraphs:
-    paragraphs: Paragraphs = []
+def _appendices(plan: Plan) -> Entries:
+    entries: Entries = []
     for number, appendix in enumerate(plan.appendices, start=1):
         where = _Where("appendix", appendix=number)
         if appendix.title:
-            paragraphs.append((where, appendix.title))
-        paragraphs += _blocks(appendix.content, where)
-    return paragraphs
+            entries.append(_Entry(where, appendix.title))
+        entries += _blocks(appendix.content, where, plan)
+    return entries
 
 
-def _item(item: Item, parent: _Where) -> Paragraphs:
+def _appendix_changes(old: Plan, new: Plan) -> list[Change]:
+    """Returns the appendices' paragraphs changed, then the appendices turned to landscape
+    or back (compared by their number)."""
+    changes = _paragraph_changes(_appendices(old), _appendices(new))
+    for number, (a, b) in enumerate(zip(old.appendices, new.appendices), start=1):
+        changes += _value_change("appendix.landscape", {"appendix": number}, a.landscape, b.landscape)
+    return changes
+
+
+def _item(item: Item, parent: _Where, plan: Plan) -> Entries:
     marker = vn.marker(item.style, item.ordinal, str(item.parent_ordinal)).strip("().")
     where = parent if marker in ("-", "+") else _Where(parent.area, (*parent.markers, marker),
                                                        parent.part, parent.appendix)
-    paragraphs: Paragraphs = []
+    entries: Entries = []
     text = " ".join(piece for piece in (item.title, item.text) if piece)
     if text:
-        paragraphs.append((where, text))
-    paragraphs += _blocks(item.content, where)
-    paragraphs += _bullets(item.bullets, where)
-    return paragraphs
+        entries.append(_Entry(where, text, details=_item_details(item, plan)))
+    entries += _blocks(item.content, where, plan)
+    entries += _bullets(item.bullets, where)
+    return entries
 
 
-def _blocks(blocks: Sequence[Any], where: _Where) -> Paragraphs:
-    paragraphs: Paragraphs = []
+def _item_details(item: Item, plan: Plan) -> tuple[tuple[str, str], ...]:
+    """Returns what an item's text does not show: the lead and supporting units of a task
+    (the letters list it for them), and the marker its first child item is printed with."""
+    details = []
+    if item.lead is not None:
+        details.append(_Reference("task.lead", (item.lead,), _unit_names(plan, (item.lead,))))
+    if item.support:
+        details.append(_Reference("task.support", item.support, _unit_names(plan, item.support)))
+    child = next((block for block in item.content if isinstance(block, Item)), None)
+    if child is not None:
+        marker = vn.marker(child.style, child.ordinal, str(child.parent_ordinal))
+        details.append(_Reference("item.numbering", (marker,), marker))
+    return tuple(details)
+
+
+def _blocks(blocks: Sequence[Any], where: _Where, plan: Plan) -> Entries:
+    entries: Entries = []
     for block in blocks:
         if isinstance(block, str):
-            paragraphs.append((where, block))
+            entries.append(_Entry(where, block))
         elif isinstance(block, Item):
-            paragraphs += _item(block, where)
+            entries += _item(block, where, plan)
         elif isinstance(block, TableBlock):
-            paragraphs.append((where, CELL_SEPARATOR.join(column.title for column in block.columns)))
-            paragraphs += [(where, CELL_SEPARATOR.join(vn.cell(cell) for cell in row)) for row in block.rows]
-        # Generated blocks (indicator sentences and tables, part V's units) are compared as
-        # indicators and units.
-    return paragraphs
+            layout = tuple(f"{column.width:g} {column.align}" for column in block.columns)
+            entries.append(_Entry(where, CELL_SEPARATOR.join(column.title for column in block.columns),
+                                  details=(_Reference("table.layout", layout, "; ".join(layout)),)))
+            entries += [_Entry(where, CELL_SEPARATOR.join(vn.cell(cell) for cell in row)) for row in block.rows]
+        elif isinstance(block, IndicatorsBlock):
+            entries.append(_Entry(where, _indicator_names(plan, block.ids), "indicators", ids=block.ids))
+        elif isinstance(block, IndicatorTableBlock):
+            entries.append(_Entry(where, _indicator_names(plan, (block.id,)), "indicator_table",
+                                  ids=(block.id,)))
+        elif isinstance(block, UnitsBlock):
+            entries.append(_Entry(where, _unit_names(plan, block.ids), "units", ids=block.ids))
+    return entries
 
 
-def _bullets(bullets: Sequence[Any], where: _Where) -> Paragraphs:
-    paragraphs: Paragraphs = []
+def _bullets(bullets: Sequence[Any], where: _Where) -> Entries:
+    entries: Entries = []
     for bullet in bullets:
         text = " ".join(piece for piece in (f"[{bullet.service}]" if bullet.service else "", bullet.text)
                         if piece)
         if text:
-            paragraphs.append((where, text))
-        paragraphs += _bullets(bullet.bullets, where)
-    return paragraphs
+            entries.append(_Entry(where, text))
+        entries += _bullets(bullet.bullets, where)
+    return entries
 
 
-# --- the rest of the plan ------------------------------------------------------------------
+# --- the assignment letters -----------------------------------------------------------------
 
-# Plan fields compared above in plan terms; any other (the letters to the units, say) is
-# compared value by value.
-_COVERED = frozenset({"year", "document", "issuer", "households", "basis", "intro", "indicators",
-                      "units", "parts", "recipients", "archive", "signer", "appendices"})
+def _assignment_changes(old: Plan, new: Plan) -> list[Change]:
+    """Returns what changed in how the duties go out: the default deadline, the letters'
+    symbol, "V/v" lines, reporting rule and recipients, and the appendix of duties; a setting
+    left out (None) is the templates' default."""
+    a, b = old.assignments, new.assignments
+    letter_a, letter_b = a.letter, b.letter
+    report_a, report_b = letter_a.reporting, letter_b.reporting
+    return [
+        *_value_change("assignments.deadline", {}, _deadline(a.default_deadline),
+                       _deadline(b.default_deadline)),
+        *_value_change("letter.symbol", {}, letter_a.symbol, letter_b.symbol),
+        *_summary_change(" ".join(letter_a.summary) or None, " ".join(letter_b.summary) or None),
+        *_value_change("letter.report_to", {}, report_a.to, report_b.to),
+        *_value_change("letter.frequency", {}, report_a.frequency, report_b.frequency),
+        *_value_change("letter.report_by", {}, _deadline(report_a.deadline), _deadline(report_b.deadline)),
+        *_list_changes("letter.recipient", letter_a.recipients, letter_b.recipients),
+        *_value_change("assignments.appendix", {}, a.appendix, b.appendix),
+    ]
 
 
-def _other_changes(old: Plan, new: Plan) -> list[Change]:
-    changes: list[Change] = []
-    for name in Plan._fields:
-        if name in PLAN_INDEXES or name in _COVERED:  # the indexes are made from the rest
-            continue
-        before = _leaves(getattr(old, name, None), (name,))
-        after = _leaves(getattr(new, name, None), (name,))
-        for key in [*before, *(key for key in after if key not in before)]:
-            if before.get(key) != after.get(key):
-                changes.append(Change("other", {"field": " › ".join(key)}, before.get(key), after.get(key)))
-    return changes
-
-
-def _leaves(value: Any, prefix: tuple[str, ...]) -> dict[tuple[str, ...], str]:
-    """Returns the values under `value` by their field names, `path` fields left out."""
-    if is_record(value):  # before the tuples: a record is one too
-        found: dict[tuple[str, ...], str] = {}
-        for name, item in zip(value._fields, value):
-            if name != "path":
-                found.update(_leaves(item, (*prefix, name)))
-        return found
-    if isinstance(value, (tuple, list)):
-        found = {}
-        for index, item in enumerate(value, start=1):
-            found.update(_leaves(item, (*prefix, str(index))))
-        return found
-    if value is None or value == ():
-        return {}
-    return {prefix: value if isinstance(value, str) else str(value).lower() if isinstance(value, bool)
-            else str(value)}
+def _summary_change(old: str | None, new: str | None) -> list[Change]:
+    """Returns the change of the letters' "V/v" lines, word by word when both are set."""
+    if old == new:
+        return []
+    words = word_diff(old, new) if old is not None and new is not None else None
+    return [Change("letter.summary", {}, old, new, words)]
 
 
 # --- loading a version for comparison -------------------------------------------------------
 
-def comparable_plan(raw: bytes, file: str) -> Plan:
-    """Returns the typed plan in `raw` (the contents of `file`) for comparison.
+def comparable_plan(raw: bytes, file: str) -> tuple[Plan, dict[str, Any]]:
+    """Returns the typed plan in `raw` (the contents of `file`) and its data, for comparison.
 
     A schema-valid plan is enough: a new year's plan whose targets are still empty, which
     `validate` rejects, is compared all the same. Raises `PlanInvalid` with the loading and
@@ -525,4 +676,4 @@ def comparable_plan(raw: bytes, file: str) -> Plan:
     problems = [problem for problem in schema_problems(loaded) if problem.severity == "error"]
     if problems:
         raise PlanInvalid(problems)
-    return build_plan(loaded.data)
+    return build_plan(loaded.data), loaded.data

@@ -45,11 +45,13 @@ def percent(value: Decimal | int | float, decimals: int | None = None) -> str:
     return f"{number(value, decimals)}%"
 
 
-def figure(rate: Decimal | int | float | None, count: int | None, unit: str) -> str:
-    """Returns a figure as the document writes it: "5,0%, 76 hộ" ("" when it has neither)."""
+def figure(rate: Decimal | int | float | None, count: int | None, unit: str,
+           decimals: int | None = None) -> str:
+    """Returns a figure as the document writes it: "5,0%, 76 hộ" ("" when it has neither);
+    `decimals` as for `number`, for the rate."""
     parts = []
     if rate is not None:
-        parts.append(percent(rate))
+        parts.append(percent(rate, decimals))
     if count is not None:
         parts.append(f"{number(count)} {unit}")
     return ", ".join(parts)

@@ -4,15 +4,25 @@ changed and 1 when something did, and --rev to compare with a git revision."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import SAMPLE, SECOND, run_cli
-from generator.plan_diff import word_diff
+from conftest import ROOT, SAMPLE, SECOND, run_cli
+from generator.cli_year import _change_text
+from generator.load import load_bytes
+from generator.messages import translator
+from generator.model import build_plan
+from generator.plan_diff import plan_changes, word_diff
+from generator.validate import is_valid
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 NEW_DUTY = "Tổ chức tập huấn nghiệp vụ giảm nghèo cho cán bộ các thôn trong quý II."
@@ -52,15 +62,18 @@ def test_a_changed_target_an_added_duty_and_a_reworded_sentence_are_listed(versi
     result = run_cli("diff", *versions)
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    target = next(line for line in lines if "Chỉ tiêu “hộ nghèo”: mục tiêu" in line)
-    assert target == ("~ Chỉ tiêu “hộ nghèo”: mục tiêu: 5,0%, 76 hộ (cuối năm 2023) → "
-                      "4,5%, 69 hộ (cuối năm 2023)")
+    # The indicator sentence's figures: 9,2 − 4,5 = 4,7 and 141 − 69 = 72.
+    assert [line for line in lines if line.startswith("~ Chỉ tiêu")] == [
+        "~ Chỉ tiêu “hộ nghèo”: tỷ lệ giảm 4,2% → 4,7% (từ 9,2% cuối năm 2022, xuống còn 5,0% → 4,5% "
+        "cuối năm 2023)",
+        "~ Chỉ tiêu “hộ nghèo”: số hộ nghèo giảm 65 hộ → 72 hộ (từ 141 hộ cuối năm 2022, xuống còn "
+        "76 hộ → 69 hộ cuối năm 2023)"]
     at = lines.index("+ Đơn vị “Công chức Lao động - Thương binh và Xã hội”: thêm nhiệm vụ:")
     assert lines[at + 1] == f"    {NEW_DUTY}"
-    at = lines.index("~ Mục III › 7: sửa đoạn:")
+    at = lines.index("~ Mục III.7: sửa đoạn:")
     assert lines[at + 1] == ("    Tăng cường kiểm tra, giám sát[-, đánh giá-]{+ định kỳ+} kết quả thực hiện "
                              "công tác giảm nghèo ở [-cơ sở-]{+thôn+}.")
-    assert lines[-1] == "3 thay đổi."
+    assert lines[-1] == "4 thay đổi."
 
 
 def test_a_village_result_recorded_at_year_end_is_a_change(tmp_path):
@@ -73,15 +86,18 @@ def test_a_village_result_recorded_at_year_end_is_a_change(tmp_path):
     result = run_cli("diff", SECOND, recorded)
     assert result.exit_code == 1
     assert result.output.splitlines()[2:] == [
-        "+ Chỉ tiêu “hộ nghèo”, Thôn Tân Lập: kết quả thực hiện: 4,1%, 34 hộ", "1 thay đổi."]
+        "+ Chỉ tiêu “hộ nghèo”, Thôn Tân Lập: kết quả thực hiện (không in): 4,1%, 34 hộ (cuối năm 2026)",
+        "1 thay đổi."]
 
 
 def test_english_with_lang_en(versions):
     result = run_cli("--lang", "en", "diff", *versions)
     assert result.exit_code == 1
-    assert "~ Indicator “hộ nghèo”: target: 5,0%, 76 hộ (end of 2023) → 4,5%, 69 hộ (end of 2023)" \
-        in result.output
-    assert "duty added" in result.output and "3 change(s)." in result.output
+    assert ("~ Indicator “hộ nghèo”: rate down by 4,2% → 4,7% (from 9,2% at the end of 2022, "
+            "to 5,0% → 4,5% at the end of 2023)") in result.output
+    assert ("~ Indicator “hộ nghèo”: number of hộ nghèo down by 65 hộ → 72 hộ (from 141 hộ at the end "
+            "of 2022, to 76 hộ → 69 hộ at the end of 2023)") in result.output
+    assert "duty added" in result.output and "4 change(s)." in result.output
 
 
 def test_json_for_scripts(versions):
@@ -90,9 +106,12 @@ def test_json_for_scripts(versions):
     report = json.loads(result.output)
     assert report["changed"] is True
     kinds = [change["what"] for change in report["changes"]]
-    assert kinds == ["indicator.target", "paragraph.reworded", "duty.added"]  # in document order
-    target = report["changes"][kinds.index("indicator.target")]
-    assert (target["old"], target["new"], target["where"]["id"]) == ("5,0%, 76 hộ", "4,5%, 69 hộ", "ho-ngheo")
+    assert kinds == ["indicator.rate", "indicator.count", "paragraph.reworded", "duty.added"]  # document order
+    rate = report["changes"][0]
+    assert rate["where"] == {"id": "ho-ngheo", "name": "hộ nghèo", "direction": "decrease"}
+    assert rate["old"] == {"change": "4,2%", "baseline": "9,2%", "target": "5,0%",
+                           "baseline_year": 2022, "target_year": 2023}
+    assert rate["new"] == {**rate["old"], "change": "4,7%", "target": "4,5%"}
     same = json.loads(run_cli("diff", "--format", "json", SAMPLE, SAMPLE).output)
     assert same == {"old": str(SAMPLE), "new": str(SAMPLE), "changed": False, "changes": []}
 
@@ -103,9 +122,10 @@ def test_next_years_plan_against_this_years(tmp_path):
     result = run_cli("diff", SAMPLE, new)
     assert result.exit_code == 1
     assert "~ Năm kế hoạch: 2023 → 2024" in result.output
-    assert ("~ Chỉ tiêu “hộ nghèo”: mục tiêu: 5,0%, 76 hộ (cuối năm 2023) → (trống) (cuối năm 2024)"
-            in result.output)
-    assert "- Chỉ tiêu “hộ nghèo”: mức giảm ghi trong văn bản: 4,2%, 65 hộ" in result.output
+    # No actual result recorded: last year's target became the baseline; the target is empty.
+    assert ("~ Chỉ tiêu “hộ nghèo”: tỷ lệ giảm 4,2% → (trống) (từ 9,2% cuối năm 2022 → 5,0% cuối năm "
+            "2023, xuống còn 5,0% cuối năm 2023 → (trống) cuối năm 2024)") in result.output
+    assert "- Chỉ tiêu “hộ nghèo”: mức giảm ghi để đối chiếu (không in): 4,2%, 65 hộ" in result.output
     assert "năm [-2023-]{+2024+}" in result.output
 
 
@@ -154,7 +174,7 @@ def test_rev_compares_with_the_committed_version(tmp_path):
     result = run_cli("diff", plan, "--rev", "HEAD")
     assert result.exit_code == 1
     assert result.output.startswith(f"--- {plan}@HEAD\n+++ {plan}\n")
-    assert "4,5%, 69 hộ" in result.output
+    assert "5,0% → 4,5% cuối năm 2023" in result.output
     unknown = run_cli("diff", plan, "--rev", "khong-co")
     assert unknown.exit_code == 2 and "khong-co" in unknown.output
     git(tmp_path, "mv", "plans/xuan-phuc-2023.yaml", "plans/renamed.yaml")
@@ -177,9 +197,212 @@ def test_word_diff_marks_removed_and_added_words_and_cuts_long_unchanged_runs():
         "… w9 w10 w11 w12 w13 w14 [-w15-]{+X+} w16 w17 w18 w19 w20 w21 …"
 
 
-def test_a_change_the_words_do_not_show_is_still_a_change(tmp_path):
+def test_a_change_of_numbering_is_named_with_the_markers_printed(tmp_path):
     renumbered = tmp_path / "renumbered.yaml"
     renumbered.write_text(SAMPLE_TEXT.replace('numbering: "1.1."', 'numbering: "a)"', 1), encoding="utf-8")
     result = run_cli("diff", SAMPLE, renumbered)
     assert result.exit_code == 1
-    assert "~ Các chi tiết khác của kế hoạch đã đổi (mã, cách đánh số hoặc trình bày)" in result.output
+    assert result.output.splitlines()[2:] == ["~ Mục II.3: cách đánh số các mục con: 3.1. → a)", "1 thay đổi."]
+
+
+def test_a_change_the_documents_do_not_print_is_still_a_change(tmp_path):
+    line = "        households: 820\n"
+    text = SECOND.read_text(encoding="utf-8")
+    assert text.count(line) == 1
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text.replace(line, "        households: 821\n"), encoding="utf-8")
+    result = run_cli("diff", SECOND, changed)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:] == [
+        "~ Các chi tiết khác của kế hoạch đã đổi (không in trong văn bản)", "1 thay đổi."]
+
+
+def with_targets(text: str, *targets: str) -> str:
+    """Returns `text` with its empty 2024 targets (left by `kehoach new`) filled in order."""
+    for target in targets:
+        text = re.sub(r"target: \{year: 2024[^}]*null[^}]*\}", f"target: {{year: 2024, {target}}}", text, count=1)
+    return text
+
+
+def test_a_recorded_result_that_became_the_baseline_is_named_so(tmp_path):
+    """The clerk's year (issue 12): record `actual`, `kehoach new`, fill the targets, `diff`."""
+    old, new = tmp_path / "xuan-phuc-2023.yaml", tmp_path / "xuan-phuc-2024.yaml"
+    target = "    target: {year: 2023, rate: 5.0, count: 76}\n"
+    assert SAMPLE_TEXT.count(target) == 1
+    old.write_text(SAMPLE_TEXT.replace(target, target + "    actual: {year: 2023, rate: 5.1, count: 78}\n"),
+                   encoding="utf-8")
+    assert run_cli("new", "--from", old, "--year", 2024, "-o", new).exit_code == 0
+    new.write_text(with_targets(new.read_text(encoding="utf-8"), "rate: 3.8, count: 58", "rate: 2.0, count: 30"),
+                   encoding="utf-8")
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    # 5,1 − 3,8 = 1,3 and 78 − 58 = 20; 2,7 − 2,0 = 0,7 and 41 − 30 = 11 (the target became the baseline).
+    assert [line for line in lines if line.startswith(("~ Chỉ tiêu", "- Chỉ tiêu"))] == [
+        "~ Chỉ tiêu “hộ nghèo”: kết quả thực hiện năm 2023 (5,1%, 78 hộ) thành năm gốc",
+        "~ Chỉ tiêu “hộ nghèo”: tỷ lệ giảm 4,2% → 1,3% (từ 9,2% cuối năm 2022 → 5,1% cuối năm 2023, "
+        "xuống còn 5,0% cuối năm 2023 → 3,8% cuối năm 2024)",
+        "~ Chỉ tiêu “hộ nghèo”: số hộ nghèo giảm 65 hộ → 20 hộ (từ 141 hộ cuối năm 2022 → 78 hộ cuối năm "
+        "2023, xuống còn 76 hộ cuối năm 2023 → 58 hộ cuối năm 2024)",
+        "- Chỉ tiêu “hộ nghèo”: mức giảm ghi để đối chiếu (không in): 4,2%, 65 hộ",
+        "~ Chỉ tiêu “hộ cận nghèo”: tỷ lệ giảm 3,9% → 0,7% (từ 6,6% cuối năm 2022 → 2,7% cuối năm 2023, "
+        "xuống còn 2,7% cuối năm 2023 → 2,0% cuối năm 2024)",
+        "~ Chỉ tiêu “hộ cận nghèo”: số hộ cận nghèo giảm 60 hộ → 11 hộ (từ 101 hộ cuối năm 2022 → 41 hộ "
+        "cuối năm 2023, xuống còn 41 hộ cuối năm 2023 → 30 hộ cuối năm 2024)",
+        "- Chỉ tiêu “hộ cận nghèo”: mức giảm ghi để đối chiếu (không in): 3,9%, 60 hộ"]
+    # Deadlines as the letters print them ("Thời hạn hoàn thành: Năm 2024", "trước ngày 15/12/2024").
+    assert "~ Nhiệm vụ không ghi thời hạn riêng: thời hạn hoàn thành: Năm 2023 → Năm 2024" in lines
+    assert "~ Công văn giao nhiệm vụ: thời hạn gửi báo cáo: 15/12/2023 → 15/12/2024" in lines
+    at = lines.index("~ Công văn giao nhiệm vụ: trích yếu (V/v):")
+    assert lines[at + 1] == "    giao nhiệm vụ thực hiện Kế hoạch giảm nghèo năm [-2023-]{+2024+}"
+    assert not re.search(r"›|\d{4}-\d{2}-\d{2}|assignments|deadline", result.output)
+    english = run_cli("--lang", "en", "diff", old, new).output.splitlines()
+    assert "~ Indicator “hộ nghèo”: the actual result of 2023 (5,1%, 78 hộ) became the baseline" in english
+    assert "~ Assignment letters: reporting deadline: 15/12/2023 → 15/12/2024" in english
+    assert "~ Duties without a deadline of their own: deadline: Năm 2023 → Năm 2024" in english
+
+
+def test_rates_are_shown_at_the_documents_precision(tmp_path):
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(edited_once(SAMPLE_TEXT, "target: {year: 2023, rate: 5.0, count: 76}",
+                                   "target: {year: 2023, rate: 4.95, count: 76}"), encoding="utf-8")
+    result = run_cli("diff", SAMPLE, changed)
+    # The plan prints 4,95 as 5,0% and 9,2 − 4,95 = 4,25 as 4,3% (one decimal, half up).
+    assert result.output.splitlines()[2:] == [
+        "~ Chỉ tiêu “hộ nghèo”: tỷ lệ giảm 4,2% → 4,3% (từ 9,2% cuối năm 2022, xuống còn 5,0% cuối năm 2023)",
+        "1 thay đổi."]
+
+
+def edited_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_the_letters_settings_and_the_blocks_made_from_ids_are_named_in_plan_terms(tmp_path):
+    text = SECOND.read_text(encoding="utf-8")
+    for old, new in [("  appendix: true ", "  appendix: false "),
+                     ("- {indicators: [ho-ngheo, ho-can-ngheo]}", "- {indicators: [ho-ngheo]}")]:
+        text = edited_once(text, old, new)
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text, encoding="utf-8")
+    result = run_cli("diff", SECOND, changed)
+    assert result.output.splitlines()[2:] == [
+        "~ Phần 2, mục I: các chỉ tiêu trong câu chỉ tiêu: hộ nghèo; hộ cận nghèo → hộ nghèo",
+        "~ Kế hoạch: phụ lục phân công nhiệm vụ: có → không",
+        "2 thay đổi."]
+
+
+# --- every leaf of the plans, changed one at a time -----------------------------------------
+
+SCHEMA = json.loads((ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
+# Raw things a clerk must never read in the text output: a key path, an ISO date, a key of the
+# plan file written the programmer's way (default_deadline, text_name).
+RAW = re.compile(r"›|\b\d{4}-\d{2}-\d{2}\b|\b[a-z]+_[a-z_]+\b")
+# The one key the typed plan does not keep (model.Village): its change is "other details".
+NOT_IN_THE_MODEL = "households"
+
+
+def schema_values(node: Any, key: str) -> set[Any]:
+    """Returns every value that `key` ("enum", "properties") holds somewhere in `node`."""
+    found: set[Any] = set()
+    if isinstance(node, dict):
+        if key == "enum" and isinstance(node.get("enum"), list):
+            found.update(value for value in node["enum"] if isinstance(value, str))
+        if key == "properties" and isinstance(node.get("properties"), dict):
+            found.update(node["properties"])
+        for child in node.values():
+            found |= schema_values(child, key)
+    elif isinstance(node, list):
+        for child in node:
+            found |= schema_values(child, key)
+    return found
+
+
+CHOICES = sorted(schema_values(SCHEMA, "enum"))
+
+
+def leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from leaves(child, (*path, key))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from leaves(child, (*path, index))
+    else:
+        yield path, node
+
+
+def candidates(value: Any) -> list[Any]:
+    """Returns values to put in place of `value`, the likeliest to keep the plan valid first."""
+    if isinstance(value, bool):
+        return [not value]
+    if isinstance(value, int):
+        return [value + 1, value - 1]
+    if isinstance(value, float):
+        return [round(value + 0.3, 1), round(value - 0.3, 1)]
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return [(dt.date.fromisoformat(value) + dt.timedelta(days=1)).isoformat()]
+    if isinstance(value, str):
+        return [f"{value} X", f"{value}X", f"{value}-x", *(choice for choice in CHOICES if choice != value)]
+    return [1, "X"]
+
+
+def changed(data: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any] | None:
+    """Returns a copy of `data` with the leaf at `path` changed and the plan still valid."""
+    for value in candidates(leaf_at(data, path)):
+        copy = deepcopy(data)
+        *parents, last = path
+        node = copy
+        for key in parents:
+            node = node[key]
+        node[last] = value
+        if is_valid()(copy):
+            return copy
+    return None
+
+
+def leaf_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def sample_data() -> list[dict[str, Any]]:
+    """Returns both sample plans' data, the second with the keys neither has: a recorded
+    result (indicator and village), a basis marked for review, a landscape appendix."""
+    first, second = (load_bytes(plan.read_bytes(), str(plan)).data for plan in (SAMPLE, SECOND))
+    second["indicators"][0]["actual"] = {"year": 2026, "rate": 3.4, "count": 85}
+    second["indicators"][0]["villages"][0]["actual"] = {"rate": 4.1, "count": 34}
+    second["basis"][1]["review"] = True
+    second["appendices"][0]["landscape"] = True
+    return [first, second]
+
+
+def test_every_key_of_the_schema_is_in_the_plans_walked():
+    """The walk below reaches every key of the schema, so none can print as a key path."""
+    keys = {key for data in sample_data() for path, _ in leaves(data) for key in path if isinstance(key, str)}
+    assert schema_values(SCHEMA, "properties") - keys == set()
+
+
+def test_every_leaf_changed_is_named_in_plan_terms_in_both_languages():
+    vi, en = (translator(lang).gettext for lang in ("vi", "en"))
+    walked, fixed = 0, []
+    for data in sample_data():
+        plan = build_plan(data)
+        for path, _ in leaves(data):
+            mutant = changed(data, path)
+            if mutant is None:  # a constant: nothing valid to change it to
+                fixed.append(path)
+                continue
+            walked += 1
+            changes = plan_changes(plan, build_plan(mutant), data, mutant)
+            assert changes, path
+            for words in (vi, en):
+                text = "\n".join(_change_text(change, words) for change in changes)
+                assert not RAW.search(text), (path, text)
+            if path[-1] != NOT_IN_THE_MODEL:
+                assert all(change.what != "other.details" for change in changes), (path, changes)
+    assert walked > 350
+    # Only the schema's constants stay: "VT" opening the archive line, and `units: all`.
+    assert sorted((path[0], path[-1]) for path in fixed) == [("archive", 0), ("archive", 0),
+                                                             ("parts", "units"), ("sections", "units")]
