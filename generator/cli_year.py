@@ -43,23 +43,29 @@ def _problems(problems: list[Problem], lang: str) -> None:
 # What `new` says about each change it made (rollover.Note codes), printed as FILE:LINE: …
 NOTE_MESSAGES = {
     "rollover.year": N_("plan year {old} → {new}"),
-    "rollover.date_year": N_("date of issue: year {old} → {new}"),
-    "rollover.day": N_("day of issue emptied: fill it in when the plan is signed"),
+    "rollover.date": N_("date of issue: {old} → {new}; fill in the day and month when the plan is signed"),
     "rollover.number": N_("number {old} emptied: fill it in when the plan is signed"),
     "rollover.text_year": N_("{old} → {new}: “{context}”"),
     "rollover.year_kept": N_("{kept} kept (not the plan's year): “{context}”; check it"),
     "rollover.baseline_from_actual": N_("{indicator}: baseline = actual result at the end of {year}: "
                                         "{figure}"),
-    "rollover.baseline_from_target": N_("{indicator}: baseline = target for the end of {year}: {figure} "
-                                        "(no actual result recorded; replace it when known)"),
+    "rollover.baseline_from_target": N_("{indicator}: no actual result recorded for {year}, so the baseline "
+                                        "is last year's target: {figure}. Record the result in {source} "
+                                        "({example}) and run kehoach new again with --force, or correct "
+                                        "the baseline here"),
     "rollover.baseline_from_mixed": N_("{indicator}: baseline = actual result at the end of {year} "
                                        "where recorded, the target otherwise: {figure}"),
     "rollover.target_emptied": N_("{indicator}: target for the end of {year} left empty: fill it in"),
     "rollover.reduction_removed": N_("{indicator}: the stated reduction of {old} removed"),
     "rollover.villages": N_("{indicator}: {count} village(s): baselines from the actual results ({actual}) "
                             "or the targets ({target}), targets for {year} left empty"),
+    "rollover.village_households": N_("{indicator}: households of {count} village(s) kept as in {old}: "
+                                      "update them"),
     "rollover.basis_review": N_("basis {basis} kept and marked for review (review: true)"),
-    "rollover.comment_year": N_("this comment still mentions {old}: check it"),
+    "rollover.basis_dated": N_("basis {basis} {date} is from {old}: kept and marked for review "
+                               "(review: true); check whether a {year} document replaces it"),
+    "rollover.households": N_("households: {count}, as in {old}: update it to the commune's number of "
+                              "households now (it checks every rate)"),
 }
 
 REFUSALS = {
@@ -118,13 +124,25 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     except FileExists:
         _echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=target), err=True)
         sys.exit(1)
-    for note in rolled.notes:
-        _echo(f"{target}:{note.line}: {_(NOTE_MESSAGES[note.code]).format(**note.args)}")
+    _echo_notes(rolled, source, target, _)
     targets = sum(note.code == "rollover.target_emptied" for note in rolled.notes)
-    basis = sum(note.code == "rollover.basis_review" for note in rolled.notes)
+    basis = sum(note.code in ("rollover.basis_review", "rollover.basis_dated") for note in rolled.notes)
     _echo(_("Wrote {file}: {targets} target(s) to fill in, {basis} basis document(s) to review. "
             "Check the changes above, then run: kehoach validate {file}")
           .format(file=target, targets=targets, basis=basis))
+
+
+def _echo_notes(rolled: Any, source: Path, target: Path, _: Any) -> None:
+    """Prints each change as `FILE:LINE: …` (a warning marked as `validate` marks one), then,
+    once and apart, the clerk's comments that still name last year beside a changed value."""
+    for note in rolled.notes:
+        said = _(NOTE_MESSAGES[note.code]).format(source=source, **note.args)
+        _echo(f"{target}:{note.line}: {_('warning')}: {said}" if note.warning else f"{target}:{note.line}: {said}")
+    if rolled.comments:
+        _echo(_("These comments still mention {old}, beside values that changed: check that they "
+                "still hold.").format(old=rolled.old_year))
+        for note in rolled.comments:
+            _echo(f"{target}:{note.line}: # {note.args['comment']}")
 
 
 # --- kehoach diff ---------------------------------------------------------------------------
