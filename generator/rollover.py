@@ -95,8 +95,9 @@ def default_output(source: Path, old_year: int, year: int) -> Path:
     return source.with_name(stem + source.suffix)
 
 
-def roll_over(text: str, year: int) -> NewPlan:
-    """Returns the plan of `year` made from the schema-valid plan `text`.
+def roll_over(text: str, year: int, schema_line: str | None = None) -> NewPlan:
+    """Returns the plan of `year` made from the schema-valid plan `text`; `schema_line`, if
+    given, replaces the text's own `# yaml-language-server:` first line (or goes above it).
 
     Raises `RolloverRefused` when `year` is not after the plan's year.
     """
@@ -123,7 +124,7 @@ def roll_over(text: str, year: int) -> NewPlan:
             _replace_years(data[key], (key,), pattern, year, edits)
     out = io.StringIO()
     yaml.dump(data, out)
-    new_text = out.getvalue()
+    new_text = out.getvalue() if schema_line is None else _with_first_line(out.getvalue(), schema_line)
     if "\r\n" in text:
         new_text = new_text.replace("\n", "\r\n")
     root = YAML(typ="rt").load(new_text)
@@ -172,6 +173,13 @@ def _yaml_for(text: str) -> YAML:
             best = (changed, yaml)
     assert best is not None
     return best[1]
+
+
+def _with_first_line(text: str, line: str) -> str:
+    """Returns `text` with `line` in place of its `# yaml-language-server:` first line, or above
+    its first line when it has none."""
+    first, _, rest = text.partition("\n")
+    return f"{line}\n{rest}" if first.startswith("# yaml-language-server:") else f"{line}\n{text}"
 
 
 def _same_style(old: str, new: str) -> str:
