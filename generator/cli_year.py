@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import messages
 from .errors import PlanInvalid, Problem
 from .messages import N_
+
+if TYPE_CHECKING:
+    from .rollover import NewPlan
 
 
 def _lang() -> str:
@@ -89,17 +92,16 @@ def init(folder: Path) -> None:
         _echo(_("kehoach: cannot write in {folder}: {reason}").format(
             folder=error.filename or folder, reason=error.strerror or error), err=True)
         sys.exit(1)
-    failed = False
     for step in steps:
         if step.action in INIT_TROUBLE:
-            failed |= step.action == "git_failed"
-            _echo(f"{_('warning')}: " + _(INIT_TROUBLE[step.action]).format(path=step.path, detail=step.detail),
-                  err=True)
+            said = _(INIT_TROUBLE[step.action]).format(path=step.path, detail=step.detail)
+            severity = _("error") if step.action == "git_failed" else _("warning")
+            _echo(f"{severity}: {said}", err=True)
         else:
             _echo(_(INIT_STEPS[step.action]).format(path=step.path, detail=step.detail))
     _echo(_("The plans' folder {folder} is ready: put a plan in plans/ (or make one with kehoach new), "
-            "then run kehoach validate on it.").format(folder=folder))
-    if failed:
+            "then run kehoach validate on it.").format(folder=Path.cwd() if folder == Path(".") else folder))
+    if any(step.action == "git_failed" for step in steps):
         sys.exit(1)
 
 
@@ -205,12 +207,13 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
           .format(file=target, targets=targets, basis=basis))
 
 
-def _echo_notes(rolled: Any, source: Path, target: Path, _: Any) -> None:
+def _echo_notes(rolled: NewPlan, source: Path, target: Path, _: Any) -> None:
     """Prints each change as `FILE:LINE: …` (a warning marked as `validate` marks one), then,
     once and apart, the clerk's comments that still name last year beside a changed value."""
     for note in rolled.notes:
         said = _(NOTE_MESSAGES[note.code]).format(source=source, **note.args)
-        _echo(f"{target}:{note.line}: {_('warning')}: {said}" if note.warning else f"{target}:{note.line}: {said}")
+        _echo(f"{target}:{note.line}: {_('warning')}: {said}" if note.warning else
+              f"{target}:{note.line}: {said}")
     if rolled.comments:
         _echo(_("These comments still mention {old}, beside values that changed: check that they "
                 "still hold.").format(old=rolled.old_year))
