@@ -15,9 +15,10 @@ from .save import FileExists, write_new_file
 PLANS = "plans"
 SCHEMA = f"schemas/{resources.SCHEMA_NAME}"  # the copy of the schema, from the repository's root
 GITATTRIBUTES = ("*.docx diff=kehoach-docx",)  # README "Documents in git"
-# What is built again from the plans and stays out of git: previews, and PDFs, which
-# LibreOffice does not make byte-identical (issue 12, part 8). Change it here only.
-GITIGNORE = ("output/**/preview/", "*.pdf")
+# What stays out of git: the page images of `preview`, made again at will. PDFs are committed
+# with the documents: `build --pdf` makes them byte-identical (issue 12, part 8). Were that to
+# change, add "*.pdf" here only.
+GITIGNORE = ("output/**/preview/",)
 TEXTCONV = ("diff.kehoach-docx.textconv", "kehoach text")
 VSCODE_SETTINGS = ".vscode/settings.json"
 _MODELINE = "# yaml-language-server: $schema="
