@@ -106,19 +106,23 @@ def _lines(folder: Path, name: str, wanted: tuple[str, ...]) -> Step:
     path = folder / name
     if not path.exists():
         return _new_file(folder, name, "\n".join(wanted) + "\n")
-    text = path.read_text(encoding="utf-8")
+    # Bytes that are not UTF-8 (a Windows code page) are written back as they were.
+    text = path.read_bytes().decode("utf-8", errors="surrogateescape")
     present = {line.strip() for line in text.splitlines()}
     missing = [line for line in wanted if line not in present]
     if not missing:
         return Step("kept", name)
     separator = "" if text.endswith("\n") or not text else "\n"
-    write_new_file(path, (text + separator + "\n".join(missing) + "\n").encode("utf-8"), overwrite=True)
+    completed = text + separator + "\n".join(missing) + "\n"
+    write_new_file(path, completed.encode("utf-8", errors="surrogateescape"), overwrite=True)
     return Step("completed", name, ", ".join(missing))
 
 
 def _vscode_settings(folder: Path) -> Step:
+    import json
+
     # The YAML extension's `yaml.schemas`: schema (from the workspace's root) → files it checks.
-    text = ('{\n  "yaml.schemas": {\n    "./' + SCHEMA + '": "' + PLANS + '/*.yaml"\n  }\n}\n')
+    text = json.dumps({"yaml.schemas": {f"./{SCHEMA}": f"{PLANS}/*.yaml"}}, indent=2) + "\n"
     step = _new_file(folder, VSCODE_SETTINGS, text)
     if step.action == "kept" and resources.SCHEMA_NAME not in (folder / VSCODE_SETTINGS).read_text(
             encoding="utf-8", errors="replace"):

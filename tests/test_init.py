@@ -118,6 +118,14 @@ def test_existing_files_are_never_overwritten_and_git_files_only_get_the_missing
                and '"./schemas/plan.schema.json": "plans/*.yaml"' in line for line in printed)
 
 
+def test_a_gitignore_not_in_utf8_keeps_its_bytes(tmp_path):
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    (folder / ".gitignore").write_bytes(b"# ghi ch\xfa (cp1258)\n")
+    assert run_cli("init", folder).exit_code == 0
+    assert (folder / ".gitignore").read_bytes() == b"# ghi ch\xfa (cp1258)\noutput/**/preview/\n"
+
+
 @needs_git
 def test_a_folder_inside_a_repository_uses_it_and_keeps_a_textconv_of_its_own(tmp_path):
     outer = tmp_path / "huyen"
