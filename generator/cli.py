@@ -32,11 +32,11 @@ TEMPLATES_OPTION = click.option("--templates", type=click.Path(path_type=Path, f
 
 
 class _Commands(click.Group):
-    """The `kehoach` group. `new`, `diff` and `text` (generator/cli_year.py) are imported only
-    when one of them runs or the commands are listed, as click's documentation shows for lazy
-    subcommands: `validate` and `build` start 4 ms sooner (performance issue)."""
+    """The `kehoach` group. `init`, `new`, `diff` and `text` (generator/cli_year.py) are imported
+    only when one of them runs or the commands are listed, as click's documentation shows for
+    lazy subcommands: `validate` and `build` start 4 ms sooner (performance issue)."""
 
-    _YEAR = ("new", "diff", "text")
+    _YEAR = ("init", "new", "diff", "text")
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self._YEAR])

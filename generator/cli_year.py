@@ -1,23 +1,27 @@
-"""The commands that follow a plan from year to year and from version to version: `new`, `diff`
-and `text`. The `kehoach` group in `cli` imports this module only when one of them is asked
-for; like `cli`, they print and set the exit status, and every sentence they print goes
-through the gettext catalogues (Vietnamese by default, English with `--lang en`).
+"""The commands that follow a plan from year to year and from version to version: `init` (the
+plans' repository), `new`, `diff` and `text`. The `kehoach` group in `cli` imports this module
+only when one of them is asked for; like `cli`, they print and set the exit status, and every
+sentence they print goes through the gettext catalogues (Vietnamese by default, English with
+`--lang en`).
 
-Exit codes: `new` and `text` 0 done, 1 refused or failed; `diff` as diff(1): 0 no change,
-1 changes, 2 trouble (a plan that cannot be read, an unknown revision); 2 usage.
+Exit codes: `init`, `new` and `text` 0 done, 1 refused or failed; `diff` as diff(1): 0 no
+change, 1 changes, 2 trouble (a plan that cannot be read, an unknown revision); 2 usage.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import messages
 from .errors import PlanInvalid, Problem
 from .messages import N_
+
+if TYPE_CHECKING:
+    from .rollover import NewPlan
 
 
 def _lang() -> str:
@@ -38,28 +42,97 @@ def _problems(problems: list[Problem], lang: str) -> None:
     echo_problems(problems, lang)
 
 
+# --- kehoach init ---------------------------------------------------------------------------
+
+# What `init` says of each step (repo_init.Step.action); {path} is relative to the folder.
+INIT_STEPS = {
+    "created": N_("created {path}"),
+    "completed": N_("completed {path}: added {detail}"),
+    "kept": N_("kept {path} as it was"),
+    "kept_differs": N_("kept {path} as it was, but it differs from this kehoach's schema: delete it "
+                       "and run kehoach init again to update it"),
+    "kept_without_schema": N_("kept {path} as it was, but it does not point plan files at the schema: "
+                              "add {detail} to its \"yaml.schemas\""),
+    "git_init": N_("made the folder a git repository (git init)"),
+    "git_config": N_("git set to show the text of .docx files in git diff (git config {path} \"{detail}\")"),
+    "git_config_kept": N_("git already shows the text of .docx files in git diff"),
+    "git_config_other": N_("kept git's setting {path} = \"{detail}\" (not \"kehoach text\")"),
+}
+INIT_TROUBLE = {
+    "git_missing": N_("git is not installed: the files were made, but the folder is not a git "
+                      "repository and git diff cannot show .docx files. Install git "
+                      "(https://git-scm.com), then run kehoach init again."),
+    "git_failed": N_("{path} failed: {detail}"),
+}
+
+
+@click.command("init")
+@click.argument("folder", metavar="[DIR]", required=False, default=Path("."),
+                type=click.Path(path_type=Path, file_okay=False))
+def init(folder: Path) -> None:
+    """Thư mục kế hoạch / make a folder a repository of plans, ready for git.
+
+    Creates what is missing, never overwriting a file: plans/, a copy of the plan schema in
+    schemas/, .gitattributes and .gitignore (missing lines added to existing ones), VS Code
+    settings that check plans/*.yaml against the schema, and a short README for the clerk.
+    Runs git init when DIR (default: the current folder) is not in a git repository, and sets
+    `kehoach text` to show .docx files in git diff. Run it again after cloning the repository.
+
+    \b
+    Ví dụ / example:
+      kehoach init ke-hoach-xa
+      kehoach init
+    """
+    from .repo_init import init_repository
+
+    _ = messages.translator(_lang()).gettext
+    try:
+        steps = init_repository(folder)
+    except OSError as error:
+        _echo(_("kehoach: cannot write in {folder}: {reason}").format(
+            folder=error.filename or folder, reason=error.strerror or error), err=True)
+        sys.exit(1)
+    for step in steps:
+        if step.action in INIT_TROUBLE:
+            said = _(INIT_TROUBLE[step.action]).format(path=step.path, detail=step.detail)
+            severity = _("error") if step.action == "git_failed" else _("warning")
+            _echo(f"{severity}: {said}", err=True)
+        else:
+            _echo(_(INIT_STEPS[step.action]).format(path=step.path, detail=step.detail))
+    _echo(_("The plans' folder {folder} is ready: put a plan in plans/ (or make one with kehoach new), "
+            "then run kehoach validate on it.").format(folder=Path.cwd() if folder == Path(".") else folder))
+    if any(step.action == "git_failed" for step in steps):
+        sys.exit(1)
+
+
 # --- kehoach new ----------------------------------------------------------------------------
 
 # What `new` says about each change it made (rollover.Note codes), printed as FILE:LINE: …
 NOTE_MESSAGES = {
     "rollover.year": N_("plan year {old} → {new}"),
-    "rollover.date_year": N_("date of issue: year {old} → {new}"),
-    "rollover.day": N_("day of issue emptied: fill it in when the plan is signed"),
+    "rollover.date": N_("date of issue: {old} → {new}; fill in the day and month when the plan is signed"),
     "rollover.number": N_("number {old} emptied: fill it in when the plan is signed"),
     "rollover.text_year": N_("{old} → {new}: “{context}”"),
     "rollover.year_kept": N_("{kept} kept (not the plan's year): “{context}”; check it"),
     "rollover.baseline_from_actual": N_("{indicator}: baseline = actual result at the end of {year}: "
                                         "{figure}"),
-    "rollover.baseline_from_target": N_("{indicator}: baseline = target for the end of {year}: {figure} "
-                                        "(no actual result recorded; replace it when known)"),
+    "rollover.baseline_from_target": N_("{indicator}: no actual result recorded for {year}, so the baseline "
+                                        "is last year's target: {figure}. Record the result in {source} "
+                                        "({example}) and run kehoach new again with --force, or correct "
+                                        "the baseline here"),
     "rollover.baseline_from_mixed": N_("{indicator}: baseline = actual result at the end of {year} "
                                        "where recorded, the target otherwise: {figure}"),
     "rollover.target_emptied": N_("{indicator}: target for the end of {year} left empty: fill it in"),
     "rollover.reduction_removed": N_("{indicator}: the stated reduction of {old} removed"),
     "rollover.villages": N_("{indicator}: {count} village(s): baselines from the actual results ({actual}) "
                             "or the targets ({target}), targets for {year} left empty"),
+    "rollover.village_households": N_("{indicator}: households of {count} village(s) kept as in {old}: "
+                                      "update them"),
     "rollover.basis_review": N_("basis {basis} kept and marked for review (review: true)"),
-    "rollover.comment_year": N_("this comment still mentions {old}: check it"),
+    "rollover.basis_dated": N_("basis {basis} {date} is from {old}: kept and marked for review "
+                               "(review: true); check whether a {year} document replaces it"),
+    "rollover.households": N_("households: {count}, as in {old}: update it to the commune's number of "
+                              "households now (it checks every rate)"),
 }
 
 REFUSALS = {
@@ -81,9 +154,11 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     """Kế hoạch năm mới / start next year's plan from this year's.
 
     Copies the plan keeping its comments and layout; changes the plan's year where the text
-    means it, takes last year's actual results (or targets) as baselines, empties the targets,
-    the number and the day, and marks the basis documents for review. Prints every change
-    with its line; `kehoach validate` then lists what is left to fill in.
+    means it, takes last year's actual results (or targets, with a warning) as baselines,
+    empties the targets, the number, the day and the month, and marks the basis documents for
+    review. Prints every change with its line, then the comments that still name last year
+    beside a changed value; `kehoach validate` then lists what is left to fill in. The first
+    line points editors at the schema of the plans' folder (`kehoach init`), else at kehoach's.
 
     \b
     Ví dụ / example:
@@ -91,6 +166,7 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
       kehoach new --from plans/xuan-phuc-2023.yaml --year 2024 -o plans/xp-2024.yaml --force
     """
     from .build import check_plan
+    from .repo_init import schema_line
     from .rollover import RolloverRefused, default_output, roll_over
     from .save import FileExists, write_new_file
 
@@ -103,12 +179,13 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
               .format(file=source), err=True)
         sys.exit(1)
     text = source.read_bytes().decode("utf-8-sig")
+    target = output or default_output(source, checked.plan.year, year)
+    first_line = schema_line(target)  # the source's may point elsewhere from the new file's folder
     try:
-        rolled = roll_over(text, year)
+        rolled = roll_over(text, year, first_line)
     except RolloverRefused as refused:
         _echo(_(REFUSALS[refused.code]).format(**refused.args_), err=True)
         sys.exit(1)
-    target = output or default_output(source, rolled.old_year, year)
     if target.resolve() == source.resolve():
         _echo(_("kehoach: the new plan would replace {file}; choose another name with -o.")
               .format(file=source), err=True)
@@ -118,13 +195,30 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     except FileExists:
         _echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=target), err=True)
         sys.exit(1)
-    for note in rolled.notes:
-        _echo(f"{target}:{note.line}: {_(NOTE_MESSAGES[note.code]).format(**note.args)}")
+    _echo_notes(rolled, source, target, _)
     targets = sum(note.code == "rollover.target_emptied" for note in rolled.notes)
-    basis = sum(note.code == "rollover.basis_review" for note in rolled.notes)
+    basis = sum(note.code in ("rollover.basis_review", "rollover.basis_dated") for note in rolled.notes)
+    if "$schema=file:" in first_line:
+        _echo(_("The first line of {file} points at the schema of the kehoach installed on this "
+                "computer: run kehoach init in the folder that holds the plans to give them a copy "
+                "that goes with them.").format(file=target))
     _echo(_("Wrote {file}: {targets} target(s) to fill in, {basis} basis document(s) to review. "
             "Check the changes above, then run: kehoach validate {file}")
           .format(file=target, targets=targets, basis=basis))
+
+
+def _echo_notes(rolled: NewPlan, source: Path, target: Path, _: Any) -> None:
+    """Prints each change as `FILE:LINE: …` (a warning marked as `validate` marks one), then,
+    once and apart, the clerk's comments that still name last year beside a changed value."""
+    for note in rolled.notes:
+        said = _(NOTE_MESSAGES[note.code]).format(source=source, **note.args)
+        _echo(f"{target}:{note.line}: {_('warning')}: {said}" if note.warning else
+              f"{target}:{note.line}: {said}")
+    if rolled.comments:
+        _echo(_("These comments still mention {old}, beside values that changed: check that they "
+                "still hold.").format(old=rolled.old_year))
+        for note in rolled.comments:
+            _echo(f"{target}:{note.line}: # {note.args['comment']}")
 
 
 # --- kehoach diff ---------------------------------------------------------------------------

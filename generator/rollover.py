@@ -6,13 +6,17 @@ What changes (the issue "Next year's plan"): the plan's year wherever the text m
 the date's year, the summary, the indicator targets, and "2023" as a word in the texts of the
 body: intro, sections, parts, units, appendices), never in the basis documents, baselines,
 milestones or other years; each baseline becomes last year's actual result (`actual:`) or, when
-none is recorded, last year's target; targets are left empty for `validate` to list; the stated
-reduction and the actual result, which belong to last year, are removed; the number and the day
-are emptied; each basis document gets `review: true`.
+none is recorded, last year's target (a warning per indicator); targets are left empty for
+`validate` to list; the stated reduction and the actual result, which belong to last year, are
+removed; the number and the whole date of issue but its year (day and month) are emptied; each
+basis document gets `review: true`. Pointed out, not changed: the number of households and every
+basis document dated last year. The clerk's comments that still name last year beside a changed
+value are listed apart, after the changes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -39,6 +43,7 @@ _NOT_TEXT = frozenset({"id", "lead", "support", "indicators", "indicator_table",
 _BODY = ("intro", "sections", "parts", "units", "appendices", "assignments")
 _FIELDS = ("rate", "count")
 _CONTEXT = 40  # characters of text shown on each side of a replaced year
+_BLANK = " … "  # an empty day or month in a date shown to the clerk
 
 
 class RolloverRefused(KehoachError):
@@ -57,14 +62,17 @@ class Note:
     code: str
     line: int
     args: dict[str, Any] = field(default_factory=dict)
+    warning: bool = False  # something the clerk must put right, not only check
 
 
 @dataclass(frozen=True)
 class NewPlan:
-    """The new plan's YAML text, the notes of what changed (in line order) and the two years."""
+    """The new plan's YAML text, the notes of what changed (in line order), the clerk's comments
+    that still name last year beside a changed value (`comments`, in line order), the two years."""
 
     text: str
     notes: tuple[Note, ...]
+    comments: tuple[Note, ...]
     old_year: int
     year: int
 
@@ -75,6 +83,8 @@ class _Edit:
     path: DataPath
     args: dict[str, Any]
     offset: int | None = None  # where in the text value the change is
+    warning: bool = False
+    changed: bool = True  # False: a value kept and only pointed out (a year kept, a figure to update)
 
 
 def default_output(source: Path, old_year: int, year: int) -> Path:
@@ -85,8 +95,9 @@ def default_output(source: Path, old_year: int, year: int) -> Path:
     return source.with_name(stem + source.suffix)
 
 
-def roll_over(text: str, year: int) -> NewPlan:
-    """Returns the plan of `year` made from the schema-valid plan `text`.
+def roll_over(text: str, year: int, schema_line: str | None = None) -> NewPlan:
+    """Returns the plan of `year` made from the schema-valid plan `text`; `schema_line`, if
+    given, replaces the text's own `# yaml-language-server:` first line (or goes above it).
 
     Raises `RolloverRefused` when `year` is not after the plan's year.
     """
@@ -103,19 +114,22 @@ def roll_over(text: str, year: int) -> NewPlan:
     for index, indicator in enumerate(data.get("indicators") or []):
         _indicator(indicator, ("indicators", index), old, year, edits)
     for index, entry in enumerate(data.get("basis") or []):
-        _mark_for_review(entry, ("basis", index), year, edits)
+        _mark_for_review(entry, ("basis", index), old, year, edits)
+    if data.get("households") is not None:  # last year's count checks next year's rates
+        edits.append(_Edit("rollover.households", ("households",),
+                           {"count": vn.number(data["households"]), "old": old}, changed=False))
     pattern = _year_pattern(old)
     for key in _BODY:
         if key in data:
             _replace_years(data[key], (key,), pattern, year, edits)
     out = io.StringIO()
     yaml.dump(data, out)
-    new_text = out.getvalue()
+    new_text = out.getvalue() if schema_line is None else _with_first_line(out.getvalue(), schema_line)
     if "\r\n" in text:
         new_text = new_text.replace("\n", "\r\n")
-    notes = _located(new_text, edits) + _comments_mentioning(new_text, old)
-    notes.sort(key=lambda note: note.line)
-    return NewPlan(new_text, tuple(notes), old, year)
+    root = YAML(typ="rt").load(new_text)
+    notes = sorted(_located(root, edits), key=lambda note: note.line)
+    return NewPlan(new_text, tuple(notes), tuple(_stale_comments(new_text, root, edits, old)), old, year)
 
 
 # --- YAML round trip ------------------------------------------------------------------------
@@ -159,6 +173,13 @@ def _yaml_for(text: str) -> YAML:
             best = (changed, yaml)
     assert best is not None
     return best[1]
+
+
+def _with_first_line(text: str, line: str) -> str:
+    """Returns `text` with `line` in place of its `# yaml-language-server:` first line, or above
+    its first line when it has none."""
+    first, _, rest = text.partition("\n")
+    return f"{line}\n{rest}" if first.startswith("# yaml-language-server:") else f"{line}\n{text}"
 
 
 def _same_style(old: str, new: str) -> str:
@@ -251,11 +272,15 @@ def _document(data: CommentedMap, old: int, year: int, edits: list[_Edit]) -> No
     edits.append(_Edit("rollover.year", ("year",), {"old": old, "new": year}))
     document = data["document"]
     date = document["date"]
+    # The whole date of issue is next year's to fill in when the plan is signed: a day or a
+    # month kept from last year would print as if it were known (issue 12, part 4).
+    printed = vn.long_date(date.get("day"), date.get("month"), old, blank=_BLANK)
     date["year"] = year
-    edits.append(_Edit("rollover.date_year", ("document", "date", "year"), {"old": old, "new": year}))
-    if date.get("day") is not None:
-        date["day"] = None
-        edits.append(_Edit("rollover.day", ("document", "date", "day"), {}))
+    for part in ("day", "month"):
+        if date.get(part) is not None:
+            date[part] = None
+    edits.append(_Edit("rollover.date", ("document", "date"),
+                       {"old": printed, "new": vn.long_date(None, None, year, blank=_BLANK)}))
     if document.get("number") is not None:
         edits.append(_Edit("rollover.number", ("document", "number"), {"old": document["number"]}))
         document["number"] = None
@@ -294,9 +319,13 @@ def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
     name, unit = indicator["name"], indicator.get("unit", "hộ")
     source_name = _roll_figures(indicator, old, year, with_year=True)
     baseline = indicator["baseline"]
+    # Last year's target standing in for its result is a guess the documents would print as a
+    # fact: a warning, per indicator (issue 12, part 4; README "Năm mới": record `actual` first).
     edits.append(_Edit(f"rollover.baseline_from_{source_name}", (*path, "baseline"),
                        {"indicator": name, "year": baseline["year"],
-                        "figure": vn.figure(baseline.get("rate"), baseline.get("count"), unit)}))
+                        "figure": vn.figure(baseline.get("rate"), baseline.get("count"), unit),
+                        "example": f"actual: {{year: {baseline['year']}, rate: …, count: …}}"},
+                       warning=source_name != "actual"))
     edits.append(_Edit("rollover.target_emptied", (*path, "target"), {"indicator": name, "year": year}))
     said = {"actual": f"{MARK} năm gốc = kết quả thực hiện năm {baseline['year']} (actual)",
             "mixed": f"{MARK} năm gốc = kết quả thực hiện năm {baseline['year']} (actual), chỗ thiếu "
@@ -315,10 +344,16 @@ def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
         edits.append(_Edit("rollover.villages", (*path, "villages"),
                            {"indicator": name, "count": len(villages),
                             "actual": len(villages) - sources.count("target"),
-                            "target": sources.count("target"), "year": year}))
+                            "target": sources.count("target"), "year": year},
+                           warning=any(source != "actual" for source in sources)))
+        counted = sum(village.get("households") is not None for village in villages)
+        if counted:
+            edits.append(_Edit("rollover.village_households", (*path, "villages"),
+                               {"indicator": name, "count": counted, "old": old}, changed=False))
 
 
-def _mark_for_review(entry: CommentedMap, path: DataPath, year: int, edits: list[_Edit]) -> None:
+def _mark_for_review(entry: CommentedMap, path: DataPath, old: int, year: int,
+                     edits: list[_Edit]) -> None:
     comment = f"{MARK} xem lại văn bản này cho năm {year}, rồi xóa dòng review"
     if "review" in entry:  # not reviewed since last year's rollover: renew the note
         entry["review"] = True
@@ -328,7 +363,14 @@ def _mark_for_review(entry: CommentedMap, path: DataPath, year: int, edits: list
     kind = entry["kind"]
     number = entry.get("number")
     citation = f"{kind} số {vn.reference(number, entry.get('symbol') or '')}" if number else kind
-    edits.append(_Edit("rollover.basis_review", (*path, "review"), {"basis": citation, "year": year}))
+    date = dt.date.fromisoformat(entry["date"]) if entry.get("date") else None  # schema: ISO
+    if date is not None and date.year == old:  # last year's document, likely replaced since
+        edits.append(_Edit("rollover.basis_dated", (*path, "review"),
+                           {"basis": citation, "date": vn.long_date(date.day, date.month, date.year),
+                            "old": old, "year": year}, changed=False))
+    else:
+        edits.append(_Edit("rollover.basis_review", (*path, "review"), {"basis": citation, "year": year},
+                           changed=False))
 
 
 def _texts(node: Any, path: DataPath,
@@ -363,7 +405,7 @@ def _replace_years(node: Any, path: DataPath, pattern: re.Pattern[str], year: in
             if not pattern.fullmatch(other.group()):
                 edits.append(_Edit("rollover.year_kept", here,
                                    {"kept": other.group(), "context": _context(value, other.start(), 4)},
-                                   offset=other.start()))
+                                   offset=other.start(), changed=False))
         found = list(pattern.finditer(value))
         if not found:
             continue
@@ -393,9 +435,8 @@ def _context(text: str, start: int, length: int) -> str:
 
 # --- where each change is in the new file ---------------------------------------------------
 
-def _located(text: str, edits: list[_Edit]) -> list[Note]:
-    root = YAML(typ="rt").load(text)
-    return [Note(edit.code, _line(root, edit.path, edit.offset), edit.args) for edit in edits]
+def _located(root: Any, edits: list[_Edit]) -> list[Note]:
+    return [Note(edit.code, _line(root, edit.path, edit.offset), edit.args, edit.warning) for edit in edits]
 
 
 def _line(root: Any, path: DataPath, offset: int | None) -> int:
@@ -405,12 +446,15 @@ def _line(root: Any, path: DataPath, offset: int | None) -> int:
     for key in path[:-1]:
         container = container[key]
     last = path[-1]
-    if isinstance(container, CommentedMap):
-        line = container.lc.value(last)[0] if last in container else container.lc.line
-    else:
-        line = container.lc.item(last)[0]
     value = container[last] if (isinstance(container, dict) and last in container) or \
         (isinstance(container, list) and isinstance(last, int) and last < len(container)) else None
+    if isinstance(container, CommentedMap):
+        # A block list or mapping starts on the line after its key: point at the key.
+        nested = isinstance(value, (CommentedMap, CommentedSeq))
+        line = container.lc.line if last not in container else \
+            container.lc.key(last)[0] if nested else container.lc.value(last)[0]
+    else:
+        line = container.lc.item(last)[0]
     line += 1
     if offset is not None and isinstance(value, FoldedScalarString):
         folds = getattr(value, "fold_pos", [])
@@ -420,19 +464,49 @@ def _line(root: Any, path: DataPath, offset: int | None) -> int:
     return line
 
 
+def _key_line(root: Any, path: DataPath) -> int:
+    """Returns the 1-based line where the entry at `path` starts: its key, or its list dash."""
+    container: Any = root
+    for key in path[:-1]:
+        container = container[key]
+    if isinstance(container, CommentedMap):
+        return container.lc.key(path[-1])[0] + 1
+    return container.lc.item(path[-1])[0] + 1
+
+
 _COMMENT = re.compile(r"(?:^|\s)#(.*)$")
 
 
-def _comments_mentioning(text: str, year: int) -> list[Note]:
-    """Returns a note for each of the clerk's comments that still names last year."""
-    pattern = _year_pattern(year)
+def _stale_comments(text: str, root: Any, edits: list[_Edit], old: int) -> list[Note]:
+    """Returns a note for each of the clerk's comments that still names `old` and sits next to a
+    changed value: on the line of the change, on the line of an entry that holds it (the
+    indicator, the unit, the section), or in the comment lines right above such an entry.
+    Comments elsewhere (the file's header, the basis documents) are about last year as such."""
+    lines = text.splitlines()
+    near: set[int] = set()
+    for edit in edits:
+        if not edit.changed:
+            continue
+        near.add(_line(root, edit.path, edit.offset))
+        for depth in range(1, len(edit.path) + 1):
+            above = _key_line(root, edit.path[:depth])
+            near.add(above)
+            while above > 1 and lines[above - 2].lstrip().startswith("#"):
+                above -= 1
+                near.add(above)
+    pattern = _year_pattern(old)
     notes = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _COMMENT.search(_outside_quotes(line))
-        comment = line[match.end() - len(match.group(1)):] if match else ""
-        if match and MARK not in comment and pattern.search(comment):
-            notes.append(Note("rollover.comment_year", number, {"old": year}))
+    for number in sorted(near):
+        comment = _comment(lines[number - 1])
+        if comment is not None and MARK not in comment and pattern.search(comment):
+            notes.append(Note("rollover.comment_year", number, {"old": old, "comment": comment}))
     return notes
+
+
+def _comment(line: str) -> str | None:
+    """Returns the text of `line`'s comment, after its "#", or None when it has none."""
+    match = _COMMENT.search(_outside_quotes(line))
+    return line[match.end() - len(match.group(1)):].strip() if match else None
 
 
 def _outside_quotes(line: str) -> str:

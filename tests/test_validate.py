@@ -400,7 +400,7 @@ def test_the_validate_command_imports_only_what_checking_needs():
             "try: runpy.run_module('generator', run_name='__main__')\n"
             "except SystemExit as done: print(done.code, file=sys.stderr)\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml',"
-            " 'babel', 'jsonschema', 'json', 'dataclasses') or m in ('generator.cli_year',"
+            " 'babel', 'jsonschema', 'json', 'dataclasses') or m in ('generator.cli_year', 'generator.repo_init',"
             " 'generator.render', 'generator.docx_writer', 'generator.schema_errors')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent)
