@@ -120,8 +120,6 @@ NOTE_MESSAGES = {
                                         "is last year's target: {figure}. Record the result in {source} "
                                         "({example}) and run kehoach new again with --force, or correct "
                                         "the baseline here"),
-    "rollover.baseline_from_mixed": N_("{indicator}: baseline = actual result at the end of {year} "
-                                       "where recorded, the target otherwise: {figure}"),
     "rollover.target_emptied": N_("{indicator}: target for the end of {year} left empty: fill it in"),
     "rollover.reduction_removed": N_("{indicator}: the stated reduction of {old} removed"),
     "rollover.villages": N_("{indicator}: {count} village(s): baselines from the actual results ({actual}) "

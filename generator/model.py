@@ -311,11 +311,6 @@ class Plan(NamedTuple):
 PLAN_INDEXES = frozenset({"units_by_id", "indicators_by_id", "duties", "duties_by_unit"})
 
 
-def is_record(value: Any) -> bool:
-    """Returns whether `value` is one of the records above (a named tuple), not a plain tuple."""
-    return isinstance(value, tuple) and hasattr(value, "_fields")
-
-
 def _index_duties(units: tuple[Unit, ...], units_by_id: dict[str, Unit],
                   duties: tuple[Duty, ...]) -> dict[str, UnitDuties]:
     """Returns each unit's `UnitDuties` by id, made in one pass over the duties (each unit's

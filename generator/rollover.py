@@ -288,30 +288,29 @@ def _document(data: CommentedMap, old: int, year: int, edits: list[_Edit]) -> No
 
 
 def _roll_figures(entry: CommentedMap, old: int, year: int, *, with_year: bool) -> str:
-    """Moves last year's result into `entry`'s baseline, field by field the actual result
-    where recorded, else the target, and empties its target; returns the source used:
-    "actual", "target" or "mixed"."""
+    """Moves last year's result into `entry`'s baseline: the actual result when one is recorded
+    (only its own fields: a rate without a count gets its count computed from the households,
+    never last year's target's), else the target; empties the target. Returns the source used:
+    "actual" or "target"."""
     actual = entry.get("actual") if isinstance(entry.get("actual"), dict) else {}
     baseline, target = entry["baseline"], entry["target"]
-    used = set()
+    recorded = any(actual.get(name) is not None for name in _FIELDS)
+    source = actual if recorded else target
     for name in _FIELDS:
-        source = "actual" if actual.get(name) is not None else "target"
-        value = (actual if source == "actual" else target).get(name)
-        if value is not None:
-            baseline[name] = value
-            used.add(source)
+        if source.get(name) is not None:
+            baseline[name] = source[name]
         elif name in baseline:
             _delete(baseline, name)
     if with_year:
         last = target.get("year", old)
-        baseline["year"] = actual.get("year", last) if "actual" in used else last
+        baseline["year"] = actual.get("year", last) if recorded else last
         target["year"] = year
     for name in _FIELDS:
         if name in target:
             target[name] = None
     if "actual" in entry:
         _delete(entry, "actual")
-    return used.pop() if len(used) == 1 else "mixed" if used else "target"
+    return "actual" if recorded else "target"
 
 
 def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
@@ -328,8 +327,6 @@ def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
                        warning=source_name != "actual"))
     edits.append(_Edit("rollover.target_emptied", (*path, "target"), {"indicator": name, "year": year}))
     said = {"actual": f"{MARK} năm gốc = kết quả thực hiện năm {baseline['year']} (actual)",
-            "mixed": f"{MARK} năm gốc = kết quả thực hiện năm {baseline['year']} (actual), chỗ thiếu "
-                     f"lấy mục tiêu",
             "target": f"{MARK} năm gốc = mục tiêu năm {baseline['year']} (chưa ghi kết quả thực hiện)",
             }[source_name]
     _drop_marks_before(indicator, "baseline")  # last rollover's note, if the plan had one

@@ -229,7 +229,9 @@ def test_villages_deadlines_and_kept_years_of_the_second_plan(tmp_path):
     assert "indicator.village_target_missing" in codes
 
 
-def test_an_actual_result_with_only_a_rate_takes_the_count_from_the_target(tmp_path):
+def test_an_actual_result_with_only_a_rate_never_takes_the_count_from_the_target(tmp_path):
+    """4,9% with last year's 76 households would print a baseline that disagrees with itself
+    (76 of 1.525 is 5,0%): the count is left for kehoach to compute from the households."""
     source = tmp_path / "xuan-phuc-2023.yaml"
     source.write_text(SAMPLE_TEXT.replace(
         "    target: {year: 2023, rate: 5.0, count: 76}\n",
@@ -237,9 +239,14 @@ def test_an_actual_result_with_only_a_rate_takes_the_count_from_the_target(tmp_p
         encoding="utf-8")
     result, output = roll(tmp_path, source)
     new = yaml.safe_load(output.read_text(encoding="utf-8"))
-    assert new["indicators"][0]["baseline"] == {"year": 2023, "rate": 4.9, "count": 76}
-    assert "cảnh báo: hộ nghèo: năm gốc = kết quả thực hiện cuối năm 2023, chỗ chưa ghi thì lấy mục tiêu: " \
-        "4,9%, 76 hộ" in result.output
+    assert new["indicators"][0]["baseline"] == {"year": 2023, "rate": 4.9}
+    assert f"{output}:61: hộ nghèo: năm gốc = kết quả thực hiện cuối năm 2023: 4,9%\n" in result.output
+    filled = output.read_text(encoding="utf-8").replace("rate: null, count: null", "rate: 4.0, count: 61", 1)
+    output.write_text(filled.replace("rate: null, count: null", "rate: 2.0, count: 30", 1), encoding="utf-8")
+    checked = run_cli("--lang", "en", "validate", output)
+    # 74 and 75 of 1.525 households both print 4,9%; 75 is nearer to 4,9% of them (74,7)
+    assert (f"{output}:61:34: warning: «hộ nghèo», baseline (end of 2023): the count is computed as 75 "
+            "(4.9% of 1,525 households), but every count from 74 to 75 prints as 4.9%") in checked.output
 
 
 def test_rolling_over_again_renews_kehoachs_own_notes(rolled, tmp_path):
