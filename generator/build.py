@@ -14,6 +14,7 @@ from .checks import meaning_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
 from .load import LoadedPlan, load_plan
 from .model import Plan, Unit, build_plan as typed_plan
+from .save import is_safe
 from .validate import schema_problems
 
 PLAN_DOCUMENT = "ke-hoach.docx"
@@ -72,7 +73,7 @@ def _check(path: Path) -> Checked:
         loaded = load_plan(path)
     except PlanInvalid as invalid:
         return Checked(str(path), invalid.problems)
-    problems = [*loaded.problems, *schema_problems(loaded)]
+    problems = [*loaded.problems, *schema_problems(loaded), *_name_problems(loaded.file, path)]
     if has_errors(problems):
         return Checked(loaded.file, problems)
     plan = typed_plan(loaded.data)
@@ -80,6 +81,14 @@ def _check(path: Path) -> Checked:
     if has_errors(problems):
         return Checked(loaded.file, problems)
     return Checked(loaded.file, problems, plan, loaded)
+
+
+def _name_problems(file: str, path: Path) -> list[Problem]:
+    """The plan's documents go to a folder named after its file: a name that cannot be a
+    folder's is an error of the plan, found by `validate` as by `build`."""
+    if is_safe(path.stem):
+        return []
+    return [Problem(file=file, line=1, column=1, code="path.unsafe_name", args={"name": path.stem})]
 
 
 class UnknownUnits(KehoachError):

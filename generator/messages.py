@@ -553,7 +553,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "template.error": N_("template error: {detail}"),
     "template.output": N_("the template wrote malformed output: {detail}"),
     "template.unknown_role": N_("the template used an unknown document role «{role}»"),
-    "path.unsafe_name": N_("«{name}» cannot be used as the name of an output folder"),
+    "path.unsafe_name": N_("«{name}» cannot be used as the name of an output folder: rename the file "
+                           "with letters, digits, «-» and «_» (dots only inside), at most 100 "
+                           "characters"),
     "layout.sheet_pages": N_("the task sheet of «{unit}» will print on {pages} pages, not one: "
                              "shorter duty texts would fit it on one page"),
 }

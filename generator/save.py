@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path, PurePosixPath
 
 from .errors import KehoachError
@@ -26,12 +25,13 @@ class UnsafeName(KehoachError):
 
 def safe_folder(output: Path, name: str) -> Path:
     """Returns `output/name`, refusing a `name` that is not a plain safe file name."""
-    if not _is_safe(name):
+    if not is_safe(name):
         raise UnsafeName(name)
     return output / name
 
 
-def _is_safe(name: str) -> bool:
+def is_safe(name: str) -> bool:
+    """Returns whether `name` can be the name of an output file or folder."""
     return bool(SAFE_NAME.match(name)) and not _DEVICES.match(name)
 
 
@@ -64,7 +64,7 @@ def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
 
 def _inside(folder: Path, relative: PurePosixPath) -> Path:
     for part in relative.parts:
-        if not _is_safe(part):
+        if not is_safe(part):
             raise UnsafeName(str(relative))
     return folder.joinpath(*relative.parts)
 
@@ -72,6 +72,8 @@ def _inside(folder: Path, relative: PurePosixPath) -> Path:
 def _temporary_beside(target: Path, content: bytes, mode: int) -> Path:
     """Returns a new temporary file holding `content` in `target`'s folder (so a rename onto
     `target` is atomic), with `mode` (`_file_mode`) rather than mkstemp's private 0600."""
+    import tempfile  # here, not at the top: `validate` imports this module for its names only
+
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
