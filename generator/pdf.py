@@ -115,7 +115,17 @@ def _convert_group(documents: Sequence[Path]) -> tuple[dict[Path, bytes], Conver
         converted, failure = convert(documents, "pdf"), None
     except ConversionFailed as error:
         converted, failure = error.converted, error
-    return {source: _reproducible(pdf, _document_dates(source)) for source, pdf in converted.items()}, failure
+    made: dict[Path, bytes] = {}
+    for source, pdf in converted.items():
+        fixed = _reproducible(pdf, _document_dates(source))
+        if fixed is not None:
+            made[source] = fixed
+    junk = [source for source in converted if source not in made]  # never written as a PDF
+    if junk:
+        failure = ConversionFailed("LibreOffice", [*(failure.files if failure else []), *junk],
+                                   f"{failure.detail}; not a PDF" if failure else "not a PDF",
+                                   timed_out=bool(failure and failure.timed_out))
+    return made, failure
 
 
 # The .docx core properties that hold the document's dates, in the order of `_PDF_DATES`.
@@ -123,7 +133,7 @@ _CORE_DATES = ("{http://purl.org/dc/terms/}created", "{http://purl.org/dc/terms/
 _PDF_DATES = ("/CreationDate", "/ModDate")
 
 
-def _reproducible(pdf: bytes, dates: tuple[str | None, str | None]) -> bytes:
+def _reproducible(pdf: bytes, dates: tuple[str | None, str | None]) -> bytes | None:
     """Returns `pdf`, as LibreOffice wrote it, with `dates` (creation, modification; None: no such
     date) and a file identifier computed from its content: one .docx always gives the same bytes.
 
@@ -137,7 +147,11 @@ def _reproducible(pdf: bytes, dates: tuple[str | None, str | None]) -> bytes:
     """
     import pikepdf  # only here: a build without --pdf, or without LibreOffice, does not load qpdf
 
-    with pikepdf.open(io.BytesIO(pdf)) as document:
+    try:
+        document = pikepdf.open(io.BytesIO(pdf))
+    except pikepdf.PdfError:  # the converter's output is no PDF: the caller reports the file
+        return None
+    with document:
         for key, date in zip(_PDF_DATES, dates):
             if date is not None:
                 document.docinfo[key] = date

@@ -100,3 +100,17 @@ def test_pdf_with_jobs_converts_in_one_libreoffice_run_per_job(tmp_path, monkeyp
     documents = sorted(tmp_path.rglob("*.docx"))
     assert len(documents) == 24 and len(runs) == 2
     assert all(document.with_suffix(".pdf").stat().st_size > 1000 for document in documents)
+
+
+def test_a_converter_output_that_is_no_pdf_is_a_failed_conversion_not_a_pdf(tmp_path, monkeypatch):
+    """A converter that writes junk (a broken LibreOffice, a full disk) is told in words, and
+    the junk is never written as a PDF."""
+    from generator import pdf
+
+    monkeypatch.setattr(pdf, "convert", lambda documents, kind: {document: b"not a pdf" for document in documents})
+    result = run_cli("--lang", "en", "build", SAMPLE, "-o", tmp_path, "--pdf")
+    assert result.exit_code == 1
+    assert f"kehoach: LibreOffice could not convert {tmp_path}/xuan-phuc-2023/ke-hoach.docx" in result.output
+    assert "not a PDF" in result.output and "internal error" not in result.output
+    assert not list(tmp_path.rglob("*.pdf"))
+    assert (tmp_path / "xuan-phuc-2023" / "ke-hoach.docx").is_file()
