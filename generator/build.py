@@ -13,7 +13,7 @@ from . import resources
 from .checks import meaning_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
 from .load import LoadedPlan, load_plan
-from .model import Plan, Unit, build_plan as typed_plan
+from .model import IndexedPlan, Unit, build_plan as typed_plan
 from .save import is_safe
 from .validate import schema_problems
 
@@ -29,7 +29,7 @@ class Checked(NamedTuple):
 
     file: str
     problems: list[Problem]
-    plan: Plan | None = None
+    plan: IndexedPlan | None = None
     loaded: LoadedPlan | None = None
 
 

@@ -318,9 +318,9 @@ MESSAGE_ONLY = frozenset({"basis.review", "basis.checked", "other.details", "tab
 # Figures that are always there (baselines, targets): one left empty is shown as "(empty)".
 FIGURES = frozenset({"village.baseline", "village.target"})
 
-# Settings that the templates fill in when the plan leaves them out.
-DEFAULTED = frozenset({"assignments.deadline", "letter.summary", "letter.report_to",
-                       "letter.frequency", "letter.report_by"})
+# Settings that the templates word when the plan leaves them out (the other defaults are resolved
+# in the model, so `diff` shows what the letters print).
+DEFAULTED = frozenset({"letter.summary"})
 
 # Values of the plan's fixed choices, as a clerk says them.
 VALUE_WORDS = {
