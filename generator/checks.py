@@ -28,7 +28,8 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
 
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
-WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.summary_year", "lint.rate_precision",
+WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_counts",
+                      "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year"})
 
@@ -58,6 +59,27 @@ def _figure_problems(plan: IndexedPlan) -> Iterator[Finding]:
         for shown in _shown_figures(indicator, plan.households):
             yield from _rate_count_problems(indicator, shown)
             yield from _completeness_problems(indicator, shown)
+        yield from _village_sum_problems(indicator, plan.households)
+
+
+def _village_sum_problems(indicator: Indicator, households: int | None) -> Iterator[Finding]:
+    """The table by village is the commune's figure shared out: the villages' counts add up to
+    the commune's, and their households to the commune's households. Warnings: a plan may list
+    only some villages on purpose."""
+    if not indicator.villages:
+        return
+    for which in ("baseline", "target"):
+        counts = [getattr(village, which).count for village in indicator.villages]
+        total = getattr(indicator, which).count
+        if total is not None and None not in counts and sum(counts) != total:
+            yield ((*getattr(indicator, which).path, "count"), "lint.village_counts",
+                   {"indicator": indicator.name, "which": which, "sum": sum(counts), "count": total,
+                    "villages": len(counts)})
+    village_households = [village.households for village in indicator.villages]
+    if households and None not in village_households and sum(village_households) != households:
+        yield ((*indicator.path, "villages"), "lint.village_households",
+               {"indicator": indicator.name, "sum": sum(village_households), "households": households,
+                "villages": len(village_households)})
 
 
 class _Shown(NamedTuple):

@@ -102,15 +102,6 @@ def test_a_milestone_or_a_village_figure_missing_a_side_is_located(tmp_path):
             ) in checked.output
 
 
-def test_a_village_rate_is_checked_against_the_villages_households(tmp_path):
-    text = SECOND_TEXT.replace("baseline: {rate: 5.5, count: 45}", "baseline: {rate: 9.9, count: 45}")
-    plan = write(tmp_path, text)
-    checked = run_cli("validate", plan)
-    assert checked.exit_code == 1
-    assert (f"{plan}:{line_of(text, 'baseline: {rate: 9.9')}:26: lỗi: tỷ lệ 9,9% «hộ nghèo» của «Thôn Tân "
-            "Lập» không khớp với số lượng: 45 trên 820 hộ của thôn là 5,5%") in checked.output
-
-
 # --- a table row that does not fit its columns (the newcomer's second case) ------------------
 
 def test_a_table_row_with_too_few_cells_is_refused_at_the_row(tmp_path):
