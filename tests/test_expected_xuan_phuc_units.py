@@ -172,3 +172,31 @@ def test_targets_of_a_supported_duty_are_not_the_supporting_units_targets(tmp_pa
         *expected_lines("phieu-nhiem-vu", "van-hoa"),
         f"3 | {duty} | Phối hợp | Công chức Lao động - Thương binh và Xã hội | Năm 2023 |  | Tỷ lệ hộ nghèo "
         "còn 5,0% cuối năm 2023; tỷ lệ hộ cận nghèo còn 2,7% cuối năm 2023"]
+
+
+def test_an_increasing_target_goes_up_in_the_letter_and_the_sheet(tmp_path: Path):
+    # docs/plan-format.md, `indicators`: `increase` prints "tăng … lên". The sample's second
+    # indicator made one that rises, worked by hand with 1525 households: 41 → 2,7%, 101 → 6,6%.
+    old = """    name: hộ cận nghèo
+    unit: hộ
+    direction: decrease
+    baseline: {year: 2022, rate: 6.6, count: 101}
+    target: {year: 2023, rate: 2.7, count: 41}
+    reduction: {rate: 3.9, count: 60}"""
+    new = """    name: hộ dùng nước sạch
+    unit: hộ
+    direction: increase
+    baseline: {year: 2022, rate: 2.7, count: 41}
+    target: {year: 2023, rate: 6.6, count: 101}"""
+    text = edited(old, new)
+    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(expected_lines("giao-nhiem-vu", "ldtbxh"), {
+        "- Tỷ lệ hộ cận nghèo giảm 3,9% (từ 6,6% cuối năm 2022 xuống còn 2,7% cuối năm 2023); số hộ cận "
+        "nghèo giảm 60 hộ (từ 101 hộ xuống còn 41 hộ).":
+        "- Tỷ lệ hộ dùng nước sạch tăng 3,9% (từ 2,7% cuối năm 2022 lên 6,6% cuối năm 2023); số hộ dùng "
+        "nước sạch tăng 60 hộ (từ 41 hộ lên 101 hộ).",
+    })
+    sheet = expected_lines("phieu-nhiem-vu", "ldtbxh")
+    assert built_lines(tmp_path, text, "phieu-nhiem-vu") == [
+        line.replace("tỷ lệ hộ cận nghèo còn 2,7% cuối năm 2023", "tỷ lệ hộ dùng nước sạch đạt 6,6% cuối năm 2023")
+        for line in sheet]
+    assert sum("tỷ lệ hộ cận nghèo còn 2,7%" in line for line in sheet) == 1
