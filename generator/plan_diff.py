@@ -257,19 +257,18 @@ def _list_changes(what: str, old: Sequence[str], new: Sequence[str]) -> list[Cha
 # --- indicators -----------------------------------------------------------------------------
 
 def _rate(value: Decimal | None) -> str | None:
-    """Returns a rate as the documents print it, at their precision (4.95 → "5,0%")."""
-    return None if value is None else vn.percent(value, vn.RATE_DECIMALS)
+    return None if value is None else vn.rate(value)
 
 
 def _count(value: int | None, unit: str) -> str | None:
-    return None if value is None else f"{vn.number(value)} {unit}"
+    return None if value is None else vn.count(value, unit)
 
 
 def _figure(figure: Figure | None, unit: str) -> str | None:
     """Returns a figure as the documents print it ("5,0%, 76 hộ"), None when it has none."""
     if figure is None:
         return None
-    return vn.figure(figure.rate, figure.count, unit, vn.RATE_DECIMALS) or None
+    return vn.figure(figure.rate, figure.count, unit) or None
 
 
 def _figure_change(what: str, where: dict[str, Any], old: Figure | None, new: Figure | None,

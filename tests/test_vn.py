@@ -71,3 +71,15 @@ def test_roman_and_ordinal_words():
 ])
 def test_end_mark(text, expected):
     assert vn.end_mark(text) == expected
+
+
+def test_a_rate_prints_at_the_documents_precision_everywhere():
+    """One formatter for a rate: the documents, `diff` and `new` print 4,95 as the plan's
+    sentence does, 5,0% (half up), never 4,95%."""
+    assert vn.rate(Decimal("4.95")) == "5,0%"
+    assert vn.rate(Decimal("4.25")) == "4,3%"
+    assert vn.rate(Decimal("5")) == "5,0%"
+    assert vn.count(1525, "hộ") == "1.525 hộ"
+    assert vn.figure(Decimal("4.95"), 1525, "hộ") == "5,0%, 1.525 hộ"
+    assert vn.figure(None, 76, "người") == "76 người"
+    assert vn.figure(None, None, "hộ") == ""
