@@ -169,13 +169,13 @@ def test_letter_closing_starts_with_nhu_tren_and_ends_with_the_luu_line(built: P
 
 
 def test_letter_defaults_come_from_the_plan(built: Path):
-    # Tân An gives no symbol or summary: UBND-VHXH from KH-UBND and "Lưu: VT, VHXH"; the V/v
-    # names the plan by its number. Its reporting deadline is an ISO date.
+    # Tân An gives its own symbol (UBND-VX) but no summary: the V/v names the plan by its
+    # number. Its reporting deadline is an ISO date. (The default symbol: test_expected_tan_an.)
     document = letter(built, "kinh-te", "tan-an-2026")
     left = [p.text for p in cell_paragraphs(document.tables[0], 1, 0) if p.text]
-    assert left == ["Số:     /UBND-VHXH", "V/v giao nhiệm vụ thực hiện", "Kế hoạch số 12/KH-UBND"]
+    assert left == ["Số:     /UBND-VX", "V/v giao nhiệm vụ thực hiện", "Kế hoạch số 12/KH-UBND"]
     lines = texts(document)
-    assert any(line.endswith("thời hạn gửi báo cáo: trước ngày 10/12/2026.") for line in lines)
+    assert any(line.endswith("thời hạn gửi báo cáo: trước ngày 05/12/2026.") for line in lines)
     assert "- Thời hạn hoàn thành: Thường xuyên." in lines
 
 
@@ -310,7 +310,7 @@ def test_with_two_appendices_they_are_numbered_and_the_assignments_come_last(bui
     lines = texts(document)
     assert lines.index("Phụ lục I") < lines.index("Phụ lục II") == lines.index("PHÂN CÔNG NHIỆM VỤ") - 1
     body = rows(document.tables[-1])[1:]
-    assert len(body) == 8  # the units' five duties and the three tasks with a lead
+    assert len(body) == 9  # the units' six duties and the three tasks with a lead
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE, run_cli
+from docx_reading import expected_lines, text_lines
 
 FIXTURES = ROOT / "tests" / "fixtures" / "xuan-phuc-2023"
 # The eight units of part V, in the plan's order.
@@ -16,16 +17,9 @@ UNITS = ["ldtbxh", "nong-nghiep", "van-hoa", "truong-hoc", "tu-phap", "cac-thon"
 KINDS = ["giao-nhiem-vu", "phieu-nhiem-vu"]
 
 
-def text_lines(document: Path) -> list[str]:
-    """Returns what `kehoach text DOCUMENT` prints, one line each, without trailing spaces (an
-    empty last cell of a table row ends its line with the separator's space)."""
-    result = run_cli("text", document)
-    assert result.exit_code == 0, result.output
-    return [line.rstrip() for line in result.stdout.splitlines()]
-
-
-def expected_lines(kind: str, unit_id: str) -> list[str]:
-    return (FIXTURES / kind / f"{unit_id}.expected.txt").read_text(encoding="utf-8").splitlines()
+def hand_written(kind: str, unit_id: str) -> list[str]:
+    """Returns the expected text of one unit's letter or sheet."""
+    return expected_lines(FIXTURES / kind / f"{unit_id}.expected.txt")
 
 
 def test_every_unit_has_a_letter_and_a_sheet_fixture():
@@ -38,7 +32,7 @@ def test_every_unit_has_a_letter_and_a_sheet_fixture():
 @pytest.mark.parametrize("unit_id", UNITS)
 def test_document_reads_as_written_by_hand(built: Path, kind: str, unit_id: str):
     printed = text_lines(built / "xuan-phuc-2023" / kind / f"{unit_id}.docx")
-    assert printed == expected_lines(kind, unit_id)
+    assert printed == hand_written(kind, unit_id)
 
 
 # --- configured values and defaults -----------------------------------------------------------
@@ -81,7 +75,7 @@ def replaced(lines: list[str], changes: dict[str, str]) -> list[str]:
 
 def rows_with_deadline(kind: str, unit_id: str, printed: str) -> list[str]:
     """Returns the fixture with each "Năm 2023" deadline (the sample's default_deadline) as `printed`."""
-    lines = expected_lines(kind, unit_id)
+    lines = hand_written(kind, unit_id)
     if kind == "giao-nhiem-vu":
         return replaced(lines, {"- Thời hạn hoàn thành: Năm 2023.": f"- Thời hạn hoàn thành: {printed}."})
     return [line.replace(" | Năm 2023 |", f" | {printed} |") for line in lines]
@@ -109,7 +103,7 @@ def test_a_configured_default_deadline_is_every_duty_deadline(tmp_path: Path, ki
 def test_a_configured_letter_symbol_is_the_letters_number_line(tmp_path: Path):
     text = edited("symbol: UBND-CSXH", "symbol: UBND-VX")
     assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(
-        expected_lines("giao-nhiem-vu", "ldtbxh"), {"Số:     /UBND-CSXH": "Số:     /UBND-VX"})
+        hand_written("giao-nhiem-vu", "ldtbxh"), {"Số:     /UBND-CSXH": "Số:     /UBND-VX"})
 
 
 @pytest.mark.parametrize(("written", "printed"), [
@@ -119,14 +113,14 @@ def test_a_configured_letter_symbol_is_the_letters_number_line(tmp_path: Path):
 def test_a_configured_report_deadline_is_printed(tmp_path: Path, written: str, printed: str):
     text = edited('deadline: "2023-12-15"', f"deadline: {written}")
     assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(
-        expected_lines("giao-nhiem-vu", "ldtbxh"), {REPORT: REPORT.replace("trước ngày 15/12/2023", printed)})
+        hand_written("giao-nhiem-vu", "ldtbxh"), {REPORT: REPORT.replace("trước ngày 15/12/2023", printed)})
 
 
 def test_configured_report_recipient_and_frequency_are_printed(tmp_path: Path):
     office = "UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)"
     text = edited(f"to: {office}", "to: Văn phòng UBND xã")
     text = edited("frequency: 6 tháng, năm", "frequency: hằng quý", text)
-    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(expected_lines("giao-nhiem-vu", "ldtbxh"), {
+    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(hand_written("giao-nhiem-vu", "ldtbxh"), {
         REPORT: REPORT.replace("6 tháng, năm", "hằng quý").replace(office, "Văn phòng UBND xã"),
         CLOSING: CLOSING.replace(office, "Văn phòng UBND xã"),
     })
@@ -139,7 +133,7 @@ def test_without_assignments_the_letter_takes_the_documented_defaults(tmp_path: 
     issuer = "Ủy ban nhân dân xã Xuân Phúc"
     office = "UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)"
     lines = built_lines(tmp_path, without_assignments(SAMPLE.read_text(encoding="utf-8")), "giao-nhiem-vu")
-    expected = [line for line in expected_lines("giao-nhiem-vu", "ldtbxh") if line != "- Chủ tịch UBND xã (để b/c);"]
+    expected = [line for line in hand_written("giao-nhiem-vu", "ldtbxh") if line != "- Chủ tịch UBND xã (để b/c);"]
     assert lines == replaced(expected, {
         "Kế hoạch giảm nghèo năm 2023": "Kế hoạch số      /KH-UBND",
         REPORT: REPORT.replace(office, issuer),
@@ -162,14 +156,14 @@ def test_targets_of_a_supported_duty_are_not_the_supporting_units_targets(tmp_pa
     text = edited("        indicators: [ho-ngheo, ho-can-ngheo]\n      - text: >-\n          Phối hợp",
                   "        indicators: [ho-ngheo, ho-can-ngheo]\n        support: [van-hoa]\n"
                   "      - text: >-\n          Phối hợp")
-    letter = expected_lines("giao-nhiem-vu", "van-hoa")
+    letter = hand_written("giao-nhiem-vu", "van-hoa")
     at = letter.index("2. Chế độ báo cáo")
     assert built_lines(tmp_path, text, "giao-nhiem-vu", "van-hoa") == [
         *letter[:at], "2. Nhiệm vụ phối hợp thực hiện", f"a) {duty}",
         "- Đơn vị chủ trì: Công chức Lao động - Thương binh và Xã hội;", "- Thời hạn hoàn thành: Năm 2023.",
         "3. Chế độ báo cáo", *letter[at + 1:]]
     assert built_lines(tmp_path, text, "phieu-nhiem-vu", "van-hoa") == [
-        *expected_lines("phieu-nhiem-vu", "van-hoa"),
+        *hand_written("phieu-nhiem-vu", "van-hoa"),
         f"3 | {duty} | Phối hợp | Công chức Lao động - Thương binh và Xã hội | Năm 2023 |  | Tỷ lệ hộ nghèo "
         "còn 5,0% cuối năm 2023; tỷ lệ hộ cận nghèo còn 2,7% cuối năm 2023"]
 
@@ -189,13 +183,13 @@ def test_an_increasing_target_goes_up_in_the_letter_and_the_sheet(tmp_path: Path
     baseline: {year: 2022, rate: 2.7, count: 41}
     target: {year: 2023, rate: 6.6, count: 101}"""
     text = edited(old, new)
-    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(expected_lines("giao-nhiem-vu", "ldtbxh"), {
+    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(hand_written("giao-nhiem-vu", "ldtbxh"), {
         "- Tỷ lệ hộ cận nghèo giảm 3,9% (từ 6,6% cuối năm 2022 xuống còn 2,7% cuối năm 2023); số hộ cận "
         "nghèo giảm 60 hộ (từ 101 hộ xuống còn 41 hộ).":
         "- Tỷ lệ hộ dùng nước sạch tăng 3,9% (từ 2,7% cuối năm 2022 lên 6,6% cuối năm 2023); số hộ dùng "
         "nước sạch tăng 60 hộ (từ 41 hộ lên 101 hộ).",
     })
-    sheet = expected_lines("phieu-nhiem-vu", "ldtbxh")
+    sheet = hand_written("phieu-nhiem-vu", "ldtbxh")
     assert built_lines(tmp_path, text, "phieu-nhiem-vu") == [
         line.replace("tỷ lệ hộ cận nghèo còn 2,7% cuối năm 2023", "tỷ lệ hộ dùng nước sạch đạt 6,6% cuối năm 2023")
         for line in sheet]
