@@ -53,6 +53,14 @@ def test_letters_follow_the_vietnamese_alphabet():
     assert not {"f", "j", "w", "z"} & {vn.letter(i) for i in range(1, 24)}
 
 
+def test_letters_past_y_double():
+    """23 letters (a … y without f, j, w, z, with đ); the 24th point is "aa", then "bb" (the
+    convention of lettered points past the alphabet, as Word's "aa)")."""
+    assert vn.letter(23) == "y"
+    assert [vn.letter(i) for i in (24, 25, 28, 46, 47)] == ["aa", "bb", "đđ", "yy", "aaa"]
+    assert vn.marker("a)", 24) == "aa)"
+
+
 @pytest.mark.parametrize(("style", "ordinal", "parent", "expected"), [
     ("I.", 4, "", "IV."), ("1.", 3, "", "3."), ("1.1.", 2, "3", "3.2."), ("a)", 5, "", "đ)"),
     ("(1)", 2, "", "(2)"), ("-", 7, "", "-"), ("+", 1, "", "+"),
