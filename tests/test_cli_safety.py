@@ -113,6 +113,33 @@ def test_a_write_that_fails_midway_leaves_no_partial_file(tmp_path: Path, monkey
     assert after == before, "no temporary file left, every previous file untouched"
 
 
+def test_a_disk_that_fills_midway_leaves_every_previous_document_as_it_was(tmp_path: Path, monkeypatch):
+    """Every file of a plan is written out before any is renamed into place: the disk filling
+    at the fifth file leaves the previous build whole, never half old and half new."""
+    output = tmp_path / "output"
+    assert run_cli("build", SAMPLE, "-o", output).exit_code == 0
+    before = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    plan = tmp_path / "xuan-phuc-2023.yaml"  # same stem, another signer: every document differs
+    text = SAMPLE.read_text(encoding="utf-8")
+    plan.write_text(text.replace("name: Nguyễn Quang Phương", "name: Nguyễn Quang Phúc"), encoding="utf-8")
+    assert plan.read_text(encoding="utf-8") != text
+    from generator import save
+
+    real, written = save._temporary_beside, []
+
+    def filling(target, content, mode):
+        if len(written) == 4:
+            raise OSError(28, "No space left on device")
+        written.append(target)
+        return real(target, content, mode)
+
+    monkeypatch.setattr(save, "_temporary_beside", filling)
+    result = run_cli("build", plan, "-o", output)
+    assert result.exit_code == 1 and len(written) == 4
+    after = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    assert after == before, "no temporary file left, every previous file untouched"
+
+
 @pytest.mark.parametrize("stem", ["..", "con", ".hidden"])
 def test_plan_file_stems_cannot_leave_or_confuse_the_output_folder(tmp_path: Path, stem: str):
     plan = tmp_path / f"{stem}.yaml"
