@@ -9,7 +9,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE, SECOND, run_cli
 from docx_reading import all_bold, all_italic, cell_paragraphs, expected_lines, none_bold, read, size_pt
 
 EXPECTED = expected_lines(ROOT / "tests" / "fixtures" / "xuan-phuc-2023.expected.txt")
@@ -143,3 +143,16 @@ def test_second_plan_uses_parts_several_bases_and_an_appendix(built: Path):
     appendices = [line for line in text if re.fullmatch(r"Phụ lục [IVX]+", line)]
     assert appendices == ["Phụ lục I", "Phụ lục II"]
     assert len(document.sections) == 3, "each appendix starts a section of its own"
+
+
+def test_a_lone_appendix_of_the_plan_has_no_numeral(tmp_path: Path):
+    """nd30-format §5.12: "Phụ lục I, II …" only when there are several; the funding appendix
+    alone (the task-assignment appendix left out) is "Phụ lục"."""
+    plan = tmp_path / "tan-an-2026.yaml"
+    text = SECOND.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  appendix: true ", "  appendix: false "), encoding="utf-8")
+    assert plan.read_text(encoding="utf-8") != text
+    assert run_cli("build", plan, "-o", tmp_path / "out").exit_code == 0
+    document = read((tmp_path / "out" / "tan-an-2026" / "ke-hoach.docx").read_bytes())
+    labels = [p.text for p in document.paragraphs if re.fullmatch(r"Phụ lục( [IVX]+)?", p.text)]
+    assert labels == ["Phụ lục"]
