@@ -212,3 +212,106 @@ def test_counts_printing_a_rate(rate: str, households: int, expected: list[int])
 ])
 def test_count_of_a_rate_is_the_nearest_printing_count(rate: str, households: int, expected: int | None):
     assert figures.count_of(Decimal(rate), households) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# render: the roles a template writes, read into the document model.
+
+from generator.document import (Addressee, AppendixStart, Closing, Column, Heading, Paragraph,  # noqa: E402
+                                PartHeading, Span, Table, Title)
+from generator.errors import TemplateProblem  # noqa: E402
+from generator.render import render  # noqa: E402
+
+_FRAME = ('<document kind="{kind}">\n<header><parent>Huyện  A</parent><issuer>UBND\n  XÃ B</issuer>'
+          '<number>Số: 05/KH-UBND</number><national>CỘNG HÒA</national><motto>Độc lập</motto>'
+          "<place-date>B, ngày 05 tháng 6 năm 2023</place-date></header>\n")
+
+
+def _render(tmp_path: Path, body: str, kind: str = "plan", **context: object):
+    (tmp_path / "t.xml.j2").write_text(_FRAME.format(kind=kind) + body + "\n</document>", encoding="utf-8")
+    return render("t.xml.j2", context, tmp_path)
+
+
+def test_every_role_is_read_with_what_the_template_wrote(tmp_path: Path):
+    document = _render(tmp_path, """
+<title kind="KẾ HOẠCH"><line>Thực hiện</line><line>năm 2023</line></title>
+<addressee><to>Trường A;</to><to>Trường B.</to></addressee>
+<part label="Phần thứ nhất" title="KẾT QUẢ"/>
+<heading level="2" marker="1.">Mục đích</heading>
+<p marker="a)" level="1" role="basis">Căn cứ</p>
+<table fit="true" dense="true"><col width="2.5" align="center">STT</col><col>Nội dung</col>
+<row><cell>1</cell><cell>Việc</cell></row></table>
+<appendix label="Phụ lục II" title="DANH SÁCH" reference="(Kèm theo)" landscape="true"/>
+<closing label="Nơi gửi:"><recipient>- Như trên;</recipient><authority>TM. UBND</authority>
+<authority>CHỦ TỊCH</authority><signer>Nguyễn Văn A</signer></closing>""", kind="letter")
+    assert document.kind == "letter"
+    header = document.header
+    assert (header.parent, header.issuer, header.number) == (("Huyện  A",), ("UBND XÃ B",), "Số: 05/KH-UBND")
+    assert (header.national, header.motto, header.place_date) == ("CỘNG HÒA", "Độc lập", "B, ngày 05 tháng 6 năm 2023")
+    assert document.blocks == (
+        Title("KẾ HOẠCH", ("Thực hiện", "năm 2023")),
+        Addressee(("Trường A;", "Trường B.")),
+        PartHeading("Phần thứ nhất", "KẾT QUẢ"),
+        Heading(2, "1.", "Mục đích"),
+        Paragraph((Span("Căn cứ"),), "a)", 1, "basis"),
+        Table((Column("STT", 2.5, "center"), Column("Nội dung", 1.0, "left")), (("1", "Việc"),), True, True),
+        AppendixStart("Phụ lục II", "DANH SÁCH", "(Kèm theo)", True),
+        Closing(("- Như trên;",), ("TM. UBND", "CHỦ TỊCH"), "Nguyễn Văn A", "Nơi gửi:"),
+    )
+
+
+def test_attributes_left_out_take_their_documented_defaults(tmp_path: Path):
+    document = _render(tmp_path, """<heading>Mục</heading><p>Văn bản</p><part/><appendix/>
+<table><col>A</col><row><cell>x</cell></row></table><p>Cuối</p>
+<closing><signer>A</signer></closing>""")
+    assert document.blocks == (
+        Heading(1, "", "Mục"), Paragraph((Span("Văn bản"),)), PartHeading("", ""),
+        AppendixStart("", "", "", False), Table((Column("A"),), (("x",),), False, False),
+        Paragraph((Span("Cuối./."),)), Closing((), (), "A", "Nơi nhận:"))
+
+
+def test_a_line_break_in_a_template_is_one_space_and_spaces_are_kept(tmp_path: Path):
+    document = _render(tmp_path, "<p>  Số:     /KH-UBND\n   và <b> đậm\n  chữ </b>\n <i>nghiêng</i>  </p>")
+    assert document.blocks == (Paragraph((Span("Số:     /KH-UBND và "), Span(" đậm chữ ", bold=True),
+                                          Span(" "), Span("nghiêng./.", italic=True))),)
+
+
+def test_the_end_mark_goes_after_the_last_paragraph_with_text_before_the_closing(tmp_path: Path):
+    document = _render(tmp_path, "<p>Một.</p><p>Hai</p><p></p><closing><signer>A</signer></closing><p>Sau</p>")
+    texts = [block.spans for block in document.blocks if isinstance(block, Paragraph)]
+    assert texts == [(Span("Một."),), (Span("Hai./."),), (), (Span("Sau"),)]
+
+
+def test_a_body_ending_in_a_table_gets_no_end_mark(tmp_path: Path):
+    document = _render(tmp_path, "<p>Trước</p><table><col>A</col><row><cell>x</cell></row></table>")
+    assert document.blocks[0] == Paragraph((Span("Trước"),))
+
+
+def test_a_missing_template_is_reported_by_its_name(tmp_path: Path):
+    with pytest.raises(TemplateProblem) as raised:
+        render("missing.xml.j2", {}, tmp_path)
+    problem = raised.value.problem
+    assert (problem.file, problem.line, problem.code) == ("missing.xml.j2", 1, "template.error")
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("rate|percent", "5,0%"),
+    ("1525|number", "1.525"),
+    ("'Triển khai việc'|lower_first", "triển khai việc"),
+    ("'UBND xã'|lower_first", "UBND xã"),
+    ("'T'|lower_first", "T"),
+    ("'kế hoạch'|upper_first", "Kế hoạch"),
+    ("'đơn vị'|upper_first", "Đơn vị"),
+    ("day|long_date", "ngày 05 tháng 02 năm 2026"),
+    ("'2026-06-30'|deadline", "30/6/2026"),
+    ("'a)'|marker_of(24)", "aa)"),
+    ("4|ordinal_word", "tư"),
+    ("'2026-06-30' is iso_date", "True"),
+    ("'Quý III/2026' is iso_date", "False"),
+])
+def test_filters_print_as_the_decree_writes(tmp_path: Path, expression: str, expected: str):
+    import datetime
+
+    document = _render(tmp_path, f"<p>{{{{ {expression} }}}}</p><closing><signer>A</signer></closing>",
+                       rate=Decimal("4.95"), day=datetime.date(2026, 2, 5))
+    assert "".join(span.text for span in document.blocks[0].spans) == f"{expected}./."
