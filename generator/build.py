@@ -13,7 +13,7 @@ from . import resources
 from .checks import meaning_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
 from .load import LoadedPlan, load_plan
-from .model import Plan, Unit, build_plan as typed_plan
+from .model import IndexedPlan, Unit, build_plan as typed_plan
 from .save import is_safe
 from .validate import schema_problems
 
@@ -29,7 +29,7 @@ class Checked(NamedTuple):
 
     file: str
     problems: list[Problem]
-    plan: Plan | None = None
+    plan: IndexedPlan | None = None
     loaded: LoadedPlan | None = None
 
 
@@ -122,6 +122,7 @@ def build_plan(path: Path, templates: Path | None = None,
             raise UnknownUnits(checked.file, unknown, [unit.id for unit in plan.units])
     from .document import Document  # heavy imports only once a build is asked for
     from .docx_writer import write_docx
+    from .layout import layout
     from .pages import page_count
     from .render import render
 
@@ -144,8 +145,9 @@ def build_plan(path: Path, templates: Path | None = None,
         name = PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx")
         with _making(checked.file, str(name), unit):
             sheet = document("phieu-nhiem-vu.xml.j2", share=plan.unit_duties(unit.id))
-            files[name] = write_docx(sheet)
-            pages = page_count(sheet)
+            laid_out = layout(sheet)  # once, for the writer and the page estimate
+            files[name] = write_docx(sheet, laid_out)
+            pages = page_count(sheet, laid_out)
         if pages is not None and pages > 1:
             long_sheets.append(_long_sheet(checked, unit, pages))
     return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)

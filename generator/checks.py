@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import figures
 from .errors import DataPath, Problem
-from .model import (DocumentInfo, Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan,
-                    TableBlock, UnitsBlock, iter_blocks)
+from .model import (DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
+                    IndicatorsBlock, Item, TableBlock, UnitsBlock, iter_blocks)
 from .vn import reference
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
 
-def meaning_problems(plan: Plan, loaded: LoadedPlan) -> list[Problem]:
+def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan),
              *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan),
@@ -28,7 +28,8 @@ def meaning_problems(plan: Plan, loaded: LoadedPlan) -> list[Problem]:
 
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
-WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.summary_year", "lint.rate_precision",
+WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_counts",
+                      "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year"})
 
@@ -51,13 +52,34 @@ def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any])
                    args=args, path=path, severity="warning" if code in WARNINGS else "error")
 
 
-def _figure_problems(plan: Plan) -> Iterator[Finding]:
+def _figure_problems(plan: IndexedPlan) -> Iterator[Finding]:
     for indicator in plan.indicators:
         yield from _stated_change_problems(indicator)
         yield from _direction_problems(indicator)
         for shown in _shown_figures(indicator, plan.households):
             yield from _rate_count_problems(indicator, shown)
             yield from _completeness_problems(indicator, shown)
+        yield from _village_sum_problems(indicator, plan.households)
+
+
+def _village_sum_problems(indicator: Indicator, households: int | None) -> Iterator[Finding]:
+    """The table by village is the commune's figure shared out: the villages' counts add up to
+    the commune's, and their households to the commune's households. Warnings: a plan may list
+    only some villages on purpose."""
+    if not indicator.villages:
+        return
+    for which in ("baseline", "target"):
+        counts = [getattr(village, which).count for village in indicator.villages]
+        total = getattr(indicator, which).count
+        if total is not None and None not in counts and sum(counts) != total:
+            yield ((*getattr(indicator, which).path, "count"), "lint.village_counts",
+                   {"indicator": indicator.name, "which": which, "sum": sum(counts), "count": total,
+                    "villages": len(counts)})
+    village_households = [village.households for village in indicator.villages]
+    if households and None not in village_households and sum(village_households) != households:
+        yield ((*indicator.path, "villages"), "lint.village_households",
+               {"indicator": indicator.name, "sum": sum(village_households), "households": households,
+                "villages": len(village_households)})
 
 
 class _Shown(NamedTuple):
@@ -162,7 +184,7 @@ def _neighbours(rate: Decimal, households: int) -> dict[str, Any]:
             "above": below + 1, "above_rate": figures.rate_of(below + 1, households)}
 
 
-def _id_problems(plan: Plan) -> Iterator[Finding]:
+def _id_problems(plan: IndexedPlan) -> Iterator[Finding]:
     for entries in (plan.indicators, plan.units):
         first_seen: dict[str, DataPath] = {}
         for entry in entries:
@@ -173,7 +195,7 @@ def _id_problems(plan: Plan) -> Iterator[Finding]:
                 first_seen[entry.id] = entry.path
 
 
-def _reference_problems(plan: Plan) -> Iterator[Finding]:
+def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
     unit_ids, indicator_ids = plan.units_by_id, plan.indicators_by_id  # the ids, as dict keys
 
     def unknown_units(ids: tuple[str, ...], path: DataPath) -> Iterator[Finding]:
@@ -216,7 +238,7 @@ def _reference_problems(plan: Plan) -> Iterator[Finding]:
                     yield ((*path, "support"), "ref.support_without_lead", {"support": list(support)})
 
 
-def _table_problems(plan: Plan) -> Iterator[Finding]:
+def _table_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """Each row of a table has one cell per column."""
     for block in iter_blocks(plan):
         if isinstance(block, TableBlock):
@@ -230,7 +252,7 @@ def _table_problems(plan: Plan) -> Iterator[Finding]:
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
-def _deadline_problems(plan: Plan) -> Iterator[Finding]:
+def _deadline_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """A deadline may not fall after the plan's year ("Thường xuyên" has no year); one before
     it is most likely last year's, left when the plan was copied: a warning."""
     default = plan.assignments.default_deadline
@@ -244,7 +266,7 @@ def _deadline_problems(plan: Plan) -> Iterator[Finding]:
             yield (path, "lint.deadline_before_year", {"deadline": deadline, "year": plan.year})
 
 
-def _date_problems(plan: Plan) -> Iterator[Finding]:
+def _date_problems(plan: IndexedPlan) -> Iterator[Finding]:
     info = plan.document
     if _issue_date(info) is None:
         yield ((*info.path, "date", "day"), "date.invalid",
@@ -259,7 +281,7 @@ def _issue_date(info: DocumentInfo) -> dt.date | None:
         return None
 
 
-def _year_start_problems(plan: Plan) -> Iterator[Finding]:
+def _year_start_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """What `kehoach new` leaves for the clerk: empty targets (errors: the plan cannot be
     built until they are filled in) and basis documents to review (warnings)."""
     for indicator in plan.indicators:
@@ -280,7 +302,7 @@ def _year_start_problems(plan: Plan) -> Iterator[Finding]:
 REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished: two-level local government (nd30-format §7)
 
 
-def _lint_problems(plan: Plan) -> Iterator[Finding]:
+def _lint_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """Doubtful but printable: each a warning, with the rule it comes from."""
     info = plan.document
     if str(plan.year) not in " ".join(info.summary):
@@ -305,7 +327,7 @@ def _lint_problems(plan: Plan) -> Iterator[Finding]:
                        {"rate": figure.rate, "printed": figure.rate.quantize(figures.RATE_PRECISION, ROUND_HALF_UP)})
 
 
-def _mentions_appendix(plan: Plan) -> bool:
+def _mentions_appendix(plan: IndexedPlan) -> bool:
     """Returns whether any text of the plan says "Phụ lục" (or "phụ lục")."""
     texts = [*plan.intro]
     for block in iter_blocks(plan):

@@ -1,4 +1,5 @@
-"""The `kehoach` command: the only module that prints or sets the exit status.
+"""The `kehoach` command. With `cli_year` (the yearly commands, imported when one is asked
+for) and `console` (what both print through), the only modules that print or set the exit status.
 
 Exit codes: 0 all good; 1 a plan has errors (or warnings under --strict), a build failed,
 or an internal error; 2 a usage error (click's own).
@@ -15,12 +16,11 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__, messages
+from .console import echo, echo_all, echo_problems, state
 from .errors import KehoachError, Problem
 
 if TYPE_CHECKING:
     from .batch import Outcome
-
-_state = {"debug": False, "lang": "vi"}
 
 PLAN_ARGUMENT = click.argument("plans", nargs=-1, required=True, metavar="PLAN...",
                                type=click.Path(path_type=Path, dir_okay=False))
@@ -64,8 +64,8 @@ def cli(lang: str | None, debug: bool) -> None:
       kehoach validate plans/xuan-phuc-2023.yaml
       kehoach build plans/xuan-phuc-2023.yaml
     """
-    _state["debug"] = debug
-    _state["lang"] = messages.choose_language(lang)
+    state["debug"] = debug
+    state["lang"] = messages.choose_language(lang)
 
 
 @cli.command()
@@ -85,13 +85,13 @@ def validate(plans: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """
     from .build import check_plan
 
-    lang = _state["lang"]
+    lang = state["lang"]
     problems: list[Problem] = []
     for path in plans:
         problems += check_plan(path).problems
     problems.sort(key=lambda problem: problem.sort_key)
     if output_format == "json":
-        _echo(messages.problems_json(problems, lang))
+        echo(messages.problems_json(problems, lang))
     else:
         echo_problems(problems, lang)
     failing = {"error", "warning"} if strict else {"error"}
@@ -134,7 +134,7 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
 
     from .batch import build_all, worker_count
 
-    lang = _state["lang"]
+    lang = state["lang"]
     started = time.perf_counter()
     failed: list[Path] = []
     documents: list[Path] = []
@@ -145,12 +145,12 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
             if written is None:
                 failed.append(outcome.plan)
             else:
-                _echo_all(written)
+                echo_all(written)
                 documents += written
             progress.advance()
     runs = worker_count(jobs, len(plans))
-    converted = not pdf or _office(lambda office: _echo_all(office.write_pdfs(documents, runs)), lang)
-    _echo(_summary(len(plans), len(documents), time.perf_counter() - started, failed, lang), err=True)
+    converted = not pdf or _office(lambda office: echo_all(office.write_pdfs(documents, runs)), lang)
+    echo(_summary(len(plans), len(documents), time.perf_counter() - started, failed, lang), err=True)
     if failed or not converted:
         sys.exit(1)
 
@@ -216,7 +216,7 @@ def preview(plan: Path, output: Path, templates: Path | None, page: int | None, 
     """
     from .build import PLAN_DOCUMENT
 
-    lang = _state["lang"]
+    lang = state["lang"]
     if page is not None and all_pages:
         raise click.UsageError(messages.translator(lang).gettext("--page and --all cannot be used together."))
     written = _build_one(plan, output, templates, lang)
@@ -227,7 +227,7 @@ def preview(plan: Path, output: Path, templates: Path | None, page: int | None, 
 
     def images(office: ModuleType) -> None:
         (pdf,) = office.write_pdfs([document])
-        _echo_all(office.write_pngs(pdf, document.parent / "preview", first, last))
+        echo_all(office.write_pngs(pdf, document.parent / "preview", first, last))
 
     if not _office(images, lang):
         sys.exit(1)
@@ -249,7 +249,7 @@ def units(plan: Path) -> None:
     """
     from .build import check_plan
 
-    lang = _state["lang"]
+    lang = state["lang"]
     ngettext = messages.translator(lang).ngettext
     checked = check_plan(plan)
     echo_problems(checked.problems, lang)
@@ -260,7 +260,7 @@ def units(plan: Path) -> None:
     name_width = max((len(share.unit.name) for share in shares), default=0)
     for share in shares:
         count = ngettext("{count} duty", "{count} duties", share.count).format(count=share.count)
-        _echo(f"{share.unit.id:<{id_width}}  {share.unit.name:<{name_width}}  {count}")
+        echo(f"{share.unit.id:<{id_width}}  {share.unit.name:<{name_width}}  {count}")
 
 
 def _build_one(path: Path, output: Path, templates: Path | None, lang: str) -> list[Path] | None:
@@ -281,16 +281,16 @@ def _report(outcome: Outcome, lang: str) -> list[Path] | None:
                                .format(file=outcome.plan, unknown=", ".join(unknown),
                                        known=", ".join(known)))
     for problem in outcome.problems:
-        _echo(messages.format_problem(problem, lang), err=True)
+        echo(messages.format_problem(problem, lang), err=True)
     if outcome.crash is not None:
         crash = outcome.crash
-        _echo(_crash_message(crash.report, lang, str(outcome.plan), crash.stage,
-                             crash.document, crash.unit), err=True)
+        echo(_crash_message(crash.report, lang, str(outcome.plan), crash.stage,
+                            crash.document, crash.unit), err=True)
     if outcome.write_error is not None:
         folder, reason = outcome.write_error
-        _echo(_("{file}: the documents could not be written to {folder} ({reason}); the files "
-                "there were left as they were.").format(file=outcome.plan, folder=folder,
-                                                       reason=reason), err=True)
+        echo(_("{file}: the documents could not be written to {folder} ({reason}); the files "
+               "there were left as they were.").format(file=outcome.plan, folder=folder,
+                                                      reason=reason), err=True)
     return outcome.written
 
 
@@ -318,7 +318,7 @@ def _crash_message(report: Path | None, lang: str, file: str | None = None, stag
                               "the details.")
     text += " " + _("Please report it, sending the plan file and the crash report {report} "
                     "(--debug shows it here).").format(report=report)
-    return text + ("\n" + report.read_text(encoding="utf-8") if _state["debug"] else "")
+    return text + ("\n" + report.read_text(encoding="utf-8") if state["debug"] else "")
 
 
 def _office(work: Callable[[ModuleType], None], lang: str) -> bool:
@@ -332,25 +332,25 @@ def _office(work: Callable[[ModuleType], None], lang: str) -> bool:
         work(pdf)
     except ToolMissing as missing:
         if missing.tool == "libreoffice":
-            _echo(_("kehoach: LibreOffice is not installed, so no PDF was made (the .docx files "
-                    "were written). Install it: {install}").format(install=_LIBREOFFICE_INSTALL), err=True)
+            echo(_("kehoach: LibreOffice is not installed, so no PDF was made (the .docx files "
+                   "were written). Install it: {install}").format(install=_LIBREOFFICE_INSTALL), err=True)
         else:
-            _echo(_("kehoach: pdftoppm (poppler-utils) is not installed, so no image was made. "
-                    "Install it: {install}").format(install=_POPPLER_INSTALL), err=True)
+            echo(_("kehoach: pdftoppm (poppler-utils) is not installed, so no image was made. "
+                   "Install it: {install}").format(install=_POPPLER_INSTALL), err=True)
         return False
     except NoSuchPage as wrong:
-        _echo(_("kehoach: there is no page {page}: the document has {pages} page(s).")
-              .format(page=wrong.page, pages=wrong.pages), err=True)
+        echo(_("kehoach: there is no page {page}: the document has {pages} page(s).")
+             .format(page=wrong.page, pages=wrong.pages), err=True)
         return False
     except ConversionFailed as failure:
         files = ", ".join(map(str, failure.files))
         if failure.timed_out:
-            _echo(_("kehoach: {program} took too long and was stopped ({detail}); not converted: "
-                    "{files}").format(program=failure.program, detail=failure.detail, files=files),
-                  err=True)
+            echo(_("kehoach: {program} took too long and was stopped ({detail}); not converted: "
+                   "{files}").format(program=failure.program, detail=failure.detail, files=files),
+                 err=True)
         else:
-            _echo(_("kehoach: {program} could not convert {files}: {detail}")
-                  .format(program=failure.program, files=files, detail=failure.detail), err=True)
+            echo(_("kehoach: {program} could not convert {files}: {detail}")
+                 .format(program=failure.program, files=files, detail=failure.detail), err=True)
         return False
     return True
 
@@ -367,31 +367,13 @@ _POPPLER_INSTALL = {
 }.get(sys.platform, "apt-get install poppler-utils (Debian/Ubuntu); see the README for Windows and macOS")
 
 
-def echo_problems(problems: list[Problem], lang: str) -> None:
-    """Prints `problems` on standard error, in file and line order."""
-    for problem in sorted(problems, key=lambda problem: problem.sort_key):
-        _echo(messages.format_problem(problem, lang), err=True)
-
-
-def _echo_all(paths: list[Path]) -> None:
-    if paths:  # one call: a province prints thousands of paths
-        _echo("\n".join(map(str, paths)))
-
-
-def _echo(text: str, err: bool = False) -> None:
-    """Prints `text`; a console that cannot show Vietnamese gets replacement characters, not a crash."""
-    stream = sys.stderr if err else sys.stdout
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    click.echo(text.encode(encoding, errors="replace").decode(encoding), err=err)
-
-
 def main() -> None:
     """Runs the CLI; no traceback reaches the user unless --debug asks for it: a bug writes a
     crash report and says where it is."""
     try:
         cli.main(prog_name="kehoach")
     except KehoachError as error:
-        _echo(str(error), err=True)
+        echo(str(error), err=True)
         sys.exit(error.exit_code)
     except Exception as error:  # noqa: BLE001 - the last line of defence, see the module docstring
         from .build import Crashed
@@ -400,8 +382,8 @@ def main() -> None:
         if isinstance(error, Crashed):  # `validate` or `units` met a bug checking a plan
             assert error.__cause__ is not None
             report = write_report(error.__cause__, {"plan": error.file, "stage": "checking"})
-            _echo(_crash_message(report, _state["lang"], error.file), err=True)
+            echo(_crash_message(report, state["lang"], error.file), err=True)
         else:
-            _echo(_crash_message(write_report(error, {}), _state["lang"]), err=True)
+            echo(_crash_message(write_report(error, {}), state["lang"]), err=True)
         sys.exit(1)
 

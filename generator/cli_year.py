@@ -17,29 +17,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import messages
-from .errors import PlanInvalid, Problem
+from .console import echo, echo_problems, state
+from .errors import PlanInvalid
 from .messages import N_
 
 if TYPE_CHECKING:
     from .rollover import NewPlan
-
-
-def _lang() -> str:
-    from .cli import _state
-
-    return _state["lang"]
-
-
-def _echo(text: str, err: bool = False) -> None:
-    from .cli import _echo as echo
-
-    echo(text, err=err)
-
-
-def _problems(problems: list[Problem], lang: str) -> None:
-    from .cli import echo_problems
-
-    echo_problems(problems, lang)
 
 
 # --- kehoach init ---------------------------------------------------------------------------
@@ -85,22 +68,22 @@ def init(folder: Path) -> None:
     """
     from .repo_init import init_repository
 
-    _ = messages.translator(_lang()).gettext
+    _ = messages.translator(state["lang"]).gettext
     try:
         steps = init_repository(folder)
     except OSError as error:
-        _echo(_("kehoach: cannot write in {folder}: {reason}").format(
+        echo(_("kehoach: cannot write in {folder}: {reason}").format(
             folder=error.filename or folder, reason=error.strerror or error), err=True)
         sys.exit(1)
     for step in steps:
         if step.action in INIT_TROUBLE:
             said = _(INIT_TROUBLE[step.action]).format(path=step.path, detail=step.detail)
             severity = _("error") if step.action == "git_failed" else _("warning")
-            _echo(f"{severity}: {said}", err=True)
+            echo(f"{severity}: {said}", err=True)
         else:
-            _echo(_(INIT_STEPS[step.action]).format(path=step.path, detail=step.detail))
-    _echo(_("The plans' folder {folder} is ready: put a plan in plans/ (or make one with kehoach new), "
-            "then run kehoach validate on it.").format(folder=Path.cwd() if folder == Path(".") else folder))
+            echo(_(INIT_STEPS[step.action]).format(path=step.path, detail=step.detail))
+    echo(_("The plans' folder {folder} is ready: put a plan in plans/ (or make one with kehoach new), "
+           "then run kehoach validate on it.").format(folder=Path.cwd() if folder == Path(".") else folder))
     if any(step.action == "git_failed" for step in steps):
         sys.exit(1)
 
@@ -168,13 +151,13 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     from .rollover import RolloverRefused, default_output, roll_over
     from .save import FileExists, write_new_file
 
-    lang = _lang()
+    lang = state["lang"]
     _ = messages.translator(lang).gettext
     checked = check_plan(source)
     if checked.plan is None:
-        _problems(checked.problems, lang)
-        _echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
-              .format(file=source), err=True)
+        echo_problems(checked.problems, lang)
+        echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
+             .format(file=source), err=True)
         sys.exit(1)
     text = source.read_bytes().decode("utf-8-sig")
     target = output or default_output(source, checked.plan.year, year)
@@ -182,27 +165,27 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     try:
         rolled = roll_over(text, year, first_line)
     except RolloverRefused as refused:
-        _echo(_(REFUSALS[refused.code]).format(**refused.args_), err=True)
+        echo(_(REFUSALS[refused.code]).format(**refused.args_), err=True)
         sys.exit(1)
     if target.resolve() == source.resolve():
-        _echo(_("kehoach: the new plan would replace {file}; choose another name with -o.")
-              .format(file=source), err=True)
+        echo(_("kehoach: the new plan would replace {file}; choose another name with -o.")
+             .format(file=source), err=True)
         sys.exit(1)
     try:
         write_new_file(target, rolled.text.encode("utf-8"), overwrite=force)
     except FileExists:
-        _echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=target), err=True)
+        echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=target), err=True)
         sys.exit(1)
     _echo_notes(rolled, source, target, _)
     targets = sum(note.code == "rollover.target_emptied" for note in rolled.notes)
     basis = sum(note.code in ("rollover.basis_review", "rollover.basis_dated") for note in rolled.notes)
     if "$schema=file:" in first_line:
-        _echo(_("The first line of {file} points at the schema of the kehoach installed on this "
-                "computer: run kehoach init in the folder that holds the plans to give them a copy "
-                "that goes with them.").format(file=target))
-    _echo(_("Wrote {file}: {targets} target(s) to fill in, {basis} basis document(s) to review. "
-            "Check the changes above, then run: kehoach validate {file}")
-          .format(file=target, targets=targets, basis=basis))
+        echo(_("The first line of {file} points at the schema of the kehoach installed on this "
+               "computer: run kehoach init in the folder that holds the plans to give them a copy "
+               "that goes with them.").format(file=target))
+    echo(_("Wrote {file}: {targets} target(s) to fill in, {basis} basis document(s) to review. "
+           "Check the changes above, then run: kehoach validate {file}")
+         .format(file=target, targets=targets, basis=basis))
 
 
 def _echo_notes(rolled: NewPlan, source: Path, target: Path, _: Any) -> None:
@@ -210,13 +193,13 @@ def _echo_notes(rolled: NewPlan, source: Path, target: Path, _: Any) -> None:
     once and apart, the clerk's comments that still name last year beside a changed value."""
     for note in rolled.notes:
         said = _(NOTE_MESSAGES[note.code]).format(source=source, **note.args)
-        _echo(f"{target}:{note.line}: {_('warning')}: {said}" if note.warning else
-              f"{target}:{note.line}: {said}")
+        echo(f"{target}:{note.line}: {_('warning')}: {said}" if note.warning else
+             f"{target}:{note.line}: {said}")
     if rolled.comments:
-        _echo(_("These comments still mention {old}, beside values that changed: check that they "
-                "still hold.").format(old=rolled.old_year))
+        echo(_("These comments still mention {old}, beside values that changed: check that they "
+               "still hold.").format(old=rolled.old_year))
         for note in rolled.comments:
-            _echo(f"{target}:{note.line}: # {note.args['comment']}")
+            echo(f"{target}:{note.line}: # {note.args['comment']}")
 
 
 # --- kehoach diff ---------------------------------------------------------------------------
@@ -318,9 +301,9 @@ MESSAGE_ONLY = frozenset({"basis.review", "basis.checked", "other.details", "tab
 # Figures that are always there (baselines, targets): one left empty is shown as "(empty)".
 FIGURES = frozenset({"village.baseline", "village.target"})
 
-# Settings that the templates fill in when the plan leaves them out.
-DEFAULTED = frozenset({"assignments.deadline", "letter.summary", "letter.report_to",
-                       "letter.frequency", "letter.report_by"})
+# Settings that the templates word when the plan leaves them out (the other defaults are resolved
+# in the model, so `diff` shows what the letters print).
+DEFAULTED = frozenset({"letter.summary"})
 
 # Values of the plan's fixed choices, as a clerk says them.
 VALUE_WORDS = {
@@ -374,7 +357,7 @@ def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> N
     from .git_version import RevisionUnavailable, file_at_revision
     from .plan_diff import comparable_plan, plan_changes
 
-    lang = _lang()
+    lang = state["lang"]
     _ = messages.translator(lang).gettext
     if revision is not None and len(plans) != 1:
         raise click.UsageError(_("With --rev, give one plan: kehoach diff PLAN --rev REV."))
@@ -391,24 +374,24 @@ def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> N
         old, old_data = comparable_plan(old_raw, old_name)
         new, new_data = comparable_plan(new_raw, new_name)
     except PlanInvalid as invalid:
-        _problems(invalid.problems, lang)
+        echo_problems(invalid.problems, lang)
         sys.exit(2)
     except RevisionUnavailable as missing:
-        _echo(_(DIFF_TROUBLE[missing.reason]).format(file=missing.path, revision=missing.revision,
-                                                      detail=missing.detail), err=True)
+        echo(_(DIFF_TROUBLE[missing.reason]).format(file=missing.path, revision=missing.revision,
+                                                     detail=missing.detail), err=True)
         sys.exit(2)
     changes = plan_changes(old, new, old_data, new_data)
     if output_format == "json":
         import json
 
-        _echo(json.dumps({"old": old_name, "new": new_name, "changed": bool(changes),
-                          "changes": [change.as_json() for change in changes]},
-                         ensure_ascii=False, indent=2))
+        echo(json.dumps({"old": old_name, "new": new_name, "changed": bool(changes),
+                         "changes": [change.as_json() for change in changes]},
+                        ensure_ascii=False, indent=2))
     elif changes:
-        _echo(f"--- {old_name}\n+++ {new_name}")
+        echo(f"--- {old_name}\n+++ {new_name}")
         for change in changes:
-            _echo(_change_text(change, _))
-        _echo(_("{count} change(s).").format(count=len(changes)))
+            echo(_change_text(change, _))
+        echo(_("{count} change(s).").format(count=len(changes)))
     sys.exit(1 if changes else 0)
 
 
@@ -519,11 +502,11 @@ def text(document: Path) -> None:
     """
     from .docx_text import NotADocument, docx_lines
 
-    _ = messages.translator(_lang()).gettext
+    _ = messages.translator(state["lang"]).gettext
     try:
         lines = docx_lines(document)
     except NotADocument as wrong:
-        _echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document), err=True)
+        echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document), err=True)
         sys.exit(1)
     for line in lines:
-        _echo(line)
+        echo(line)

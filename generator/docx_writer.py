@@ -1,8 +1,9 @@
 """Document model → .docx bytes: every role laid out as `style` says, in a lean package of our own.
 
-Phases: first-page header table, blocks in reading order (sections break at each appendix),
-final section; then the package parts, zipped in a fixed order with fixed times so that the
-same document always gives the same bytes. Static parts are built once per process.
+Phases: first-page header table, blocks in reading order, on the pages and in the column widths
+its `layout` gives (sections break at each appendix), final section; then the package parts,
+zipped in a fixed order with fixed times so that the same document always gives the same
+bytes. Static parts are built once per process.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cache, lru_cache
 from . import ooxml, style
 from .document import (Addressee, AppendixStart, Block, Closing, Document, Header, Heading,
                        Paragraph, PartHeading, Properties, Span, Table, Title)
+from .layout import Layout, header_cells, layout as laid_out, table_roles
 
 _APPLICATION = "kehoach"
 _TEXT_PART = "word/document.xml"
@@ -28,12 +30,15 @@ _WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _DEFAULT_HEADER, _FIRST_HEADER = "rIdHeaderDefault", "rIdHeaderFirst"
 
 
-def write_docx(document: Document) -> bytes:
-    """Returns the .docx package of `document`; raises ValueError for text XML cannot hold."""
+def write_docx(document: Document, layout: Layout | None = None) -> bytes:
+    """Returns the .docx package of `document` set out as `layout` says (laid out here when not
+    given); raises ValueError for text XML cannot hold or a table row that does not fit its columns."""
+    if layout is None:
+        layout = laid_out(document)
     parts = {
         **_STATIC_PARTS,
         "docProps/core.xml": _core_xml(document.properties).encode(),
-        _TEXT_PART: ooxml.document(_body_xml(document)).encode(),
+        _TEXT_PART: ooxml.document(_body_xml(document, layout)).encode(),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -124,22 +129,6 @@ def _spacer(*, keep_next: bool = False, section: str = "") -> str:
 
 # --- the first-page header (nd30-format §3.1) ---------------------------------------------
 
-# A cell of the header table: its lines, each (role, text), top to bottom.
-HeaderCell = tuple[tuple[str, str], ...]
-
-
-def header_cells(header: Header) -> tuple[HeaderCell, HeaderCell, HeaderCell, HeaderCell]:
-    """Returns the lines of the header table's cells (§3.1): agency and national name on the
-    first row, each with a rule under its last line; Số and place and date on the second."""
-    return (
-        (*(("parent", line) for line in header.parent), *(("issuer", line) for line in header.issuer)),
-        (("national", header.national), ("motto", header.motto)),
-        (("number", header.number),
-         *(("excerpt" if index == 0 else "excerpt_next", line) for index, line in enumerate(header.excerpt))),
-        (("place_date", header.place_date),),
-    )
-
-
 @lru_cache(maxsize=16)  # a plan's letters share one header, its task sheets another
 def _header_table(header: Header) -> str:
     """Returns the borderless 2 × 2 table: agency | national name, then Số | place and date."""
@@ -161,21 +150,22 @@ def _layout_table(columns: Sequence[int], rows: Iterable[tuple[str, ...]], cell_
 
 # --- blocks -------------------------------------------------------------------------------
 
-def _body_xml(document: Document) -> str:
+def _body_xml(document: Document, layout: Layout) -> str:
     """Returns the body: header table, blocks, and one section per appendix (§1, §5.12)."""
     out = [_header_table(document.header)]
     page, in_appendix, after_table = style.PORTRAIT, False, True
     blocks = document.blocks
     for index, block in enumerate(blocks):
         if isinstance(block, AppendixStart):
-            out.append(_spacer(section=_section(page, in_appendix)))
-            page, in_appendix = (style.LANDSCAPE if block.landscape else style.PORTRAIT), True
+            out.append(_spacer(section=_section(page, in_appendix)))  # ends the previous page's section
+            in_appendix = True
         elif after_table and isinstance(block, (Table, Closing)):
             # Word joins adjacent tables into one; a spacer keeps them apart.
             out.append(_spacer(keep_next=isinstance(block, Closing)))
         # The signature block stays with the end of the body (§3.2).
         keep_next = index + 1 < len(blocks) and isinstance(blocks[index + 1], Closing)
-        out.append(_block_xml(block, page, keep_next))
+        page = layout.pages[index]
+        out.append(_block_xml(block, page, keep_next, layout.widths.get(index, ())))
         after_table = isinstance(block, (Table, Closing))
     if after_table:
         out.append(_spacer())  # a body ending in a table would get Word's default paragraph
@@ -183,7 +173,8 @@ def _body_xml(document: Document) -> str:
     return "".join(out)
 
 
-def _block_xml(block: Block, page: style.Page, keep_next: bool) -> str:
+def _block_xml(block: Block, page: style.Page, keep_next: bool, widths: tuple[int, ...]) -> str:
+    """Returns `block` set on `page`; `widths` are its columns' when it is a table."""
     match block:  # most frequent first: each case is an isinstance test
         case Paragraph():
             return _paragraph(block, keep_next)
@@ -196,7 +187,7 @@ def _block_xml(block: Block, page: style.Page, keep_next: bool) -> str:
         case PartHeading(label, title):
             return _line("part_label", label) + _line("part_title", title)
         case Table():
-            return _table(block, page)
+            return _table(block, widths)
         case Closing():
             return _closing(block)
         case AppendixStart():
@@ -237,45 +228,9 @@ def _marker_run(marker: str, rpr: str) -> str:
     return ooxml.run(f"{marker} ", rpr)
 
 
-def table_roles(table: Table) -> tuple[str, str]:
-    """Returns the roles of a body table's header row and of its cells."""
-    return ("table_header_dense", "table_cell_dense") if table.dense else ("table_header", "table_cell")
-
-
-def table_widths(table: Table, page: style.Page) -> tuple[int, ...]:
-    """Returns the widths of a body table's columns across the text width of `page` (§5.7):
-    fitted to the texts, or in proportion to the columns' widths."""
-    # `pages` asks again for the task sheet just written: the same table object, found by
-    # identity. Equal tables of other documents are measured anew (a cache by value would
-    # hand the widths of one sheet to every equal sheet, which only repeated benchmark
-    # content has).
-    last_table, last_page, last_widths = _last_widths
-    if table is last_table and page == last_page:
-        return last_widths
-    widths = _widths(table, page)
-    _last_widths[:] = (table, page, widths)
-    return widths
-
-
-_last_widths: list = [None, None, ()]  # the last table measured, its page and its widths
-
-
-def _widths(table: Table, page: style.Page) -> tuple[int, ...]:
-    for values in table.rows:
-        if len(values) != len(table.columns):
-            raise ValueError(f"table row has {len(values)} cells for {len(table.columns)} columns: {values!r}")
-    if not table.fit:
-        return tuple(style.column_widths([column.width for column in table.columns], page.text_width))
+def _table(table: Table, widths: tuple[int, ...]) -> str:
+    """Returns a bordered body table in columns of `widths`, header row repeated (§5.7)."""
     head_role, cell_role = table_roles(table)
-    texts = [(column.title, *(row[index] for row in table.rows)) for index, column in enumerate(table.columns)]
-    return tuple(style.fit_column_widths(texts, style.ROLES[head_role].font, style.ROLES[cell_role].font,
-                                         page.text_width, style.TABLE_CELL_MARGIN))
-
-
-def _table(table: Table, page: style.Page) -> str:
-    """Returns a bordered body table across the text width, header row repeated (§5.7)."""
-    head_role, cell_role = table_roles(table)
-    widths = table_widths(table, page)
     header = ooxml.row((ooxml.cell(width, _line(head_role, column.title), v_align="center")
                         for width, column in zip(widths, table.columns)), header=True)
     cell_rpr = _role_rpr(cell_role)

@@ -101,7 +101,7 @@ def _details(args: dict[str, Any]) -> str:
 
 # Arguments that are figures kehoach computed or compares: printed the language's way.
 FIGURES = frozenset({"households", "count", "stated", "computed", "baseline", "target", "rate",
-                     "computed_rate", "size", "printed", "first", "last", "below", "above", "cells", "columns"})
+                     "computed_rate", "size", "printed", "first", "last", "below", "above", "cells", "columns", "sum"})
 
 
 class _Words:
@@ -398,6 +398,12 @@ def _count_ambiguous(w: _Words) -> str:
                      "count (`count`) if it is another"), place=_figure_place(w), rate=w.percent(w.args.get("rate")))
 
 
+def _village_counts(w: _Words) -> str:
+    which = w._(FIGURE_NAMES.get(w.args.get("which"), w.args.get("which")))
+    return w.fill(N_("the {villages} villages of «{indicator}» add up to {sum} at the {which}, but the "
+                     "commune's count is {count}: is a village missing, or a count wrong?"), which=which)
+
+
 def _row_cells(w: _Words) -> str:
     return w.format(w.n_("this row has {cells} cell but the table has {columns} columns: write one "
                          "value per column, in order (\"\" for an empty cell)",
@@ -525,6 +531,10 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "figures.rate_unreachable": _rate_unreachable,
     "figures.count_ambiguous": _count_ambiguous,
     "table.row_cells": _row_cells,
+    "lint.village_counts": _village_counts,
+    "lint.village_households": N_("the {villages} villages of «{indicator}» have {sum} households in "
+                                  "all, but the commune has {households}: is a village missing, or a "
+                                  "number of households out of date?"),
     "ref.unknown_unit": _unknown_reference(N_("no unit has the id «{id}»")),
     "ref.unknown_indicator": _unknown_reference(N_("no indicator has the id «{id}»")),
     "ref.duplicate_id": _duplicate_id,

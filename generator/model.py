@@ -124,11 +124,11 @@ class UnitDuties(NamedTuple):
 
 
 class Reporting(NamedTuple):
-    """What a unit reports: to whom, how often, by when; None leaves the template's default."""
+    """What a unit reports: to whom, how often, by when (defaults resolved: `_assignments`)."""
 
-    to: str | None
-    frequency: str | None
-    deadline: str | None
+    to: str
+    frequency: str
+    deadline: str
 
 
 class Letter(NamedTuple):
@@ -144,7 +144,7 @@ class Letter(NamedTuple):
 class Assignments(NamedTuple):
     """How the plan's duties go out to its units: letters, task sheets, the plan's appendix."""
 
-    default_deadline: str | None  # None: the templates' default ("Năm <year>")
+    default_deadline: str  # of a duty that has none
     letter: Letter
     appendix: bool
     path: DataPath
@@ -263,36 +263,36 @@ class Plan(NamedTuple):
     appendices: tuple[Appendix, ...]
     assignments: Assignments
 
-    # Indexes of the fields above (`PLAN_INDEXES`), filled in by `indexed`, which `build_plan`
-    # calls; a plan made otherwise (or changed with `_replace`) has them empty (or stale). Made
-    # from the fields, they never tell two indexed plans apart; `repr` and `hash` leave them out.
-    units_by_id: dict[str, Unit] = {}
-    indicators_by_id: dict[str, Indicator] = {}
-    # Every duty of the plan: the units' own, then the body's tasks that name a lead unit.
-    duties: tuple[Duty, ...] = ()
-    duties_by_unit: dict[str, UnitDuties] = {}
 
-    def indexed(self) -> "Plan":
-        """Returns this plan with its indexes made from its fields."""
+class IndexedPlan:
+    """A plan (`data`) with the lookups that the checks and the documents need, made once from
+    it: units and indicators by id, every duty (the units' own, then the body's tasks that name
+    a lead unit), each unit's share. It reads as the plan itself (`plan.units`, `plan.year`: the
+    data's fields); the data stays pure, and the lookups cannot go stale, since nothing here
+    changes it: a changed plan is indexed anew."""
+
+    __slots__ = ("data", "units_by_id", "indicators_by_id", "duties", "duties_by_unit")
+
+    def __init__(self, data: Plan) -> None:
         # Lookups by id stay constant-time however large the plan (performance issue: no
         # quadratic step); the first entry of a duplicated id wins, as checks report the rest.
-        units_by_id: dict[str, Unit] = {}
-        for unit in reversed(self.units):
-            units_by_id[unit.id] = unit
-        indicators_by_id: dict[str, Indicator] = {}
-        for indicator in reversed(self.indicators):
-            indicators_by_id[indicator.id] = indicator
-        duties = (*(duty for unit in self.units for duty in unit.duties), *_item_duties(self))
-        return self._replace(units_by_id=units_by_id, indicators_by_id=indicators_by_id,
-                             duties=duties, duties_by_unit=_index_duties(self.units, units_by_id, duties))
+        self.data = data
+        self.units_by_id = {unit.id: unit for unit in reversed(data.units)}
+        self.indicators_by_id = {indicator.id: indicator for indicator in reversed(data.indicators)}
+        self.duties = (*(duty for unit in data.units for duty in unit.duties), *_item_duties(data))
+        self.duties_by_unit = _index_duties(data.units, self.units_by_id, self.duties)
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not a lookup: the data's fields
+        return getattr(self.data, name)
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self)
-                          if name not in PLAN_INDEXES)
-        return f"Plan({shown})"
+        return f"IndexedPlan({self.data!r})"
 
-    def __hash__(self) -> int:  # the indexes are dicts: unhashable, and derived anyway
-        return hash(self[: -len(PLAN_INDEXES)])
+    def __eq__(self, other: object) -> bool:  # the lookups are made from the data
+        return isinstance(other, IndexedPlan) and self.data == other.data
+
+    def __hash__(self) -> int:
+        return hash(self.data)
 
     def unit_duties(self, unit_id: str) -> UnitDuties:
         return self.duties_by_unit[unit_id]
@@ -305,10 +305,6 @@ class Plan(NamedTuple):
 
     def indicator(self, indicator_id: str) -> Indicator:
         return self.indicators_by_id[indicator_id]
-
-
-# The fields of `Plan` made by `Plan.indexed`, not read from the plan data.
-PLAN_INDEXES = frozenset({"units_by_id", "indicators_by_id", "duties", "duties_by_unit"})
 
 
 def _index_duties(units: tuple[Unit, ...], units_by_id: dict[str, Unit],
@@ -332,14 +328,14 @@ def _index_duties(units: tuple[Unit, ...], units_by_id: dict[str, Unit],
     return duties_by_unit
 
 
-def build_plan(data: dict[str, Any]) -> Plan:
-    """Returns the typed plan of schema-valid `data`."""
+def build_plan(data: dict[str, Any]) -> IndexedPlan:
+    """Returns the typed plan of schema-valid `data`, indexed."""
     document = data["document"]
     date = document["date"]
     issuer = data["issuer"]
     parts = data.get("parts") or [{"title": None, "sections": data.get("sections", [])}]
     unit_ids = tuple(unit["id"] for unit in data.get("units", []))
-    return Plan(
+    return IndexedPlan(Plan(
         year=data["year"],
         document=DocumentInfo(
             kind=document["kind"], number=document.get("number"), symbol=document["symbol"],
@@ -366,8 +362,9 @@ def build_plan(data: dict[str, Any]) -> Plan:
                      content=_blocks(entry.get("content", []), ("appendices", i, "content"), 1,
                                      unit_ids))
             for i, entry in enumerate(data.get("appendices", []))),
-        assignments=_assignments(data.get("assignments", {}), document["symbol"], data["archive"]),
-    ).indexed()
+        assignments=_assignments(data.get("assignments", {}), data["year"], issuer["text_name"],
+                                 document["symbol"], data["archive"]),
+    ))
 
 
 def _lines(value: str | list[str] | None) -> tuple[str, ...]:
@@ -433,16 +430,33 @@ def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
                 role=entry.get("role"), duties=duties, path=path)
 
 
-def _assignments(entry: dict[str, Any], document_symbol: str, archive: list[str]) -> Assignments:
+# What a plan that does not say otherwise gets: every default of the letters and task sheets is
+# resolved here, once, so the templates and `diff` print the same (docs/plan-format.md,
+# "assignments"): a duty is due within the plan's year, reports go to the issuer twice a year
+# and by 15 December.
+DEFAULT_FREQUENCY = "6 tháng, năm"
+
+
+def default_deadline(year: int) -> str:
+    return f"Năm {year}"
+
+
+def default_report_by(year: int) -> str:
+    return f"{year}-12-15"
+
+
+def _assignments(entry: dict[str, Any], year: int, issuer_name: str, document_symbol: str,
+                 archive: list[str]) -> Assignments:
     letter = entry.get("letter", {})
     reporting = letter.get("reporting", {})
     return Assignments(
-        default_deadline=entry.get("default_deadline"),
+        default_deadline=entry.get("default_deadline") or default_deadline(year),
         letter=Letter(
             symbol=letter.get("symbol") or letter_symbol(document_symbol, archive),
             summary=_lines(letter.get("summary")),
-            reporting=Reporting(to=reporting.get("to"), frequency=reporting.get("frequency"),
-                                deadline=reporting.get("deadline")),
+            reporting=Reporting(to=reporting.get("to") or issuer_name,
+                                frequency=reporting.get("frequency") or DEFAULT_FREQUENCY,
+                                deadline=reporting.get("deadline") or default_report_by(year)),
             recipients=tuple(letter.get("recipients", []))),
         appendix=entry.get("appendix", False), path=("assignments",))
 
@@ -469,7 +483,7 @@ def _item_duties(plan: Plan) -> list[Duty]:
     return duties
 
 
-def iter_blocks(plan: Plan) -> Iterator[Block]:
+def iter_blocks(plan: "Plan | IndexedPlan") -> Iterator[Block]:
     """Yields every block of the body and appendices, items before their children."""
     stack: list[Block] = [block for appendix in reversed(plan.appendices)
                           for block in reversed(appendix.content)]

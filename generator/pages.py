@@ -1,5 +1,5 @@
-"""How many pages a document model will print on, estimated from `style` and the writer's
-column widths: for the warning that a task sheet, meant for one page, runs onto more.
+"""How many pages a document model will print on, estimated from `style` and the document's
+layout (the column widths the writer sets its tables in): for the warning that a task sheet, meant for one page, runs onto more.
 
 The estimate lays the document out as LibreOffice does: lines broken at spaces, a line as tall
 as the fonts' line height, the larger of two neighbouring paragraphs' spacings between them,
@@ -13,22 +13,25 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from . import style
-from .docx_writer import header_cells, table_roles, table_widths
 from .document import Document, Header, Heading, Paragraph, Table, Title
+from .layout import Layout, header_cells, layout as laid_out, table_roles
 
 # A table row's top border (§5.7: single 0.5 pt lines; TABLE_BORDER is in eighths of a point).
 _ROW_BORDER = style.pt(style.TABLE_BORDER / 8)
 
 
-def page_count(document: Document) -> int | None:
-    """Returns the pages `document` will take, or None when it holds a block that this
-    estimate does not lay out (it is meant for task sheets)."""
+def page_count(document: Document, layout: Layout | None = None) -> int | None:
+    """Returns the pages `document` set out as `layout` (laid out here when not given) will
+    take, or None when it holds a block that this estimate does not lay out (it is meant for
+    task sheets, on portrait pages)."""
+    if layout is None:
+        layout = laid_out(document)
     page = style.PORTRAIT
     width = page.text_width
     flow = _Stack()
     flow.height = _header_height(document.header)
     pages = 1
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
             text = " ".join(span.text for span in block.spans)
             flow.add(block.role, f"{block.marker} {text}" if block.marker else text, width)
@@ -41,7 +44,7 @@ def page_count(document: Document) -> int | None:
             if block.summary:
                 flow.add_rule(style.RULE_AFTER_SUMMARY)
         elif isinstance(block, Table):
-            end, pages = _table_end(block, page, flow.close(), pages)
+            end, pages = _table_end(block, layout.widths[index], page, flow.close(), pages)
             flow = _Stack()
             flow.height = end
         else:
@@ -91,10 +94,11 @@ def _header_height(header: Header) -> float:
     return max(agency.close(), national.close()) + max(number.close(), date.close())
 
 
-def _table_end(table: Table, page: style.Page, top: float, pages: int) -> tuple[float, int]:
-    """Returns where `table` ends and on which page, when it starts `top` twips down page
-    `pages`: a row that does not fit goes whole to the next page, under the header row."""
-    widths = table_widths(table, page)
+def _table_end(table: Table, widths: tuple[int, ...], page: style.Page, top: float,
+               pages: int) -> tuple[float, int]:
+    """Returns where `table`, in columns of `widths`, ends and on which page, when it starts
+    `top` twips down page `pages`: a row that does not fit goes whole to the next page, under
+    the header row."""
     head_role, cell_role = table_roles(table)
     head = _row_height(head_role, (column.title for column in table.columns), widths)
     end = top + head

@@ -21,8 +21,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from . import vn
 from .document import CELL_SEPARATOR
-from .model import (Basis, Figure, Indicator, IndicatorsBlock, IndicatorTableBlock, Item, Plan, TableBlock,
-                    Unit, UnitsBlock)
+from .model import (Basis, Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
+                    Item, TableBlock, Unit, UnitsBlock)
 
 T = TypeVar("T")
 
@@ -54,7 +54,7 @@ class Change:
         return {key: value for key, value in asdict(self).items() if value not in (None, {})}
 
 
-def plan_changes(old: Plan, new: Plan, old_data: Any = None, new_data: Any = None) -> list[Change]:
+def plan_changes(old: IndexedPlan, new: IndexedPlan, old_data: Any = None, new_data: Any = None) -> list[Change]:
     """Returns the differences from `old` to `new`, in the order of the document; `old_data`
     and `new_data`, the plans' data, tell apart two plans that differ only in what the typed
     plan does not keep (a village's households)."""
@@ -182,7 +182,7 @@ def _value_change(what: str, where: dict[str, Any], old: Any, new: Any) -> list[
     return [] if old == new else [Change(what, where, old, new)]
 
 
-def _document_changes(old: Plan, new: Plan) -> list[Change]:
+def _document_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     a, b = old.document, new.document
     changes = [
         *_value_change("year", {}, str(old.year), str(new.year)),
@@ -220,7 +220,7 @@ def _citation(basis: Basis) -> str:
     return " ".join(words)
 
 
-def _basis_changes(old: Plan, new: Plan) -> list[Change]:
+def _basis_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     """Returns the citations changed, then each citation whose `review` mark was set (`kehoach
     new` marks what last year's plan cited, to be checked) or taken off (checked)."""
     cited_before = [(basis, _citation(basis)) for basis in old.basis]
@@ -233,11 +233,11 @@ def _basis_changes(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
-def _archive(plan: Plan) -> str:
+def _archive(plan: IndexedPlan) -> str:
     return f"Lưu: {', '.join(plan.archive)}"
 
 
-def _signer(plan: Plan) -> str:
+def _signer(plan: IndexedPlan) -> str:
     lines = [f"{line.prefix} {line.title}" if line.prefix else line.title for line in plan.signer.authority]
     return f"{' / '.join(lines)}: {plan.signer.name}"
 
@@ -257,19 +257,18 @@ def _list_changes(what: str, old: Sequence[str], new: Sequence[str]) -> list[Cha
 # --- indicators -----------------------------------------------------------------------------
 
 def _rate(value: Decimal | None) -> str | None:
-    """Returns a rate as the documents print it, at their precision (4.95 → "5,0%")."""
-    return None if value is None else vn.percent(value, vn.RATE_DECIMALS)
+    return None if value is None else vn.rate(value)
 
 
 def _count(value: int | None, unit: str) -> str | None:
-    return None if value is None else f"{vn.number(value)} {unit}"
+    return None if value is None else vn.count(value, unit)
 
 
 def _figure(figure: Figure | None, unit: str) -> str | None:
     """Returns a figure as the documents print it ("5,0%, 76 hộ"), None when it has none."""
     if figure is None:
         return None
-    return vn.figure(figure.rate, figure.count, unit, vn.RATE_DECIMALS) or None
+    return vn.figure(figure.rate, figure.count, unit) or None
 
 
 def _figure_change(what: str, where: dict[str, Any], old: Figure | None, new: Figure | None,
@@ -332,7 +331,7 @@ def _actual_change(what: str, where: dict[str, Any], old: Figure | None, new: Fi
     return _figure_change(what, where, old, new, units, years)
 
 
-def _indicator_changes(old: Plan, new: Plan) -> list[Change]:
+def _indicator_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     changes, _, pairs = _match(old.indicators, new.indicators, lambda entry: entry.id,
                                "indicator", _indicator_where)
     for a, b in pairs:
@@ -381,7 +380,7 @@ def _village_changes(a: Indicator, b: Indicator, where: dict[str, Any]) -> list[
 
 # --- units and duties -----------------------------------------------------------------------
 
-def _unit_changes(old: Plan, new: Plan) -> list[Change]:
+def _unit_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     changes, added, pairs = _match(old.units, new.units, lambda entry: entry.id, "unit", _unit_where)
     changes += [Change("duty.added", _unit_where(unit), None, duty.text)
                 for unit in added for duty in unit.duties]
@@ -413,12 +412,12 @@ def _unit_changes(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
-def _unit_names(plan: Plan, ids: Sequence[str]) -> str:
+def _unit_names(plan: IndexedPlan, ids: Sequence[str]) -> str:
     """Returns the units' names as the letters list them ("A; B"); an unknown id as it is."""
     return "; ".join(plan.units_by_id[i].name if i in plan.units_by_id else i for i in ids)
 
 
-def _indicator_names(plan: Plan, ids: Sequence[str]) -> str:
+def _indicator_names(plan: IndexedPlan, ids: Sequence[str]) -> str:
     return "; ".join(plan.indicators_by_id[i].name if i in plan.indicators_by_id else i for i in ids)
 
 
@@ -536,7 +535,7 @@ def _detail_changes(old: _Entry, new: _Entry) -> list[Change]:
     return changes
 
 
-def _body(plan: Plan) -> Entries:
+def _body(plan: IndexedPlan) -> Entries:
     entries: Entries = []
     several = len(plan.parts) > 1 or any(part.title for part in plan.parts)
     for number, part in enumerate(plan.parts, start=1):
@@ -548,7 +547,7 @@ def _body(plan: Plan) -> Entries:
     return entries
 
 
-def _appendices(plan: Plan) -> Entries:
+def _appendices(plan: IndexedPlan) -> Entries:
     entries: Entries = []
     for number, appendix in enumerate(plan.appendices, start=1):
         where = _Where("appendix", appendix=number)
@@ -558,7 +557,7 @@ def _appendices(plan: Plan) -> Entries:
     return entries
 
 
-def _appendix_changes(old: Plan, new: Plan) -> list[Change]:
+def _appendix_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     """Returns the appendices' paragraphs changed, then the appendices turned to landscape
     or back (compared by their number)."""
     changes = _paragraph_changes(_appendices(old), _appendices(new))
@@ -567,7 +566,7 @@ def _appendix_changes(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
-def _item(item: Item, parent: _Where, plan: Plan) -> Entries:
+def _item(item: Item, parent: _Where, plan: IndexedPlan) -> Entries:
     marker = vn.marker(item.style, item.ordinal, str(item.parent_ordinal)).strip("().")
     where = parent if marker in ("-", "+") else _Where(parent.area, (*parent.markers, marker),
                                                        parent.part, parent.appendix)
@@ -580,7 +579,7 @@ def _item(item: Item, parent: _Where, plan: Plan) -> Entries:
     return entries
 
 
-def _item_details(item: Item, plan: Plan) -> tuple[tuple[str, str], ...]:
+def _item_details(item: Item, plan: IndexedPlan) -> tuple[tuple[str, str], ...]:
     """Returns what an item's text does not show: the lead and supporting units of a task
     (the letters list it for them), and the marker its first child item is printed with."""
     details = []
@@ -595,7 +594,7 @@ def _item_details(item: Item, plan: Plan) -> tuple[tuple[str, str], ...]:
     return tuple(details)
 
 
-def _blocks(blocks: Sequence[Any], where: _Where, plan: Plan) -> Entries:
+def _blocks(blocks: Sequence[Any], where: _Where, plan: IndexedPlan) -> Entries:
     entries: Entries = []
     for block in blocks:
         if isinstance(block, str):
@@ -630,10 +629,10 @@ def _bullets(bullets: Sequence[Any], where: _Where) -> Entries:
 
 # --- the assignment letters -----------------------------------------------------------------
 
-def _assignment_changes(old: Plan, new: Plan) -> list[Change]:
+def _assignment_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     """Returns what changed in how the duties go out: the default deadline, the letters'
-    symbol, "V/v" lines, reporting rule and recipients, and the appendix of duties; a setting
-    left out (None) is the templates' default."""
+    symbol, "V/v" lines, reporting rule and recipients, and the appendix of duties, as the
+    letters print them (the model resolves the defaults; "V/v" lines left out are None)."""
     a, b = old.assignments, new.assignments
     letter_a, letter_b = a.letter, b.letter
     report_a, report_b = letter_a.reporting, letter_b.reporting
@@ -660,7 +659,7 @@ def _summary_change(old: str | None, new: str | None) -> list[Change]:
 
 # --- loading a version for comparison -------------------------------------------------------
 
-def comparable_plan(raw: bytes, file: str) -> tuple[Plan, dict[str, Any]]:
+def comparable_plan(raw: bytes, file: str) -> tuple[IndexedPlan, dict[str, Any]]:
     """Returns the typed plan in `raw` (the contents of `file`) and its data, for comparison.
 
     A schema-valid plan is enough: a new year's plan whose targets are still empty, which

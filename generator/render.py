@@ -135,7 +135,7 @@ def _long_date(value: Any) -> str:
 _FILTERS = {
     "marker": _marker,
     "marker_of": lambda style, ordinal: vn.marker(style, ordinal),
-    "percent": lambda rate: vn.percent(rate, vn.RATE_DECIMALS),
+    "percent": vn.rate,
     "number": vn.number,
     "cell": vn.cell,
     "reference": vn.reference,

@@ -45,15 +45,24 @@ def percent(value: Decimal | int | float, decimals: int | None = None) -> str:
     return f"{number(value, decimals)}%"
 
 
-def figure(rate: Decimal | int | float | None, count: int | None, unit: str,
-           decimals: int | None = None) -> str:
-    """Returns a figure as the document writes it: "5,0%, 76 hộ" ("" when it has neither);
-    `decimals` as for `number`, for the rate."""
+def rate(value: Decimal | int | float) -> str:
+    """Returns a rate as every document prints it, and `diff` and `new` show it: one decimal,
+    rounded half up, 4.95 → "5,0%" (the plans write rates so; the checks compare so)."""
+    return percent(value, RATE_DECIMALS)
+
+
+def count(value: int, unit: str) -> str:
+    """Returns a count with its unit as the documents print it: "1.525 hộ"."""
+    return f"{number(value)} {unit}"
+
+
+def figure(rate_: Decimal | int | float | None, count_: int | None, unit: str) -> str:
+    """Returns a figure as the documents print it: "5,0%, 76 hộ" ("" when it has neither)."""
     parts = []
-    if rate is not None:
-        parts.append(percent(rate, decimals))
-    if count is not None:
-        parts.append(f"{number(count)} {unit}")
+    if rate_ is not None:
+        parts.append(rate(rate_))
+    if count_ is not None:
+        parts.append(count(count_, unit))
     return ", ".join(parts)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
@@ -11,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from conftest import run_cli
 from generator.document import (AppendixStart, Block, Closing, Column, Document, Header,
                                 Heading, Paragraph, PartHeading, Properties, Span, Table, Title)
 
@@ -152,3 +154,16 @@ def following(document: DocxDocument, paragraph: DocxParagraph, count: int) -> l
     """Returns the `count` paragraphs after `paragraph` in the body (outside tables)."""
     at = [p._p for p in document.paragraphs].index(paragraph._p)
     return document.paragraphs[at + 1: at + 1 + count]
+
+
+def text_lines(document: Path) -> list[str]:
+    """Returns what `kehoach text DOCUMENT` prints, one line each, without trailing spaces (a
+    table row whose last cell is empty ends with the separator's space)."""
+    result = run_cli("text", document)
+    assert result.exit_code == 0, result.output
+    return [line.rstrip() for line in result.stdout.splitlines()]
+
+
+def expected_lines(fixture: Path) -> list[str]:
+    """Returns the lines of an expected text written by hand (tests/fixtures/README.md)."""
+    return fixture.read_text(encoding="utf-8").splitlines()

@@ -77,7 +77,10 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(monkeypatch
         assert lines[0].startswith(f"{SAMPLE}: kehoach gặp lỗi nội bộ khi tạo kế hoạch này.")
         assert "--debug" in lines[0] and ("RuntimeError: boom" in err) is traceback_shown
         assert lines[-1].startswith("Kế hoạch: 1, văn bản: 0,") and lines[-1].endswith(f"Chưa tạo được (1): {SAMPLE}.")
-        assert len(lines) == (len(lines) if traceback_shown else 2)
+        if traceback_shown:  # the crash report, traceback included, between the two lines
+            assert "Traceback (most recent call last):" in lines[1:-1] and len(lines) > 6
+        else:
+            assert len(lines) == 2
         Path(re.search(r"báo cáo lỗi (\S+) \(", lines[0])[1]).unlink()
 
 
@@ -106,6 +109,33 @@ def test_a_write_that_fails_midway_leaves_no_partial_file(tmp_path: Path, monkey
     result = run_cli("build", SAMPLE, "-o", output)
     assert result.exit_code == 1
     assert "disk full" in result.output and "Traceback" not in result.output
+    after = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    assert after == before, "no temporary file left, every previous file untouched"
+
+
+def test_a_disk_that_fills_midway_leaves_every_previous_document_as_it_was(tmp_path: Path, monkeypatch):
+    """Every file of a plan is written out before any is renamed into place: the disk filling
+    at the fifth file leaves the previous build whole, never half old and half new."""
+    output = tmp_path / "output"
+    assert run_cli("build", SAMPLE, "-o", output).exit_code == 0
+    before = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    plan = tmp_path / "xuan-phuc-2023.yaml"  # same stem, another signer: every document differs
+    text = SAMPLE.read_text(encoding="utf-8")
+    plan.write_text(text.replace("name: Nguyễn Quang Phương", "name: Nguyễn Quang Phúc"), encoding="utf-8")
+    assert plan.read_text(encoding="utf-8") != text
+    from generator import save
+
+    real, written = save._temporary_beside, []
+
+    def filling(target, content, mode):
+        if len(written) == 4:
+            raise OSError(28, "No space left on device")
+        written.append(target)
+        return real(target, content, mode)
+
+    monkeypatch.setattr(save, "_temporary_beside", filling)
+    result = run_cli("build", plan, "-o", output)
+    assert result.exit_code == 1 and len(written) == 4
     after = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
     assert after == before, "no temporary file left, every previous file untouched"
 

@@ -12,7 +12,7 @@ import pytest
 
 from generator import cli as cli_module
 from generator import vn
-from generator.model import Plan
+from generator.model import IndexedPlan
 
 from conftest import SAMPLE, SECOND, run_cli
 
@@ -28,14 +28,14 @@ def _report_of(output: str) -> Path:
 def _break_letters(monkeypatch: pytest.MonkeyPatch) -> None:
     """Makes the documents of the unit "tu-phap" (Tư pháp, of the Xuân Phúc plan) fail as a
     bug would; its letter is the first of them to be made."""
-    real = Plan.unit_duties
+    real = IndexedPlan.unit_duties
 
-    def failing(plan: Plan, unit_id: str):
+    def failing(plan: IndexedPlan, unit_id: str):
         if unit_id == "tu-phap":
             raise ZeroDivisionError("planted bug")
         return real(plan, unit_id)
 
-    monkeypatch.setattr(Plan, "unit_duties", failing)
+    monkeypatch.setattr(IndexedPlan, "unit_duties", failing)
 
 
 def test_a_bug_names_the_plan_and_document_and_leaves_a_report(tmp_path, monkeypatch):

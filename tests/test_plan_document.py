@@ -10,9 +10,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from conftest import ROOT, SAMPLE, run_cli, shared
-from docx_reading import all_bold, all_italic, cell_paragraphs, none_bold, read, size_pt
+from docx_reading import all_bold, all_italic, cell_paragraphs, expected_lines, none_bold, read, size_pt
 
-EXPECTED = (ROOT / "tests" / "fixtures" / "xuan-phuc-2023.expected.txt").read_text(encoding="utf-8").splitlines()
+EXPECTED = expected_lines(ROOT / "tests" / "fixtures" / "xuan-phuc-2023.expected.txt")
 
 
 @pytest.fixture(scope=shared("module"))

@@ -1,0 +1,71 @@
+"""Document model → layout: the page each block is set on and each body table's column widths.
+
+Laying out is its own step, done once per document: the writer places the blocks as the layout
+says, and the page estimate (`pages`) counts the lines of the same columns, so the two can
+never disagree, and fitting a table's widths (the costly part) is never done twice.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from . import style
+from .document import AppendixStart, Document, Header, Table
+
+
+class Layout(NamedTuple):
+    """Where a document's blocks go. `pages`: the page each block is set on, by the block's
+    index in `Document.blocks` (an appendix starts a page of its own, §5.12); `widths`: the
+    column widths, in twips, of each body table, by the table's index."""
+
+    pages: tuple[style.Page, ...]
+    widths: dict[int, tuple[int, ...]]
+
+
+def layout(document: Document) -> Layout:
+    """Returns the layout of `document`; raises ValueError for a table row whose cells do not
+    match its columns."""
+    pages, widths = [], {}
+    page = style.PORTRAIT
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, AppendixStart):
+            page = style.LANDSCAPE if block.landscape else style.PORTRAIT
+        elif isinstance(block, Table):
+            widths[index] = _table_widths(block, page)
+        pages.append(page)
+    return Layout(tuple(pages), widths)
+
+
+def table_roles(table: Table) -> tuple[str, str]:
+    """Returns the roles of a body table's header row and of its cells."""
+    return ("table_header_dense", "table_cell_dense") if table.dense else ("table_header", "table_cell")
+
+
+def _table_widths(table: Table, page: style.Page) -> tuple[int, ...]:
+    """Returns the widths of a body table's columns across the text width of `page` (§5.7):
+    fitted to the texts, or in proportion to the columns' widths."""
+    for values in table.rows:
+        if len(values) != len(table.columns):
+            raise ValueError(f"table row has {len(values)} cells for {len(table.columns)} columns: {values!r}")
+    if not table.fit:
+        return tuple(style.column_widths([column.width for column in table.columns], page.text_width))
+    head_role, cell_role = table_roles(table)
+    texts = [(column.title, *(row[index] for row in table.rows)) for index, column in enumerate(table.columns)]
+    return tuple(style.fit_column_widths(texts, style.ROLES[head_role].font, style.ROLES[cell_role].font,
+                                         page.text_width, style.TABLE_CELL_MARGIN))
+
+
+# A cell of the header table: its lines, each (role, text), top to bottom.
+HeaderCell = tuple[tuple[str, str], ...]
+
+
+def header_cells(header: Header) -> tuple[HeaderCell, HeaderCell, HeaderCell, HeaderCell]:
+    """Returns the lines of the header table's cells (§3.1): agency and national name on the
+    first row, each with a rule under its last line; Số and place and date on the second."""
+    return (
+        (*(("parent", line) for line in header.parent), *(("issuer", line) for line in header.issuer)),
+        (("national", header.national), ("motto", header.motto)),
+        (("number", header.number),
+         *(("excerpt" if index == 0 else "excerpt_next", line) for index, line in enumerate(header.excerpt))),
+        (("place_date", header.place_date),),
+    )
