@@ -7,6 +7,7 @@ expected value taken from nd30-format.md, plan-format.md or worked by hand.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -147,8 +148,9 @@ def test_write_new_file_without_hard_links(tmp_path: Path, monkeypatch, appears:
 
     monkeypatch.setattr(save.os, "link", no_links)
     if appears:
-        with pytest.raises(save.FileExists):
+        with pytest.raises(save.FileExists) as raised:
             save.write_new_file(target, b"mine")
+        assert raised.value.path == target
         assert target.read_bytes() == b"someone else's"
     else:
         assert save.write_new_file(target, b"mine") == target
@@ -198,6 +200,7 @@ def test_a_rate_is_compared_at_its_own_precision_and_at_least_one_decimal(rate: 
     ("0.0", 820, [0]),             # 0; 1 → 0,12 → 0,1
     ("100", 8, [8]),
     ("12.3", 8, []),               # 1 of 8 is 12,5: no count prints 12,3
+    ("6.25", 16, [1]),             # at two decimals: 1 of 16 is 6,25 exactly, 2 of 16 is 12,5
 ])
 def test_counts_printing_a_rate(rate: str, households: int, expected: list[int]):
     assert figures.counts_printing(Decimal(rate), households) == expected
@@ -261,11 +264,11 @@ def test_every_role_is_read_with_what_the_template_wrote(tmp_path: Path):
 
 
 def test_attributes_left_out_take_their_documented_defaults(tmp_path: Path):
-    document = _render(tmp_path, """<heading>Mục</heading><p>Văn bản</p><part/><appendix/>
+    document = _render(tmp_path, """<title><line>Dòng</line></title><heading>Mục</heading><p>Văn bản</p><part/><appendix/>
 <table><col>A</col><row><cell>x</cell></row></table><p>Cuối</p>
 <closing><signer>A</signer></closing>""")
     assert document.blocks == (
-        Heading(1, "", "Mục"), Paragraph((Span("Văn bản"),)), PartHeading("", ""),
+        Title("", ("Dòng",)), Heading(1, "", "Mục"), Paragraph((Span("Văn bản"),)), PartHeading("", ""),
         AppendixStart("", "", "", False), Table((Column("A"),), (("x",),), False, False),
         Paragraph((Span("Cuối./."),)), Closing((), (), "A", "Nơi nhận:"))
 
@@ -315,3 +318,21 @@ def test_filters_print_as_the_decree_writes(tmp_path: Path, expression: str, exp
     document = _render(tmp_path, f"<p>{{{{ {expression} }}}}</p><closing><signer>A</signer></closing>",
                        rate=Decimal("4.95"), day=datetime.date(2026, 2, 5))
     assert "".join(span.text for span in document.blocks[0].spans) == f"{expected}./."
+
+
+def test_a_file_is_written_as_a_hidden_temporary_beside_it_then_renamed(tmp_path: Path, monkeypatch):
+    """What a clerk finds in the folder after a power cut mid-write: ".ke-hoach.docx.….tmp"
+    beside the document, never a half-written ke-hoach.docx (and a rename in one folder is atomic)."""
+    real = os.replace
+    seen: list[list[str]] = []
+
+    def replace(source, target):
+        seen.append(sorted(path.name for path in Path(target).parent.iterdir()))
+        real(source, target)
+
+    monkeypatch.setattr(save.os, "replace", replace)
+    save.write_files(tmp_path, {PurePosixPath("ke-hoach.docx"): b"plan"})
+    save.write_new_file(tmp_path / "plan.yaml", b"x", overwrite=True)
+    assert len(seen[0]) == 1 and re.fullmatch(r"\.ke-hoach\.docx\.\w+\.tmp", seen[0][0])
+    assert len(seen[1]) == 2 and seen[1][1] == "ke-hoach.docx"
+    assert re.fullmatch(r"\.plan\.yaml\.\w+\.tmp", seen[1][0])
