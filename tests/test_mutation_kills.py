@@ -220,7 +220,7 @@ def test_count_of_a_rate_is_the_nearest_printing_count(rate: str, households: in
 # ---------------------------------------------------------------------------------------------
 # render: the roles a template writes, read into the document model.
 
-from generator.document import (Addressee, AppendixStart, Closing, Column, Heading, Paragraph,  # noqa: E402
+from generator.document import (Addressee, AppendixStart, Closing, Column, Heading, Paragraph, Properties,  # noqa: E402
                                 PartHeading, Span, Table, Title)
 from generator.errors import TemplateProblem  # noqa: E402
 from generator.render import render  # noqa: E402
@@ -336,3 +336,42 @@ def test_a_file_is_written_as_a_hidden_temporary_beside_it_then_renamed(tmp_path
     assert len(seen[0]) == 1 and re.fullmatch(r"\.ke-hoach\.docx\.\w+\.tmp", seen[0][0])
     assert len(seen[1]) == 2 and seen[1][1] == "ke-hoach.docx"
     assert re.fullmatch(r"\.plan\.yaml\.\w+\.tmp", seen[1][0])
+
+
+def _render_raw(tmp_path: Path, text: str):
+    (tmp_path / "raw.xml.j2").write_text(text, encoding="utf-8")
+    return render("raw.xml.j2", {}, tmp_path)
+
+
+def test_the_document_properties_are_those_the_template_sets(tmp_path: Path):
+    document = _render_raw(tmp_path, '<document kind="sheet" title="Kế hoạch" subject="Giảm nghèo" '
+                                     'author="UBND xã B" created="2023-06-05T00:00:00Z">'
+                                     "<header><national>N</national><motto>M</motto></header></document>")
+    assert document.kind == "sheet"
+    assert document.properties == Properties("Kế hoạch", "Giảm nghèo", "UBND xã B", "2023-06-05T00:00:00Z")
+
+
+def test_a_bare_document_is_a_plan_with_an_empty_header(tmp_path: Path):
+    document = _render_raw(tmp_path, "<document><header><issuer>UBND</issuer><national>N</national>"
+                                     "<motto>M</motto></header></document>")
+    assert document.kind == "plan" and document.properties == Properties("")
+    assert (document.header.number, document.header.place_date) == ("", "")
+
+
+def test_marked_up_text_in_a_one_line_role_keeps_all_its_words(tmp_path: Path):
+    document = _render(tmp_path, "<heading>Mục <b>đậm</b> cuối</heading><p>a <b>b <i>c</i> d</b></p>"
+                                 "<closing><signer>A</signer></closing>")
+    assert document.blocks[:2] == (Heading(1, "", "Mục đậm cuối"),
+                                   Paragraph((Span("a "), Span("b c d./.", bold=True))))
+
+
+def test_a_two_letter_phrase_is_lowered_too(tmp_path: Path):
+    document = _render(tmp_path, "<p>{{ 'Xã'|lower_first }}</p><closing><signer>A</signer></closing>")
+    assert document.blocks[0].spans == (Span("xã./."),)
+
+
+def test_an_unknown_role_names_the_template_output(tmp_path: Path):
+    with pytest.raises(TemplateProblem) as raised:
+        _render(tmp_path, "<para>x</para>")
+    problem = raised.value.problem
+    assert (problem.file, problem.line, problem.column) == ("<template output>", 4, 1)  # the header takes lines 2-3
