@@ -230,9 +230,17 @@ _FRAME = ('<document kind="{kind}">\n<header><parent>Huyện  A</parent><issuer>
           "<place-date>B, ngày 05 tháng 6 năm 2023</place-date></header>\n")
 
 
+def _fresh(tmp_path: Path) -> Path:
+    """Returns a new template folder: the environment of a folder is kept, its templates too."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(dir=tmp_path))
+
+
 def _render(tmp_path: Path, body: str, kind: str = "plan", **context: object):
-    (tmp_path / "t.xml.j2").write_text(_FRAME.format(kind=kind) + body + "\n</document>", encoding="utf-8")
-    return render("t.xml.j2", context, tmp_path)
+    folder = _fresh(tmp_path)
+    (folder / "t.xml.j2").write_text(_FRAME.format(kind=kind) + body + "\n</document>", encoding="utf-8")
+    return render("t.xml.j2", context, folder)
 
 
 def test_every_role_is_read_with_what_the_template_wrote(tmp_path: Path):
@@ -339,8 +347,9 @@ def test_a_file_is_written_as_a_hidden_temporary_beside_it_then_renamed(tmp_path
 
 
 def _render_raw(tmp_path: Path, text: str):
-    (tmp_path / "raw.xml.j2").write_text(text, encoding="utf-8")
-    return render("raw.xml.j2", {}, tmp_path)
+    folder = _fresh(tmp_path)
+    (folder / "raw.xml.j2").write_text(text, encoding="utf-8")
+    return render("raw.xml.j2", {}, folder)
 
 
 def test_the_document_properties_are_those_the_template_sets(tmp_path: Path):
@@ -375,3 +384,39 @@ def test_an_unknown_role_names_the_template_output(tmp_path: Path):
         _render(tmp_path, "<para>x</para>")
     problem = raised.value.problem
     assert (problem.file, problem.line, problem.column) == ("<template output>", 4, 1)  # the header takes lines 2-3
+
+
+def test_broken_templates_are_reported_at_file_line_and_column_one(tmp_path: Path):
+    with pytest.raises(TemplateProblem) as raised:
+        _render_raw(tmp_path, "<document>\n{% if %}\n</document>")
+    problem = raised.value.problem
+    assert Path(problem.file).name == "raw.xml.j2" and Path(problem.file).is_absolute()
+    assert (problem.line, problem.column, problem.code) == (2, 1, "template.syntax")
+    assert "expression" in problem.args["detail"]
+    with pytest.raises(TemplateProblem) as raised:
+        _render_raw(tmp_path, "<document>\n\n{{ no_such_name }}</document>")
+    problem = raised.value.problem
+    assert (problem.line, problem.column, problem.code) == (3, 1, "template.error")
+    with pytest.raises(TemplateProblem) as raised:
+        _render_raw(tmp_path, "<document>\n<p>x</b>\n</document>")
+    problem = raised.value.problem
+    assert (problem.file, problem.line, problem.column, problem.code) == ("raw.xml.j2", 2, 1, "template.output")
+    assert "mismatched tag" in problem.args["detail"]
+
+
+@pytest.mark.parametrize(("month", "day", "expected"), [
+    (None, None, "2023-01-01T00:00:00Z"), (6, None, "2023-06-01T00:00:00Z"), (6, 5, "2023-06-05T00:00:00Z"),
+])
+def test_the_created_date_of_a_document_not_yet_dated(tmp_path: Path, month, day, expected: str):
+    import types
+
+    info = types.SimpleNamespace(year=2023, month=month, day=day)
+    document = _render(tmp_path, "<p>{{ info|iso_date }}</p>", info=info)
+    assert document.blocks[0].spans == (Span(f"{expected}./."),)
+
+
+def test_the_end_mark_never_goes_after_the_closing_and_keeps_the_role(tmp_path: Path):
+    document = _render(tmp_path, "<closing><signer>A</signer></closing><p>Sau</p>")
+    assert document.blocks[1] == Paragraph((Span("Sau"),))
+    document = _render(tmp_path, '<p role="note">Ghi chú</p>')
+    assert document.blocks[0] == Paragraph((Span("Ghi chú./."),), "", 0, "note")
