@@ -282,7 +282,8 @@ def _core_xml(properties: Properties) -> str:
                                  creator=properties.author, created=properties.created)
 
 
-def _static_parts() -> dict[str, bytes]:
+# Not mutated (docs/mutation.md): it runs at import, before mutmut can switch a mutant on.
+def _static_parts() -> dict[str, bytes]:  # pragma: no mutate block
     """Returns the parts that never change: built once, at import."""
     number = style.ROLES["page_number"]
     parts = {

@@ -306,8 +306,10 @@ def _cell_measure(text: str, bold: bool, size: float) -> tuple[float, float, flo
     return sum(words) + space * (len(words) - 1), (sum(words) / len(words) + space) / 2, max(words)
 
 
+# The column fitting below (fit_measure … fit_column_widths) is not mutated: it is no page
+# setup but a search for good widths, checked against a plain search (docs/mutation.md).
 def fit_measure(columns: Sequence[Sequence[str]], header: Font, cell: Font, total: int,
-                inner: float) -> tuple[list[list[tuple[float, float]]], list[float]]:
+                inner: float) -> tuple[list[list[tuple[float, float]]], list[float]]:  # pragma: no mutate block
     """Returns what `fit_column_widths` starts from: per column and row, the text's width and
     the room lost at each line's end; and each column's least width (its longest word, a third
     of its header, or its one line where that is at most twice as wide and the table has room).
@@ -330,7 +332,7 @@ def fit_measure(columns: Sequence[Sequence[str]], header: Font, cell: Font, tota
     return measured, snug if sum(snug) < total else lows
 
 
-def _fit_power(size: float, loss: float, room: float) -> float:
+def _fit_power(size: float, loss: float, room: float) -> float:  # pragma: no mutate block
     """Returns a cell's lines in a column with `room` inside, to the power FIT_NORM: its text's
     width over the room left after the loss at each line's end, and at least one line."""
     free = room - loss
@@ -341,7 +343,7 @@ def _fit_power(size: float, loss: float, room: float) -> float:
 _ROOT = 1 / FIT_NORM
 
 
-def _root(total: float) -> float:
+def _root(total: float) -> float:  # pragma: no mutate block
     """Returns a row's smoothed height from its sum of powers. The sums are kept up to date by
     adding and taking off powers as large as 1e18, so past 2**53 they lose precision and can
     even fall below 0 (where `**` would give a complex number): such a row counts as flat."""
@@ -349,7 +351,7 @@ def _root(total: float) -> float:
 
 
 def fit_column_widths(columns: Sequence[Sequence[str]], header: Font, cell: Font, total: int,
-                      padding: int) -> list[int]:
+                      padding: int) -> list[int]:  # pragma: no mutate block
     """Returns widths that add up to `total` twips for `columns`, each (header, *cells).
 
     Each column is at least as wide as its longest word, so no word breaks, and as a third of

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,12 +16,19 @@ SAMPLE = ROOT / "plans" / "xuan-phuc-2023.yaml"
 SECOND = ROOT / "plans" / "tan-an-2026.yaml"
 
 
+def shared(scope: str) -> Callable[[str, pytest.Config], str]:
+    """Returns the scope of a fixture that builds documents once per `scope`, or once per test
+    during mutmut's stats run: mutmut then learns every test that reads the documents, not
+    only the first (README, "Mutation testing")."""
+    return lambda fixture_name, config: "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else scope
+
+
 def run_cli(*args: object) -> Result:
     """Returns the result of running `kehoach ARGS` in this process, as a user would see it."""
     return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=shared("session"))
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Returns the output folder where both repository plans were built by `kehoach build`."""
     output = tmp_path_factory.mktemp("output")

@@ -14,7 +14,7 @@ import yaml
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from conftest import SAMPLE, SECOND, run_cli
+from conftest import SAMPLE, SECOND, run_cli, shared
 from docx_reading import all_bold, all_italic, cell_paragraphs, column_widths, none_bold, read, size_pt
 
 from generator import style, vn
@@ -29,7 +29,7 @@ LDTBXH = "Công chức Lao động - Thương binh và Xã hội"
 A4_PORTRAIT_TEXT_WIDTH = 11906 - 1701 - 850
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def second_plan():
     plan = check_plan(SECOND).plan
     assert plan is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SECOND, run_cli
+from conftest import ROOT, SECOND, run_cli, shared
 from docx_reading import expected_lines, text_lines
 
 FIXTURES = ROOT / "tests" / "fixtures" / "tan-an-2026"
@@ -64,7 +64,7 @@ INSTEAD = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def built_with_defaults(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Returns the output folder of the Tân An plan built without its configured letter values."""
     folder = tmp_path_factory.mktemp("defaults")

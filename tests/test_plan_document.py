@@ -9,13 +9,13 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from conftest import ROOT, SAMPLE, SECOND, run_cli
+from conftest import ROOT, SAMPLE, SECOND, run_cli, shared
 from docx_reading import all_bold, all_italic, cell_paragraphs, expected_lines, none_bold, read, size_pt
 
 EXPECTED = expected_lines(ROOT / "tests" / "fixtures" / "xuan-phuc-2023.expected.txt")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def plan_docx(built: Path):
     return read((built / "xuan-phuc-2023" / "ke-hoach.docx").read_bytes())
 

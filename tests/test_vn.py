@@ -91,3 +91,46 @@ def test_a_rate_prints_at_the_documents_precision_everywhere():
     assert vn.figure(Decimal("4.95"), 1525, "hộ") == "5,0%, 1.525 hộ"
     assert vn.figure(None, 76, "người") == "76 người"
     assert vn.figure(None, None, "hộ") == ""
+
+
+# Mutation testing (README, "Mutation testing"): the cases below were found missing by mutmut.
+
+@pytest.mark.parametrize(("rate", "expected"), [
+    (Decimal("4.95"), "5,0%"), (Decimal("4.94"), "4,9%"), (Decimal("9.25"), "9,3%"), (7, "7,0%"),
+])
+def test_percent_rounds_half_up_to_the_decimals_asked_for(rate, expected):
+    assert vn.percent(rate, 1) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (Decimal("5.0"), "5,0"), (1525, "1.525"), (2.5, "2,5"), ("Thôn Đông", "Thôn Đông"), ("5.0", "5.0"),
+])
+def test_a_cell_prints_numbers_the_vietnamese_way_and_text_as_written(value, expected):
+    assert vn.cell(value) == expected
+
+
+def test_letters_past_y_double_then_triple():
+    # 23 letters (a … y without f, j, w, z, with đ): the 24th is "aa", the 47th "aaa".
+    assert [vn.letter(n) for n in (22, 23, 24, 25, 46, 47)] == ["x", "y", "aa", "bb", "yy", "aaa"]
+
+
+def test_the_tenth_ordinal_is_a_word():
+    assert vn.ordinal_word(10) == "mười"
+
+
+def test_a_second_level_marker_without_a_parent_is_its_own_number():
+    assert vn.marker("1.1.", 2) == "2."
+
+
+def test_wrong_numbering_values_name_what_was_given():
+    with pytest.raises(ValueError, match="0"):
+        vn.roman(0)
+    with pytest.raises(ValueError, match="'A.'"):
+        vn.marker("A.", 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("quyết định \n", "quyết định./."), ("xong./. \n", "xong./."), ("xong. ", "xong./."),
+])
+def test_end_mark_ignores_trailing_space(text, expected):
+    assert vn.end_mark(text) == expected

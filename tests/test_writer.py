@@ -11,6 +11,7 @@ from lxml import etree
 from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from conftest import shared
 from docx_reading import (SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, TWIPS_PER_MM, all_bold, all_italic,
                           body, body_paragraphs, cell_paragraphs, column_widths, find, following, is_rule, none_bold,
                           read, rule_length_mm, sample_plan, size_pt)
@@ -28,12 +29,12 @@ LETTER_HEADER = Header(parent=("UBND HUYỆN NHƯ THANH",), issuer=("ỦY BAN NH
 W_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def sample_bytes() -> bytes:
     return write_docx(sample_plan())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared("module"))
 def sample(sample_bytes):
     return read(sample_bytes)
 

@@ -1,0 +1,422 @@
+"""Tests that kill the mutants the other tests let live (README, "Mutation testing").
+
+Each asserts what a clerk would see (a printed figure, a saved file, a message), with the
+expected value taken from nd30-format.md, plan-format.md or worked by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from generator import figures, save
+
+# ---------------------------------------------------------------------------------------------
+# save: what ends up on disk.
+
+
+@pytest.fixture
+def umask_022():
+    """Runs a test under the common umask 022: a file a user makes is then rw-r--r--."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def _listing(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+def test_write_files_writes_each_file_in_its_folder_readable_as_any_file(tmp_path: Path, umask_022):
+    files = {PurePosixPath("ke-hoach.docx"): b"plan", PurePosixPath("cong-van/ldtbxh.docx"): b"letter"}
+    paths = save.write_files(tmp_path / "out", files)
+    assert paths == [tmp_path / "out" / "ke-hoach.docx", tmp_path / "out" / "cong-van" / "ldtbxh.docx"]
+    assert [path.read_bytes() for path in paths] == [b"plan", b"letter"]
+    assert _listing(tmp_path / "out") == ["cong-van", "cong-van/ldtbxh.docx", "ke-hoach.docx"]
+    assert {stat.S_IMODE(path.stat().st_mode) for path in paths} == {0o644}
+
+
+def test_write_files_refuses_an_unsafe_part_before_writing_anything(tmp_path: Path):
+    files = {PurePosixPath("a.docx"): b"a", PurePosixPath("../b.docx"): b"b"}
+    with pytest.raises(save.UnsafeName) as raised:
+        save.write_files(tmp_path / "out", files)
+    assert raised.value.name == "../b.docx" and str(raised.value) == "../b.docx"
+    assert not (tmp_path / "out").exists()
+
+
+def test_write_files_renames_nothing_until_every_file_is_written(tmp_path: Path, monkeypatch):
+    out = tmp_path / "out"
+    save.write_files(out, {PurePosixPath("a.docx"): b"old a", PurePosixPath("b.docx"): b"old b"})
+    real = save._temporary_beside
+    written: list[Path] = []
+
+    def second_fails(target: Path, content: bytes, mode: int) -> Path:
+        if written:
+            assert (out / "a.docx").read_bytes() == b"old a", "a.docx renamed before b.docx was written"
+            raise OSError("disk full")
+        written.append(target)
+        return real(target, content, mode)
+
+    monkeypatch.setattr(save, "_temporary_beside", second_fails)
+    with pytest.raises(OSError, match="disk full"):
+        save.write_files(out, {PurePosixPath("a.docx"): b"new a", PurePosixPath("b.docx"): b"new b"})
+    assert (out / "a.docx").read_bytes() == b"old a" and (out / "b.docx").read_bytes() == b"old b"
+    assert _listing(out) == ["a.docx", "b.docx"], "no temporary file left"
+
+
+def test_write_files_removes_the_temporaries_not_yet_renamed(tmp_path: Path, monkeypatch):
+    out = tmp_path / "out"
+    real = os.replace
+    calls: list[str] = []
+
+    def second_rename_fails(source, target):
+        calls.append(str(target))
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real(source, target)
+
+    monkeypatch.setattr(save.os, "replace", second_rename_fails)
+    with pytest.raises(OSError):
+        save.write_files(out, {PurePosixPath(name): name.encode() for name in ("a.docx", "b.docx", "c.docx")})
+    assert _listing(out) == ["a.docx"]
+
+
+@pytest.mark.parametrize("name", ["ke-hoach", "tân-an_2026", "v1.2"])
+def test_safe_names(name: str, tmp_path: Path):
+    assert save.safe_folder(tmp_path, name) == tmp_path / name
+
+
+@pytest.mark.parametrize("name", ["..", ".an", "a.", "a..b", "a/b", "", "x" * 101, "CON", "nul.txt", "com1", "LPT9.docx"])
+def test_unsafe_names(name: str, tmp_path: Path):
+    with pytest.raises(save.UnsafeName) as raised:
+        save.safe_folder(tmp_path, name)
+    assert raised.value.name == name
+
+
+def test_write_new_file_makes_its_folders_and_leaves_nothing_else(tmp_path: Path, umask_022):
+    target = tmp_path / "a" / "b" / "plan.yaml"
+    assert save.write_new_file(target, b"year: 2024\n") == target
+    assert target.read_bytes() == b"year: 2024\n"
+    assert _listing(tmp_path) == ["a", "a/b", "a/b/plan.yaml"]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_write_new_file_in_an_existing_folder(tmp_path: Path):
+    assert save.write_new_file(tmp_path / "plan.yaml", b"x").read_bytes() == b"x"
+    assert _listing(tmp_path) == ["plan.yaml"]
+
+
+def test_write_new_file_never_overwrites_unless_asked(tmp_path: Path):
+    target = tmp_path / "plan.yaml"
+    target.write_bytes(b"old")
+    with pytest.raises(save.FileExists) as raised:
+        save.write_new_file(target, b"new")
+    assert raised.value.path == target and str(raised.value) == str(target)
+    assert target.read_bytes() == b"old" and _listing(tmp_path) == ["plan.yaml"]
+    assert save.write_new_file(target, b"new", overwrite=True) == target
+    assert target.read_bytes() == b"new" and _listing(tmp_path) == ["plan.yaml"]
+
+
+def test_write_new_file_refuses_a_file_that_appears_while_writing(tmp_path: Path, monkeypatch):
+    target = tmp_path / "plan.yaml"
+    real = save._temporary_beside
+
+    def appears(path: Path, content: bytes, mode: int) -> Path:
+        target.write_bytes(b"someone else's")
+        return real(path, content, mode)
+
+    monkeypatch.setattr(save, "_temporary_beside", appears)
+    with pytest.raises(save.FileExists) as raised:
+        save.write_new_file(target, b"mine")
+    assert raised.value.path == target
+    assert target.read_bytes() == b"someone else's" and _listing(tmp_path) == ["plan.yaml"]
+
+
+@pytest.mark.parametrize("appears", [False, True])
+def test_write_new_file_without_hard_links(tmp_path: Path, monkeypatch, appears: bool):
+    target = tmp_path / "plan.yaml"
+
+    def no_links(source, destination):
+        if appears:
+            target.write_bytes(b"someone else's")
+        raise PermissionError("no hard links here")
+
+    monkeypatch.setattr(save.os, "link", no_links)
+    if appears:
+        with pytest.raises(save.FileExists) as raised:
+            save.write_new_file(target, b"mine")
+        assert raised.value.path == target
+        assert target.read_bytes() == b"someone else's"
+    else:
+        assert save.write_new_file(target, b"mine") == target
+        assert target.read_bytes() == b"mine"
+    assert _listing(tmp_path) == ["plan.yaml"]
+
+
+def test_a_temporary_that_cannot_be_written_is_removed(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(save.os, "chmod", lambda *args: (_ for _ in ()).throw(OSError("read-only")))
+    with pytest.raises(OSError, match="read-only"):
+        save.write_new_file(tmp_path / "plan.yaml", b"x")
+    assert _listing(tmp_path) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# figures: rates and counts of households (plan-format.md, "Indicator figures"), worked by hand.
+
+
+@pytest.mark.parametrize(("count", "households", "expected"), [
+    (76, 1525, "5.0"),     # 7600 / 1525 = 4,983… → 5,0
+    (141, 1525, "9.2"),    # 14100 / 1525 = 9,245… → 9,2
+    (1, 8, "12.5"),        # 12,5 exactly
+    (1, 16, "6.3"),        # 6,25 → half up → 6,3
+    (0, 820, "0.0"),
+])
+def test_rate_of_rounds_half_up_to_one_decimal(count: int, households: int, expected: str):
+    assert figures.rate_of(count, households) == Decimal(expected)
+    assert str(figures.rate_of(count, households)) == expected
+
+
+def test_rate_of_at_a_finer_precision():
+    assert figures.rate_of(1, 16, Decimal("0.01")) == Decimal("6.25")
+
+
+@pytest.mark.parametrize(("rate", "expected"), [
+    ("4", "0.1"), ("4.2", "0.1"), ("4.52", "0.01"), ("4.125", "0.001"),
+])
+def test_a_rate_is_compared_at_its_own_precision_and_at_least_one_decimal(rate: str, expected: str):
+    assert figures.precision_of(Decimal(rate)) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("rate", "households", "expected"), [
+    ("5.0", 1525, [76, 77]),       # 75 → 4,918; 76 → 4,984; 77 → 5,049; 78 → 5,115
+    ("9.2", 1525, [140, 141]),     # 139 → 9,115; 140 → 9,180; 141 → 9,246; 142 → 9,311
+    ("0.1", 1525, [1, 2]),         # 1 → 0,066 → 0,1; 2 → 0,131 → 0,1; 3 → 0,197 → 0,2
+    ("9.9", 820, [81]),            # 81 → 9,878 → 9,9; 82 → 10,0; 80 → 9,756 → 9,8
+    ("0.0", 820, [0]),             # 0; 1 → 0,12 → 0,1
+    ("100", 8, [8]),
+    ("12.3", 8, []),               # 1 of 8 is 12,5: no count prints 12,3
+    ("6.25", 16, [1]),             # at two decimals: 1 of 16 is 6,25 exactly, 2 of 16 is 12,5
+])
+def test_counts_printing_a_rate(rate: str, households: int, expected: list[int]):
+    assert figures.counts_printing(Decimal(rate), households) == expected
+
+
+@pytest.mark.parametrize(("rate", "households", "expected"), [
+    ("5.0", 1525, 76),     # exact 76,25
+    ("9.2", 1525, 140),    # exact 140,3
+    ("0.1", 1525, 2),      # exact 1,525: 2 is nearer than 1
+    ("0.1", 1500, 2),      # exact 1,5: a tie between 1 and 2, the larger
+    ("12.3", 8, None),
+])
+def test_count_of_a_rate_is_the_nearest_printing_count(rate: str, households: int, expected: int | None):
+    assert figures.count_of(Decimal(rate), households) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# render: the roles a template writes, read into the document model.
+
+from generator.document import (Addressee, AppendixStart, Closing, Column, Heading, Paragraph, Properties,  # noqa: E402
+                                PartHeading, Span, Table, Title)
+from generator.errors import TemplateProblem  # noqa: E402
+from generator.render import render  # noqa: E402
+
+_FRAME = ('<document kind="{kind}">\n<header><parent>Huyện  A</parent><issuer>UBND\n  XÃ B</issuer>'
+          '<number>Số: 05/KH-UBND</number><national>CỘNG HÒA</national><motto>Độc lập</motto>'
+          "<place-date>B, ngày 05 tháng 6 năm 2023</place-date></header>\n")
+
+
+def _fresh(tmp_path: Path) -> Path:
+    """Returns a new template folder: the environment of a folder is kept, its templates too."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(dir=tmp_path))
+
+
+def _render(tmp_path: Path, body: str, kind: str = "plan", **context: object):
+    folder = _fresh(tmp_path)
+    (folder / "t.xml.j2").write_text(_FRAME.format(kind=kind) + body + "\n</document>", encoding="utf-8")
+    return render("t.xml.j2", context, folder)
+
+
+def test_every_role_is_read_with_what_the_template_wrote(tmp_path: Path):
+    document = _render(tmp_path, """
+<title kind="KẾ HOẠCH"><line>Thực hiện</line><line>năm 2023</line></title>
+<addressee><to>Trường A;</to><to>Trường B.</to></addressee>
+<part label="Phần thứ nhất" title="KẾT QUẢ"/>
+<heading level="2" marker="1.">Mục đích</heading>
+<p marker="a)" level="1" role="basis">Căn cứ</p>
+<table fit="true" dense="true"><col width="2.5" align="center">STT</col><col>Nội dung</col>
+<row><cell>1</cell><cell>Việc</cell></row></table>
+<appendix label="Phụ lục II" title="DANH SÁCH" reference="(Kèm theo)" landscape="true"/>
+<closing label="Nơi gửi:"><recipient>- Như trên;</recipient><authority>TM. UBND</authority>
+<authority>CHỦ TỊCH</authority><signer>Nguyễn Văn A</signer></closing>""", kind="letter")
+    assert document.kind == "letter"
+    header = document.header
+    assert (header.parent, header.issuer, header.number) == (("Huyện  A",), ("UBND XÃ B",), "Số: 05/KH-UBND")
+    assert (header.national, header.motto, header.place_date) == ("CỘNG HÒA", "Độc lập", "B, ngày 05 tháng 6 năm 2023")
+    assert document.blocks == (
+        Title("KẾ HOẠCH", ("Thực hiện", "năm 2023")),
+        Addressee(("Trường A;", "Trường B.")),
+        PartHeading("Phần thứ nhất", "KẾT QUẢ"),
+        Heading(2, "1.", "Mục đích"),
+        Paragraph((Span("Căn cứ"),), "a)", 1, "basis"),
+        Table((Column("STT", 2.5, "center"), Column("Nội dung", 1.0, "left")), (("1", "Việc"),), True, True),
+        AppendixStart("Phụ lục II", "DANH SÁCH", "(Kèm theo)", True),
+        Closing(("- Như trên;",), ("TM. UBND", "CHỦ TỊCH"), "Nguyễn Văn A", "Nơi gửi:"),
+    )
+
+
+def test_attributes_left_out_take_their_documented_defaults(tmp_path: Path):
+    document = _render(tmp_path, """<title><line>Dòng</line></title><heading>Mục</heading><p>Văn bản</p><part/><appendix/>
+<table><col>A</col><row><cell>x</cell></row></table><p>Cuối</p>
+<closing><signer>A</signer></closing>""")
+    assert document.blocks == (
+        Title("", ("Dòng",)), Heading(1, "", "Mục"), Paragraph((Span("Văn bản"),)), PartHeading("", ""),
+        AppendixStart("", "", "", False), Table((Column("A"),), (("x",),), False, False),
+        Paragraph((Span("Cuối./."),)), Closing((), (), "A", "Nơi nhận:"))
+
+
+def test_a_line_break_in_a_template_is_one_space_and_spaces_are_kept(tmp_path: Path):
+    document = _render(tmp_path, "<p>  Số:     /KH-UBND\n   và <b> đậm\n  chữ </b>\n <i>nghiêng</i>  </p>")
+    assert document.blocks == (Paragraph((Span("Số:     /KH-UBND và "), Span(" đậm chữ ", bold=True),
+                                          Span(" "), Span("nghiêng./.", italic=True))),)
+
+
+def test_the_end_mark_goes_after_the_last_paragraph_with_text_before_the_closing(tmp_path: Path):
+    document = _render(tmp_path, "<p>Một.</p><p>Hai</p><p></p><closing><signer>A</signer></closing><p>Sau</p>")
+    texts = [block.spans for block in document.blocks if isinstance(block, Paragraph)]
+    assert texts == [(Span("Một."),), (Span("Hai./."),), (), (Span("Sau"),)]
+
+
+def test_a_body_ending_in_a_table_gets_no_end_mark(tmp_path: Path):
+    document = _render(tmp_path, "<p>Trước</p><table><col>A</col><row><cell>x</cell></row></table>")
+    assert document.blocks[0] == Paragraph((Span("Trước"),))
+
+
+def test_a_missing_template_is_reported_by_its_name(tmp_path: Path):
+    with pytest.raises(TemplateProblem) as raised:
+        render("missing.xml.j2", {}, tmp_path)
+    problem = raised.value.problem
+    assert (problem.file, problem.line, problem.code) == ("missing.xml.j2", 1, "template.error")
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("rate|percent", "5,0%"),
+    ("1525|number", "1.525"),
+    ("'Triển khai việc'|lower_first", "triển khai việc"),
+    ("'UBND xã'|lower_first", "UBND xã"),
+    ("'T'|lower_first", "T"),
+    ("'kế hoạch'|upper_first", "Kế hoạch"),
+    ("'đơn vị'|upper_first", "Đơn vị"),
+    ("day|long_date", "ngày 05 tháng 02 năm 2026"),
+    ("'2026-06-30'|deadline", "30/6/2026"),
+    ("'a)'|marker_of(24)", "aa)"),
+    ("4|ordinal_word", "tư"),
+    ("'2026-06-30' is iso_date", "True"),
+    ("'Quý III/2026' is iso_date", "False"),
+])
+def test_filters_print_as_the_decree_writes(tmp_path: Path, expression: str, expected: str):
+    import datetime
+
+    document = _render(tmp_path, f"<p>{{{{ {expression} }}}}</p><closing><signer>A</signer></closing>",
+                       rate=Decimal("4.95"), day=datetime.date(2026, 2, 5))
+    assert "".join(span.text for span in document.blocks[0].spans) == f"{expected}./."
+
+
+def test_a_file_is_written_as_a_hidden_temporary_beside_it_then_renamed(tmp_path: Path, monkeypatch):
+    """What a clerk finds in the folder after a power cut mid-write: ".ke-hoach.docx.….tmp"
+    beside the document, never a half-written ke-hoach.docx (and a rename in one folder is atomic)."""
+    real = os.replace
+    seen: list[list[str]] = []
+
+    def replace(source, target):
+        seen.append(sorted(path.name for path in Path(target).parent.iterdir()))
+        real(source, target)
+
+    monkeypatch.setattr(save.os, "replace", replace)
+    save.write_files(tmp_path, {PurePosixPath("ke-hoach.docx"): b"plan"})
+    save.write_new_file(tmp_path / "plan.yaml", b"x", overwrite=True)
+    assert len(seen[0]) == 1 and re.fullmatch(r"\.ke-hoach\.docx\.\w+\.tmp", seen[0][0])
+    assert len(seen[1]) == 2 and seen[1][1] == "ke-hoach.docx"
+    assert re.fullmatch(r"\.plan\.yaml\.\w+\.tmp", seen[1][0])
+
+
+def _render_raw(tmp_path: Path, text: str):
+    folder = _fresh(tmp_path)
+    (folder / "raw.xml.j2").write_text(text, encoding="utf-8")
+    return render("raw.xml.j2", {}, folder)
+
+
+def test_the_document_properties_are_those_the_template_sets(tmp_path: Path):
+    document = _render_raw(tmp_path, '<document kind="sheet" title="Kế hoạch" subject="Giảm nghèo" '
+                                     'author="UBND xã B" created="2023-06-05T00:00:00Z">'
+                                     "<header><national>N</national><motto>M</motto></header></document>")
+    assert document.kind == "sheet"
+    assert document.properties == Properties("Kế hoạch", "Giảm nghèo", "UBND xã B", "2023-06-05T00:00:00Z")
+
+
+def test_a_bare_document_is_a_plan_with_an_empty_header(tmp_path: Path):
+    document = _render_raw(tmp_path, "<document><header><issuer>UBND</issuer><national>N</national>"
+                                     "<motto>M</motto></header></document>")
+    assert document.kind == "plan" and document.properties == Properties("")
+    assert (document.header.number, document.header.place_date) == ("", "")
+
+
+def test_marked_up_text_in_a_one_line_role_keeps_all_its_words(tmp_path: Path):
+    document = _render(tmp_path, "<heading>Mục <b>đậm</b> cuối</heading><p>a <b>b <i>c</i> d</b></p>"
+                                 "<closing><signer>A</signer></closing>")
+    assert document.blocks[:2] == (Heading(1, "", "Mục đậm cuối"),
+                                   Paragraph((Span("a "), Span("b c d./.", bold=True))))
+
+
+def test_a_two_letter_phrase_is_lowered_too(tmp_path: Path):
+    document = _render(tmp_path, "<p>{{ 'Xã'|lower_first }}</p><closing><signer>A</signer></closing>")
+    assert document.blocks[0].spans == (Span("xã./."),)
+
+
+def test_an_unknown_role_names_the_template_output(tmp_path: Path):
+    with pytest.raises(TemplateProblem) as raised:
+        _render(tmp_path, "<para>x</para>")
+    problem = raised.value.problem
+    assert (problem.file, problem.line, problem.column) == ("<template output>", 4, 1)  # the header takes lines 2-3
+
+
+def test_broken_templates_are_reported_at_file_line_and_column_one(tmp_path: Path):
+    with pytest.raises(TemplateProblem) as raised:
+        _render_raw(tmp_path, "<document>\n{% if %}\n</document>")
+    problem = raised.value.problem
+    assert Path(problem.file).name == "raw.xml.j2" and Path(problem.file).is_absolute()
+    assert (problem.line, problem.column, problem.code) == (2, 1, "template.syntax")
+    assert "expression" in problem.args["detail"]
+    with pytest.raises(TemplateProblem) as raised:
+        _render_raw(tmp_path, "<document>\n\n{{ no_such_name }}</document>")
+    problem = raised.value.problem
+    assert (problem.line, problem.column, problem.code) == (3, 1, "template.error")
+    with pytest.raises(TemplateProblem) as raised:
+        _render_raw(tmp_path, "<document>\n<p>x</b>\n</document>")
+    problem = raised.value.problem
+    assert (problem.file, problem.line, problem.column, problem.code) == ("raw.xml.j2", 2, 1, "template.output")
+    assert "mismatched tag" in problem.args["detail"]
+
+
+@pytest.mark.parametrize(("month", "day", "expected"), [
+    (None, None, "2023-01-01T00:00:00Z"), (6, None, "2023-06-01T00:00:00Z"), (6, 5, "2023-06-05T00:00:00Z"),
+])
+def test_the_created_date_of_a_document_not_yet_dated(tmp_path: Path, month, day, expected: str):
+    import types
+
+    info = types.SimpleNamespace(year=2023, month=month, day=day)
+    document = _render(tmp_path, "<p>{{ info|iso_date }}</p>", info=info)
+    assert document.blocks[0].spans == (Span(f"{expected}./."),)
+
+
+def test_the_end_mark_never_goes_after_the_closing_and_keeps_the_role(tmp_path: Path):
+    document = _render(tmp_path, "<closing><signer>A</signer></closing><p>Sau</p>")
+    assert document.blocks[1] == Paragraph((Span("Sau"),))
+    document = _render(tmp_path, '<p role="note">Ghi chú</p>')
+    assert document.blocks[0] == Paragraph((Span("Ghi chú./."),), "", 0, "note")
