@@ -295,10 +295,45 @@ def _slug(w: _Words) -> str:
     return text
 
 
-def _pattern(w: _Words) -> str:
-    if w.lang == "vi" and w.args.get("note"):  # the schema's description says what is expected
-        return w.fill(N_("{field}: «{value}» is not written in the expected form"))
-    return w.fill(N_("{field}: «{value}» does not match the pattern {pattern}"))
+def _pattern(w: _Words) -> str:  # the schema's description, as the note, says what is expected
+    return w.fill(N_("{field}: «{value}» is not written in the expected form"))
+
+
+# Punctuation a text must not start or end with, named in a message.
+MARK_NAMES = {".": N_("the full stop «.»"), ",": N_("the comma «,»"), ";": N_("the semicolon «;»"),
+              ":": N_("the colon «:»")}
+
+
+def _mark(w: _Words, msgid: str) -> str:
+    mark = w.args.get("mark", "")
+    return w.fill(msgid, mark=w._(MARK_NAMES[mark]) if mark in MARK_NAMES else f"«{mark}»")
+
+
+def _final_mark(w: _Words) -> str:
+    return _mark(w, N_("{field}: remove {mark} at the end of «{value}»: kehoach puts in the "
+                       "punctuation the document needs"))
+
+
+def _first_mark(w: _Words) -> str:
+    return _mark(w, N_("{field}: remove {mark} at the start of «{value}»"))
+
+
+def _separator(w: _Words) -> str:
+    return _mark(w, N_("{field}: «{value}» has {mark} inside: write one code per entry of the "
+                       "list, such as «VT», «CSXH»; kehoach joins them with commas"))
+
+
+def _upper_case(w: _Words) -> str:
+    text = w.fill(N_("{field}: «{value}» has lowercase letters: this line is printed in capitals, "
+                     "so type it in capitals"))
+    return text + w.fill(N_(", e.g. «{suggestion}»")) if w.args.get("suggestion") else text
+
+
+def _symbol(w: _Words) -> str:
+    return w.suggest(w.fill(N_("{field}: «{value}» is not a document symbol: write the abbreviations "
+                               "of the document type and of the body, joined by hyphens, in letters "
+                               "without accents (Đ is allowed) and digits, starting with a capital "
+                               "letter, without the number or «/», e.g. «KH-UBND», «QĐ-TTg»")))
 
 
 def _min_items(w: _Words) -> str:
@@ -507,6 +542,16 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
                              "the lines itself"),
     "schema.end_mark": N_("{field}: do not type the end mark «./.»: kehoach adds it"),
     "schema.slug": _slug,
+    "schema.line_break": N_("{field}: the text is cut into several lines: write it as one line (in "
+                            "the plan a long text may go on, indented, on the next lines, without «|»)"),
+    "schema.final_mark": _final_mark,
+    "schema.first_mark": _first_mark,
+    "schema.separator": _separator,
+    "schema.upper_case": _upper_case,
+    "schema.symbol": _symbol,
+    "schema.letter_vv": N_("{field}: do not type «V/v»: kehoach prints it before the summary"),
+    "schema.as_above": N_("{field}: do not type «Như trên»: kehoach prints «- Như trên;» first in "
+                          "the recipients of every letter"),
     "schema.pattern": _pattern,
     "schema.minimum": N_("{field}: {value} is less than the minimum, {limit}"),
     "schema.maximum": N_("{field}: {value} is more than the maximum, {limit}"),

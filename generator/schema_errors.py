@@ -13,14 +13,13 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from . import resources
+from . import resources, schema_patterns
 from .errors import DataPath, Position, Problem
 from .load import LoadedPlan, json_type
 
@@ -32,10 +31,7 @@ NAME_LENGTH = 40  # a longer name is cut with "…"
 
 # A number typed as text: "9,2", "9.2%", " 141 " (the plan wants 9.2, the generator prints 9,2%).
 _NUMBER_TEXT = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*")
-# What the `text` definition forbids at the start: markers the generator writes itself.
-_LIST_MARKER = re.compile(r"^([-+•*]|[IVXLCD]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|\(\d+\)\s)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SLUG_SAMPLE = ("ho-ngheo", "Hộ nghèo")  # a pattern accepting the first and not the second is a slug
 
 
 @functools.cache
@@ -146,18 +142,11 @@ class _Mapper:
     def _on_pattern(self, error: ValidationError) -> Iterator[Problem]:
         path, args = self._base(error)
         value: str = error.instance
-        if value != value.strip():
-            yield self._problem(path, "schema.spaces", **args, value=value)
-        elif _LIST_MARKER.match(value):
-            yield self._problem(path, "schema.list_marker", **args, value=value,
-                                marker=_LIST_MARKER.match(value).group().strip())
-        elif value.endswith("./."):
-            yield self._problem(path, "schema.end_mark", **args, value=value)
-        elif _is_slug_pattern(error.validator_value):
-            yield self._problem(path, "schema.slug", **args, value=value, suggestion=_slug(value))
-        else:
-            yield self._problem(path, "schema.pattern", **args, value=value, pattern=error.validator_value,
-                                note=error.schema.get("description"))
+        broken = schema_patterns.broken_rule(error.validator_value, value)
+        if broken:
+            yield self._problem(path, broken.code, **args, value=value, **broken.args)
+        else:  # a pattern with no rules listed (a test keeps the built-in schema from having one)
+            yield self._problem(path, "schema.pattern", **args, value=value, note=error.schema.get("description"))
 
     def _on_minimum(self, error: ValidationError) -> Iterator[Problem]:
         yield self._limit(error, "schema.minimum")
@@ -211,6 +200,11 @@ class _Mapper:
 
     def _on_not(self, error: ValidationError) -> Iterator[Problem]:
         path, args = self._base(error)
+        code = schema_patterns.MUST_NOT_MATCH.get(error.validator_value.get("pattern")) \
+            if isinstance(error.validator_value, dict) else None
+        if code:
+            yield self._problem(path, code, **args, value=error.instance)
+            return
         note = error.validator_value.get("description") if isinstance(error.validator_value, dict) else None
         at = self.loaded.key_positions.get(path) if path and isinstance(path[-1], str) else None
         yield self._problem(path, "schema.forbidden", at, **args, value=_shown(error.instance),
@@ -380,7 +374,9 @@ def _one_per_cause(problems: Iterable[Problem]) -> list[Problem]:
 # Codes in order of preference, for `_one_per_cause`.
 _TYPE_CODES = ("schema.no_value", "schema.number_as_text", "schema.type")
 _SHAPE_CODES = ("schema.date_impossible", "schema.date_format", "schema.format", "schema.spaces",
-                "schema.list_marker", "schema.end_mark", "schema.slug", "schema.pattern")
+                "schema.line_break", "schema.list_marker", "schema.end_mark", "schema.letter_vv",
+                "schema.separator", "schema.first_mark", "schema.final_mark", "schema.upper_case",
+                "schema.symbol", "schema.slug", "schema.pattern")
 
 
 def _resolve(root: Schema, ref: str) -> Schema | None:
@@ -441,19 +437,3 @@ def _shown(value: Any) -> Any:
 
 def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
-
-
-@functools.cache
-def _is_slug_pattern(pattern: str) -> bool:
-    try:
-        compiled = re.compile(pattern)
-    except re.error:
-        return False
-    return bool(compiled.search(_SLUG_SAMPLE[0])) and not compiled.search(_SLUG_SAMPLE[1])
-
-
-def _slug(text: str) -> str:
-    """Returns `text` as a slug: "Hộ nghèo" → "ho-ngheo" (a suggestion in a message)."""
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(char for char in plain if not unicodedata.combining(char)).lower()
-    return "-".join(re.findall(r"[a-z0-9]+", plain))

@@ -87,9 +87,9 @@ CHECK_CODES = ["figures.reduction", "figures.rate_count", "figures.direction", "
 
 
 def emitted_codes() -> set[str]:
-    """Returns the codes `load` and `schema_errors` can emit, read from their source."""
+    """Returns the codes `load`, `schema_errors` and `schema_patterns` can emit, read from their source."""
     codes = set()
-    for name in ("load.py", "schema_errors.py"):
+    for name in ("load.py", "schema_errors.py", "schema_patterns.py"):
         source = (ROOT / "generator" / name).read_text(encoding="utf-8")
         codes |= set(re.findall(r'"((?:load|yaml|schema)\.[a-z_0-9]+)"', source))
     return codes
@@ -107,7 +107,7 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "found": "integer", "allowed": ["a", "b"], "keys": ["a"], "suggestion": None, "tag": "!x",
         "char": "U+0007", "name": "a", "first_line": 2, "start_line": 1, "line": 3, "bracket": "[",
         "quote": "'", "size": 3_000_000, "reason": "I/O error", "encoding": None, "first": 1,
-        "keyword": "x", "format": "email", "pattern": "^a$", "marker": "-", "result": 8, "key_title": None,
+        "keyword": "x", "format": "email", "mark": ".", "marker": "-", "result": 8, "key_title": None,
         "note": None, "indicator": "hộ nghèo", "stated": Decimal("4.3"), "computed": Decimal("4.2"),
         "baseline": Decimal("9.2"), "target": Decimal("5.0"), "households": 1525, "rate": Decimal("5.0"),
         "computed_rate": Decimal("5.0"), "id": "x", "known": ["y"], "support": ["a"], "deadline": "2024",
