@@ -146,7 +146,8 @@ class _Mapper:
         if broken:
             yield self._problem(path, broken.code, **args, value=value, **broken.args)
         else:  # a pattern with no rules listed (a test keeps the built-in schema from having one)
-            yield self._problem(path, "schema.pattern", **args, value=value, note=error.schema.get("description"))
+            yield self._problem(path, "schema.pattern", **args, value=value,
+                                note=error.schema.get("description"))
 
     def _on_minimum(self, error: ValidationError) -> Iterator[Problem]:
         yield self._limit(error, "schema.minimum")
@@ -373,7 +374,7 @@ def _one_per_cause(problems: Iterable[Problem]) -> list[Problem]:
 
 # Codes in order of preference, for `_one_per_cause`.
 _TYPE_CODES = ("schema.no_value", "schema.number_as_text", "schema.type")
-_SHAPE_CODES = ("schema.date_impossible", "schema.date_format", "schema.format", "schema.spaces",
+_SHAPE_CODES = ("schema.empty_text", "schema.date_impossible", "schema.date_format", "schema.format", "schema.spaces",
                 "schema.line_break", "schema.list_marker", "schema.end_mark", "schema.letter_vv",
                 "schema.separator", "schema.first_mark", "schema.final_mark", "schema.upper_case",
                 "schema.symbol", "schema.slug", "schema.pattern")

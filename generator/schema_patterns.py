@@ -50,7 +50,10 @@ def _edge_mark(code: str, marks: str, at: int) -> Rule:
 
 def _inner_mark(marks: str) -> Rule:
     """Returns the rule "none of `marks` inside": entries separated by hand."""
-    return Rule("schema.separator", lambda text: next(({"mark": mark} for mark in marks if mark in text), None))
+    def broken(text: str) -> Args | None:
+        inside = [mark for mark in marks if mark in text]
+        return {"mark": inside[0]} if inside else None
+    return Rule("schema.separator", broken)
 
 
 def _suggesting(code: str, suggest: Callable[[str], str]) -> Rule:
@@ -88,22 +91,26 @@ ARCHIVE_ENTRY = r"^[^\s,;.](?:[^,;]*[^\s,;.])?$"
 AS_ABOVE = r"^[Nn]hư trên"  # under `not`: kehoach prints "- Như trên;" itself
 ISO_START = r"^\d{4}-"  # under `if`: a deadline written as a date; a condition, never an error
 
+_EMPTY = _when("schema.empty_text", lambda text: not text)
 _SPACES = _when("schema.spaces", lambda text: text != text.strip())
 _LINE_BREAK = _when("schema.line_break", lambda text: "\n" in text)  # "." stops at a line break
+_END_MARK = _when("schema.end_mark", lambda text: text.endswith("./."))
+_VV = _when("schema.letter_vv", lambda text: re.match(r"[Vv]/[Vv]\b", text) is not None)
+_TITLE_END = _edge_mark("schema.final_mark", ".:;,", -1)
 
 # A text that breaks a pattern breaks one of its rules.
 MUST_MATCH: dict[str, tuple[Rule, ...]] = {
-    TEXT: (_SPACES, _LINE_BREAK, _marker(_PARAGRAPH_MARKERS), _when("schema.end_mark", lambda t: t.endswith("./."))),
-    LINE: (_SPACES, _LINE_BREAK),
-    TITLE: (_SPACES, _LINE_BREAK, _edge_mark("schema.final_mark", ".:;,", -1)),
-    UPPER_LINE: (_SPACES, _suggesting("schema.upper_case", str.upper)),
-    SLUG: (_suggesting("schema.slug", slug),),
-    DATE: (_when("schema.date_format", lambda text: True),),
-    SYMBOL: (_SPACES, _suggesting("schema.symbol", _symbol)),
-    RECIPIENT: (_SPACES, _LINE_BREAK, _marker(re.compile(r"^[-+•]")), _edge_mark("schema.final_mark", ";.,", -1)),
-    LETTER_SUMMARY: (_SPACES, _LINE_BREAK, _when("schema.letter_vv", lambda text: bool(re.match(r"[Vv]/[Vv]\b", text))),
-                     _edge_mark("schema.final_mark", ".:;,", -1)),
-    ARCHIVE_ENTRY: (_SPACES, _inner_mark(",;"), _edge_mark("schema.first_mark", ".", 0),
+    TEXT: (_EMPTY, _SPACES, _LINE_BREAK, _marker(_PARAGRAPH_MARKERS), _END_MARK),
+    LINE: (_EMPTY, _SPACES, _LINE_BREAK),
+    TITLE: (_EMPTY, _SPACES, _LINE_BREAK, _TITLE_END),
+    UPPER_LINE: (_EMPTY, _SPACES, _suggesting("schema.upper_case", str.upper)),
+    SLUG: (_EMPTY, _suggesting("schema.slug", slug)),
+    DATE: (_EMPTY, _when("schema.date_format", lambda text: True)),
+    SYMBOL: (_EMPTY, _SPACES, _suggesting("schema.symbol", _symbol)),
+    RECIPIENT: (_EMPTY, _SPACES, _LINE_BREAK, _marker(re.compile(r"^[-+•]")),
+                _edge_mark("schema.final_mark", ";.,", -1)),
+    LETTER_SUMMARY: (_EMPTY, _SPACES, _LINE_BREAK, _VV, _TITLE_END),
+    ARCHIVE_ENTRY: (_EMPTY, _SPACES, _inner_mark(",;"), _edge_mark("schema.first_mark", ".", 0),
                     _edge_mark("schema.final_mark", ".", -1)),
 }
 
