@@ -326,7 +326,7 @@ def _separator(w: _Words) -> str:
 def _upper_case(w: _Words) -> str:
     text = w.fill(N_("{field}: «{value}» has lowercase letters: this line is printed in capitals, "
                      "so type it in capitals"))
-    return text + w.fill(N_(", e.g. «{suggestion}»")) if w.args.get("suggestion") else text
+    return (text + w.fill(N_(", e.g. «{suggestion}»"))) if w.args.get("suggestion") else text
 
 
 def _symbol(w: _Words) -> str:

@@ -201,12 +201,11 @@ class _Mapper:
 
     def _on_not(self, error: ValidationError) -> Iterator[Problem]:
         path, args = self._base(error)
-        code = schema_patterns.MUST_NOT_MATCH.get(error.validator_value.get("pattern")) \
-            if isinstance(error.validator_value, dict) else None
-        if code:
-            yield self._problem(path, code, **args, value=error.instance)
+        rule = error.validator_value if isinstance(error.validator_value, dict) else {}
+        if rule.get("pattern") in schema_patterns.MUST_NOT_MATCH:  # (a non-text is a type error first)
+            yield self._problem(path, schema_patterns.MUST_NOT_MATCH[rule["pattern"]], **args, value=error.instance)
             return
-        note = error.validator_value.get("description") if isinstance(error.validator_value, dict) else None
+        note = rule.get("description")
         at = self.loaded.key_positions.get(path) if path and isinstance(path[-1], str) else None
         yield self._problem(path, "schema.forbidden", at, **args, value=_shown(error.instance),
                             note=note or error.schema.get("description"))
@@ -374,8 +373,8 @@ def _one_per_cause(problems: Iterable[Problem]) -> list[Problem]:
 
 # Codes in order of preference, for `_one_per_cause`.
 _TYPE_CODES = ("schema.no_value", "schema.number_as_text", "schema.type")
-_SHAPE_CODES = ("schema.empty_text", "schema.date_impossible", "schema.date_format", "schema.format", "schema.spaces",
-                "schema.line_break", "schema.list_marker", "schema.end_mark", "schema.letter_vv",
+_SHAPE_CODES = ("schema.empty_text", "schema.date_impossible", "schema.date_format", "schema.format",
+                "schema.spaces", "schema.line_break", "schema.list_marker", "schema.end_mark", "schema.letter_vv",
                 "schema.separator", "schema.first_mark", "schema.final_mark", "schema.upper_case",
                 "schema.symbol", "schema.slug", "schema.pattern")
 
