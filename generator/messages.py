@@ -330,10 +330,10 @@ def _upper_case(w: _Words) -> str:
 
 
 def _symbol(w: _Words) -> str:
-    return w.suggest(w.fill(N_("{field}: «{value}» is not a document symbol: write the abbreviations "
-                               "of the document type and of the body, joined by hyphens, in letters "
-                               "without accents (Đ is allowed) and digits, starting with a capital "
-                               "letter, without the number or «/», e.g. «KH-UBND», «QĐ-TTg»")))
+    return w.suggest(w.fill(N_("{field}: «{value}» is not a document symbol: write abbreviations joined "
+                               "by hyphens, in letters without accents (Đ is allowed) and digits, "
+                               "starting with a capital letter, without the number or «/», e.g. "
+                               "«KH-UBND», «QĐ-TTg», «UBND-CSXH»")))
 
 
 def _min_items(w: _Words) -> str:

@@ -134,8 +134,10 @@ CASES = [
     (SYMBOL, "schema.spaces", "symbol: KH-UBND\n  place", "symbol: ' KH-UBND'\n  place", "bỏ khoảng trắng",
      "remove the spaces"),
     (SYMBOL, "schema.symbol", "symbol: KH-UBND\n  place", "symbol: 145/KH-UBND\n  place",
-     "không phải ký hiệu văn bản: ký hiệu gồm chữ viết tắt tên loại văn bản và tên cơ quan, nối bằng gạch ngang",
-     "is not a document symbol: write the abbreviations of the document type and of the body, joined by hyphens"),
+     "«145/KH-UBND» không phải ký hiệu văn bản: ký hiệu gồm các chữ viết tắt nối bằng gạch ngang, viết bằng chữ "
+     "không dấu (được dùng Đ) và chữ số, bắt đầu bằng chữ in hoa, không có số văn bản và dấu «/»",
+     "«145/KH-UBND» is not a document symbol: write abbreviations joined by hyphens, in letters without accents "
+     "(Đ is allowed) and digits, starting with a capital letter, without the number or «/»"),
     (RECIPIENT, "schema.empty_text", "- Phòng LĐTBXH huyện (B/c)", '- ""', "không được để trống", "must not be empty"),
     (RECIPIENT, "schema.spaces", "- Phòng LĐTBXH huyện (B/c)", "- ' Phòng LĐTBXH huyện (B/c)'", "bỏ khoảng trắng",
      "remove the spaces"),
