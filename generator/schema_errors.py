@@ -36,6 +36,9 @@ _NUMBER_TEXT = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*")
 _LIST_MARKER = re.compile(r"^([-+•*]|[IVXLCD]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|\(\d+\)\s)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLUG_SAMPLE = ("ho-ngheo", "Hộ nghèo")  # a pattern accepting the first and not the second is a slug
+# Patterns with a message of their own that says how to write the value, by the name of the
+# `$defs` entry that declares them.
+_PATTERN_CODES = {"initials": "schema.initials"}
 
 
 @functools.cache
@@ -155,9 +158,16 @@ class _Mapper:
             yield self._problem(path, "schema.end_mark", **args, value=value)
         elif _is_slug_pattern(error.validator_value):
             yield self._problem(path, "schema.slug", **args, value=value, suggestion=_slug(value))
+        elif (code := self._pattern_code(error.schema)) is not None:
+            yield self._problem(path, code, **args, value=value)
         else:
             yield self._problem(path, "schema.pattern", **args, value=value, pattern=error.validator_value,
                                 note=error.schema.get("description"))
+
+    def _pattern_code(self, schema: Any) -> str | None:
+        """Returns the code of a pattern worded on its own (`_PATTERN_CODES`), else None."""
+        definitions = self.root.get("$defs", {})
+        return next((code for name, code in _PATTERN_CODES.items() if definitions.get(name) is schema), None)
 
     def _on_minimum(self, error: ValidationError) -> Iterator[Problem]:
         yield self._limit(error, "schema.minimum")
