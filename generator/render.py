@@ -7,7 +7,8 @@ module reads (with ElementTree) into `document` objects, as a pandoc reader buil
     <excerpt/>* <national/> <motto/> <place-date/> </header>  <title kind=> <line/>+ </title>
     <addressee> <to/>+ </addressee>  <part label= title=/>  <heading level= marker=/>
     <p marker= level= role=> text <b/> <i/> </p>  <table fit= dense=> <col width= align=/>+
-    <row> <cell/>+ </row>* </table>  <closing label=> <recipient/>* <drafter/>? <authority/>+ <signer/> </closing>
+    <row> <cell/>+ </row>* </table>  <closing label=> <recipient/>* <drafter/>? <authority/>+
+    <signer/> </closing>
     <appendix label= title= reference= landscape=/>
 
 Whitespace that contains a line break is folded to one space (template layout); runs of

@@ -390,7 +390,7 @@ def _one_per_cause(problems: Iterable[Problem]) -> list[Problem]:
 # Codes in order of preference, for `_one_per_cause`.
 _TYPE_CODES = ("schema.no_value", "schema.number_as_text", "schema.type")
 _SHAPE_CODES = ("schema.date_impossible", "schema.date_format", "schema.format", "schema.spaces",
-                "schema.list_marker", "schema.end_mark", "schema.slug", "schema.pattern")
+                "schema.list_marker", "schema.end_mark", "schema.slug", "schema.initials", "schema.pattern")
 
 
 def _resolve(root: Schema, ref: str) -> Schema | None:
