@@ -149,3 +149,19 @@ def test_copies_must_be_a_positive_whole_number(tmp_path: Path, value: str, viet
         f"{path}:{line}:9: lỗi: Số lượng bản phát hành: {vietnamese}"]
     assert error_lines(run_cli("--lang", "en", "validate", path).output, path) == [
         f"{path}:{line}:9: error: `copies`: {english}"]
+
+
+def test_a_frame_template_copied_before_these_keys_still_builds(tmp_path: Path):
+    # A clerk's copy of _frame.xml.j2 from before ô 12 (README, "Sửa câu chữ của mẫu"): the
+    # plan and letters call its closing as they always did; it just prints no ô 12 line.
+    builtin = (SAMPLE.parent.parent / "templates" / "_frame.xml.j2").read_text(encoding="utf-8")
+    ours = ("{% set mark = plan.drafter|drafter_mark(plan.copies) %}\n"
+            "{% if mark %}<drafter>{{ mark }}</drafter>\n{% endif %}\n")
+    assert builtin.count(ours) == 1
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "_frame.xml.j2").write_text(builtin.replace(ours, ""), encoding="utf-8")
+    plan = sample_with(tmp_path, "drafter: NVA\ncopies: 300\n")
+    result = run_cli("build", plan, "-o", tmp_path / "output", "--templates", templates)
+    assert result.exit_code == 0, result.output
+    assert closing_left(tmp_path / "output" / plan.stem / "ke-hoach.docx")[-1].text == LUU
