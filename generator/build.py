@@ -136,10 +136,13 @@ def build_plan(path: Path, templates: Path | None = None,
         with _making(checked.file, PLAN_DOCUMENT):
             files[PurePosixPath(PLAN_DOCUMENT)] = write_docx(document("ke-hoach.xml.j2"))
     chosen = plan.units if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
+    # A letter is a document of its own: the copies of the plan issued (ô 12) are not its copies.
+    letter_plan = plan if plan.copies is None else IndexedPlan(plan.data._replace(copies=None))
     for unit in chosen:
         name = PurePosixPath(LETTER_FOLDER, f"{unit.id}.docx")
         with _making(checked.file, str(name), unit):
-            files[name] = write_docx(document("cong-van.xml.j2", share=plan.unit_duties(unit.id)))
+            files[name] = write_docx(document("cong-van.xml.j2", plan=letter_plan,
+                                              share=plan.unit_duties(unit.id)))
     long_sheets = []
     for unit in chosen:
         name = PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx")

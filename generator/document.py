@@ -118,13 +118,15 @@ class Closing(NamedTuple):
     """The bottom table (§3.2): recipients on the left, signature block on the right.
 
     `recipients` are the list lines as printed ("- …;" … "- Lưu: VT, CSXH.");
-    `authority` the uppercase lines (prefix lines and titles); `signer` the name.
+    `authority` the uppercase lines (prefix lines and titles); `signer` the name; `drafter`
+    the ô 12 line under the list ("NVA.(300)": drafter's initials, copies issued), or "".
     """
 
     recipients: tuple[str, ...]
     authority: tuple[str, ...]
     signer: str
     recipients_label: str = "Nơi nhận:"
+    drafter: str = ""
 
 
 class AppendixStart(NamedTuple):
@@ -187,8 +189,8 @@ def plain_text(document: Document) -> list[str]:
             case Table(columns, rows):
                 lines.append(CELL_SEPARATOR.join(column.title for column in columns))
                 lines += [CELL_SEPARATOR.join(row) for row in rows]
-            case Closing(recipients, authority, signer, label):
-                lines += [label, *recipients, *authority, signer]
+            case Closing(recipients, authority, signer, label, drafter):
+                lines += [label, *recipients, *([drafter] if drafter else []), *authority, signer]
             case AppendixStart(label, title, reference):
                 lines += [label, *([title] if title else []), reference]
     return lines

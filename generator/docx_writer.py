@@ -246,7 +246,8 @@ def _table(table: Table, widths: tuple[int, ...]) -> str:
 def _closing(closing: Closing) -> str:
     """Returns Nơi nhận on the left, authority, gap and signer on the right (§3.2, §5.9, §5.11)."""
     recipients = _line("recipients_label", closing.recipients_label) + "".join(
-        _line("recipient", line) for line in closing.recipients)
+        _line("recipient", line) for line in closing.recipients) + (
+        _line("drafter", closing.drafter) if closing.drafter else "")
     signature = "".join((
         *(_line("authority", line) for line in closing.authority),
         _line("signature_gap") * style.SIGNATURE_GAP_LINES,

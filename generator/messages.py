@@ -553,6 +553,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "schema.as_above": N_("{field}: do not type «Như trên»: kehoach prints «- Như trên;» first in "
                           "the recipients of every letter"),
     "schema.pattern": _pattern,
+    "schema.initials": N_("{field}: «{value}» is not written as initials: the first letters of the "
+                          "drafter's name in capitals, run together, without spaces, dots or tone "
+                          "marks (Đ stays Đ), such as NVA for Nguyễn Văn An"),
     "schema.minimum": N_("{field}: {value} is less than the minimum, {limit}"),
     "schema.maximum": N_("{field}: {value} is more than the maximum, {limit}"),
     "schema.exclusive_minimum": N_("{field}: must be more than {limit}, not {value}"),

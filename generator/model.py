@@ -259,6 +259,8 @@ class Plan(NamedTuple):
     parts: tuple[Part, ...]
     recipients: tuple[str, ...]
     archive: tuple[str, ...]
+    drafter: str | None  # ô 12: the drafter's initials, "NVA"
+    copies: int | None  # ô 12: the number of copies issued
     signer: Signer
     appendices: tuple[Appendix, ...]
     assignments: Assignments
@@ -353,6 +355,8 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
                     for i, part in enumerate(parts)),
         recipients=tuple(data["recipients"]),
         archive=tuple(data["archive"]),
+        drafter=data.get("drafter"),
+        copies=data.get("copies"),
         signer=Signer(
             authority=tuple(AuthorityLine(line.get("prefix"), line["title"])
                             for line in data["signer"]["authority"]),

@@ -234,7 +234,9 @@ def _basis_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
 
 
 def _archive(plan: IndexedPlan) -> str:
-    return f"Lưu: {', '.join(plan.archive)}"
+    """Returns the Lưu line and, under it, the ô 12 line (drafter's initials, copies) if any."""
+    mark = vn.drafter_mark(plan.drafter, plan.copies)
+    return f"Lưu: {', '.join(plan.archive)}" + (f" / {mark}" if mark else "")
 
 
 def _signer(plan: IndexedPlan) -> str:

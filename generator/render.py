@@ -7,7 +7,8 @@ module reads (with ElementTree) into `document` objects, as a pandoc reader buil
     <excerpt/>* <national/> <motto/> <place-date/> </header>  <title kind=> <line/>+ </title>
     <addressee> <to/>+ </addressee>  <part label= title=/>  <heading level= marker=/>
     <p marker= level= role=> text <b/> <i/> </p>  <table fit= dense=> <col width= align=/>+
-    <row> <cell/>+ </row>* </table>  <closing label=> <recipient/>* <authority/>+ <signer/> </closing>
+    <row> <cell/>+ </row>* </table>  <closing label=> <recipient/>* <drafter/>? <authority/>+
+    <signer/> </closing>
     <appendix label= title= reference= landscape=/>
 
 Whitespace that contains a line break is folded to one space (template layout); runs of
@@ -140,6 +141,7 @@ _FILTERS = {
     "cell": vn.cell,
     "reference": vn.reference,
     "document_number": vn.document_number,
+    "drafter_mark": vn.drafter_mark,
     "long_date": _long_date,
     "long_date_of": _long_date,  # of a DocumentInfo, whose day may be blank: the same filter
     "place_date": vn.place_date,
@@ -240,6 +242,7 @@ def _table(element: Element) -> Table:
 
 def _closing(element: Element) -> Closing:
     return Closing(recipients=_texts(element, "recipient"),
+                   drafter=next(iter(_texts(element, "drafter")), ""),
                    authority=_texts(element, "authority"),
                    signer=_text(element.find("signer")),
                    recipients_label=element.get("label", "Nơi nhận:"))

@@ -376,7 +376,7 @@ _TYPE_CODES = ("schema.no_value", "schema.number_as_text", "schema.type")
 _SHAPE_CODES = ("schema.empty_text", "schema.date_impossible", "schema.date_format", "schema.format",
                 "schema.spaces", "schema.line_break", "schema.list_marker", "schema.end_mark", "schema.letter_vv",
                 "schema.separator", "schema.first_mark", "schema.final_mark", "schema.upper_case",
-                "schema.symbol", "schema.slug", "schema.pattern")
+                "schema.symbol", "schema.slug", "schema.initials", "schema.pattern")
 
 
 def _resolve(root: Schema, ref: str) -> Schema | None:

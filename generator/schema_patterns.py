@@ -88,6 +88,7 @@ SYMBOL = r"^[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+$"
 RECIPIENT = r"^(?![-+•]\s?)\S(?:.*[^\s;.,])?$"
 LETTER_SUMMARY = r"^(?![Vv]/[Vv]\b)\S(?:.*[^\s.:;,])?$"
 ARCHIVE_ENTRY = r"^[^\s,;.](?:[^,;]*[^\s,;.])?$"
+INITIALS = r"^[A-ZĐ]+$"  # the drafter's, under the Lưu line
 AS_ABOVE = r"^[Nn]hư trên"  # under `not`: kehoach prints "- Như trên;" itself
 ISO_START = r"^\d{4}-"  # under `if`: a deadline written as a date; a condition, never an error
 
@@ -112,6 +113,7 @@ MUST_MATCH: dict[str, tuple[Rule, ...]] = {
     LETTER_SUMMARY: (_EMPTY, _SPACES, _LINE_BREAK, _VV, _TITLE_END),
     ARCHIVE_ENTRY: (_EMPTY, _SPACES, _inner_mark(",;"), _edge_mark("schema.first_mark", ".", 0),
                     _edge_mark("schema.final_mark", ".", -1)),
+    INITIALS: (_EMPTY, _when("schema.initials", lambda text: True)),
 }
 
 # A text that matches a pattern under `not` gets its code.

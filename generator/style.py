@@ -127,6 +127,8 @@ ROLES: dict[str, Role] = {
     # §5.11: "Nơi nhận:" 12 bold italic; list 11 regular, flush left, no indent.
     "recipients_label": Role(Para(), Font(12, bold=True, italic=True)),
     "recipient": Role(Para(), Font(11)),
+    # §4 row 31 (ô 12): the drafter's initials and copies issued, under the list, 11 upright.
+    "drafter": Role(Para(), Font(11)),
     # §5.9: authority lines and name bold 14 centred; the gap is empty 14 pt lines.
     "authority": Role(CENTERED, Font(14, bold=True)),
     "signature_gap": Role(CENTERED, Font(14)),

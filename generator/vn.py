@@ -121,6 +121,14 @@ def document_number(num: int | None, symbol: str) -> str:
     return f"Số: {reference(num, symbol)}" if num is not None else f"Số:{reference(None, symbol)}"
 
 
+def drafter_mark(initials: str | None, copies: int | None) -> str:
+    """Returns the ô 12 line under "Lưu": the drafter's initials and the number of copies
+    issued, as the decree's example "PL.(300)"; either part alone, "NVA" or "(300)"; "" for
+    neither (nd30-format §4 row 31)."""
+    count = f"({copies})" if copies is not None else ""
+    return f"{initials}.{count}" if initials and count else initials or count
+
+
 def roman(value: int) -> str:
     """Returns the Roman numeral of a positive integer: 4 → "IV"."""
     if value < 1:
