@@ -14,7 +14,6 @@ from . import figures
 from .errors import DataPath, Problem
 from .model import (DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, UnitsBlock, iter_blocks)
-from .vn import reference
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
@@ -294,9 +293,8 @@ def _year_start_problems(plan: IndexedPlan) -> Iterator[Finding]:
                        {"indicator": indicator.name, "village": village.name, "year": plan.year})
     for basis in plan.basis:
         if basis.review:
-            number = reference(basis.number, basis.symbol or "") if basis.number else None
             yield ((*basis.path, "review"), "basis.review",
-                   {"kind": basis.kind, "number": number, "year": plan.year})
+                   {"kind": basis.kind, "number": basis.reference, "year": plan.year})
 
 
 REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished: two-level local government (nd30-format §7)
