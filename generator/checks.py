@@ -30,7 +30,8 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
 WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_counts",
                       "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
-                      "lint.appendix_not_referenced", "lint.deadline_before_year"})
+                      "lint.appendix_not_referenced", "lint.deadline_before_year",
+                      "lint.cited_type_lowercase"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -310,6 +311,10 @@ def _lint_problems(plan: IndexedPlan) -> Iterator[Finding]:
         yield (("issuer", "name"), "lint.issuer_abbreviated",
                {"name": " ".join(plan.issuer.name),
                 "full": "ỦY BAN NHÂN DÂN " + " ".join(plan.issuer.name)[len("UBND "):]})
+    for basis in plan.basis:
+        if basis.kind[:1].islower():  # nd30-format §5.6; printed as written, the clerk decides
+            yield ((*basis.path, "kind"), "lint.cited_type_lowercase",
+                   {"kind": basis.kind, "capitalised": basis.kind[:1].upper() + basis.kind[1:]})
     issued = _issue_date(info)
     for parent in plan.issuer.parent:
         if "HUYỆN" in parent.upper() and issued is not None and issued >= REFORM_DATE:

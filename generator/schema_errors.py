@@ -36,6 +36,9 @@ _NUMBER_TEXT = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*")
 _LIST_MARKER = re.compile(r"^([-+•*]|[IVXLCD]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|\(\d+\)\s)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLUG_SAMPLE = ("ho-ngheo", "Hộ nghèo")  # a pattern accepting the first and not the second is a slug
+# The parts of a basis document's number, each its own key; the rules a malformed one breaks.
+_CITATION_PARTS = {"number": ("type", "minimum"), "year": ("type", "minimum", "maximum"),
+                   "symbol": ("pattern",)}
 
 
 @functools.cache
@@ -63,6 +66,9 @@ class _Mapper:
     # -- one error → problems, by keyword
 
     def problems(self, error: ValidationError) -> list[Problem]:
+        citation = self._citation_part(error)
+        if citation is not None:
+            return [citation]
         keyword = error.validator
         handler = getattr(self, f"_on_{keyword}", None) if isinstance(keyword, str) else None
         if handler is None:
@@ -77,6 +83,19 @@ class _Mapper:
     def _base(self, error: ValidationError) -> tuple[DataPath, dict[str, Any]]:
         path = tuple(error.absolute_path)
         return path, {"field": self.field(path)}
+
+    def _citation_part(self, error: ValidationError) -> Problem | None:
+        """Returns the problem of a basis document's number, year or symbol written wrong:
+        which part, how to write it, and the parts apart when the value holds several."""
+        path = tuple(error.absolute_path)
+        if not (len(path) == 3 and path[0] == "basis" and error.instance is not None
+                and error.validator in _CITATION_PARTS.get(str(path[2]), ())):
+            return None
+        value = str(error.instance)
+        parts = _citation_parts(value, str(path[2]))
+        if parts is not None and (parts.count(":") > 1 or not parts.startswith(f"{path[2]}:")):
+            return self._problem(path, "citation.parts", field=self.field(path), value=value, parts=parts)
+        return self._problem(path, f"citation.{path[2]}", field=self.field(path), value=value)
 
     def _on_type(self, error: ValidationError) -> Iterator[Problem]:
         path, args = self._base(error)
@@ -457,3 +476,25 @@ def _slug(text: str) -> str:
     plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(char for char in plain if not unicodedata.combining(char)).lower()
     return "-".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def _citation_parts(value: str, key: str) -> str | None:
+    """Returns how to write a citation typed in one value (the value of `key`), its parts as
+    keys: "number: 38, year: 2023, symbol: NĐ-CP" for "38/2023/NĐ-CP", "year: 2023, symbol:
+    NĐ-CP" for a symbol "2023/NĐ-CP"; None if it does not read as one."""
+    pieces = [piece.strip() for piece in value.strip().removeprefix("số").split("/")]
+    if len(pieces) == 3:
+        named = dict(zip(("number", "year", "symbol"), pieces))
+    elif len(pieces) == 2 and key == "number":
+        named = {"number": pieces[0], "year" if _is_year(pieces[1]) else "symbol": pieces[1]}
+    elif len(pieces) == 2:  # the symbol holds what comes before it: a year, a number, nothing
+        named = {"year" if _is_year(pieces[0]) else "number": pieces[0], "symbol": pieces[1]}
+    else:
+        return None
+    if not (named.get("number") or "0").isdigit() or not _is_year(named.get("year", "2000")):
+        return None
+    return ", ".join(f"{name}: {part}" for name, part in named.items() if part)
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit()
