@@ -91,11 +91,12 @@ class _Mapper:
         if not (len(path) == 3 and path[0] == "basis" and error.instance is not None
                 and error.validator in _CITATION_PARTS.get(str(path[2]), ())):
             return None
-        value = str(error.instance)
-        parts = _citation_parts(value, str(path[2]))
-        if parts is not None and (parts.count(":") > 1 or not parts.startswith(f"{path[2]}:")):
-            return self._problem(path, "citation.parts", field=self.field(path), value=value, parts=parts)
-        return self._problem(path, f"citation.{path[2]}", field=self.field(path), value=value)
+        value, key = str(error.instance), str(path[2])
+        parts = _citation_parts(value, key)
+        if parts is not None and set(parts) != {key}:  # more than this part, or another one
+            return self._problem(path, "citation.parts", field=self.field(path), value=value,
+                                 parts=", ".join(f"{name}: {part}" for name, part in parts.items()))
+        return self._problem(path, f"citation.{key}", field=self.field(path), value=value)
 
     def _on_type(self, error: ValidationError) -> Iterator[Problem]:
         path, args = self._base(error)
@@ -478,10 +479,10 @@ def _slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain))
 
 
-def _citation_parts(value: str, key: str) -> str | None:
-    """Returns how to write a citation typed in one value (the value of `key`), its parts as
-    keys: "number: 38, year: 2023, symbol: NĐ-CP" for "38/2023/NĐ-CP", "year: 2023, symbol:
-    NĐ-CP" for a symbol "2023/NĐ-CP"; None if it does not read as one."""
+def _citation_parts(value: str, key: str) -> dict[str, str] | None:
+    """Returns the parts of a citation typed in one value (the value of `key`) by the keys they
+    go under: {number: 38, year: 2023, symbol: NĐ-CP} for "38/2023/NĐ-CP", {year: 2023,
+    symbol: NĐ-CP} for a symbol "2023/NĐ-CP"; None if it does not read as one."""
     pieces = [piece.strip() for piece in value.strip().removeprefix("số").split("/")]
     if len(pieces) == 3:
         named = dict(zip(("number", "year", "symbol"), pieces))
@@ -493,7 +494,7 @@ def _citation_parts(value: str, key: str) -> str | None:
         return None
     if not (named.get("number") or "0").isdigit() or not _is_year(named.get("year", "2000")):
         return None
-    return ", ".join(f"{name}: {part}" for name, part in named.items() if part)
+    return {name: part for name, part in named.items() if part}
 
 
 def _is_year(text: str) -> bool:
