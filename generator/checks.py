@@ -31,7 +31,7 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year",
-                      "lint.cited_type_lowercase"})
+                      "lint.cited_type_lowercase", "lint.citation_year"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -315,6 +315,9 @@ def _lint_problems(plan: IndexedPlan) -> Iterator[Finding]:
         if basis.kind[:1].islower():  # nd30-format §5.6; printed as written, the clerk decides
             yield ((*basis.path, "kind"), "lint.cited_type_lowercase",
                    {"kind": basis.kind, "capitalised": basis.kind[:1].upper() + basis.kind[1:]})
+        if basis.year and basis.date and basis.year != basis.date.year:  # numbered in its own year
+            yield ((*basis.path, "year"), "lint.citation_year",
+                   {"number": basis.reference, "year": basis.year, "dated": basis.date.year})
     issued = _issue_date(info)
     for parent in plan.issuer.parent:
         if "HUYỆN" in parent.upper() and issued is not None and issued >= REFORM_DATE:

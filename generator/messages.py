@@ -564,6 +564,8 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "basis.review": _basis_review,
     "lint.cited_type_lowercase": N_("«{kind}» cites a specific document: Decree 30 (Phụ lục II) "
                                     "writes its type with a capital letter, «{capitalised}»"),
+    "lint.citation_year": N_("the number {number} holds the year {year}, but the document is "
+                             "dated {dated}: is the year or the date mistyped?"),
     "lint.summary_year": N_("the summary line does not say the plan's year, {year}"),
     "lint.rate_precision": N_("the rate {rate} has more decimals than the document prints ({printed})"),
     "lint.issuer_abbreviated": N_("the issuing body is abbreviated («{name}»); Decree 30 asks for "

@@ -214,3 +214,16 @@ def test_diff_shows_a_changed_year_in_a_number_and_the_chosen_style(tmp_path):
     lines = result.output.splitlines()
     assert any("Thông tư số 02/[-2022-]{+2021+}/TT-BLĐTBXH ngày 05" in line for line in lines)
     assert "~ Căn cứ: in nghiêng hay in đứng: (mặc định) → in nghiêng" in lines
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("vi", "cảnh báo: số 02/2021/TT-BLĐTBXH ghi năm 2021 nhưng văn bản ban hành năm 2022: năm trong "
+           "số hay ngày ban hành bị ghi sai?"),
+    ("en", "warning: the number 02/2021/TT-BLĐTBXH holds the year 2021, but the document is dated "
+           "2022: is the year or the date mistyped?"),
+])
+def test_a_year_in_the_number_other_than_the_dates_is_a_warning(tmp_path, lang, expected):
+    plan = plan_citing(tmp_path, CITED.replace("    year: 2022\n", "    year: 2021\n"))
+    result = run_cli("--lang", lang, "validate", plan)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [f"{plan}:{line_of(plan, '    year: 2021')}:11: {expected}"]
