@@ -14,7 +14,6 @@ from . import figures
 from .errors import DataPath, Problem
 from .model import (DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, UnitsBlock, iter_blocks)
-from .vn import reference
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
@@ -31,7 +30,8 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
 WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_counts",
                       "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
-                      "lint.appendix_not_referenced", "lint.deadline_before_year"})
+                      "lint.appendix_not_referenced", "lint.deadline_before_year",
+                      "lint.cited_type_lowercase", "lint.citation_year"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -294,9 +294,8 @@ def _year_start_problems(plan: IndexedPlan) -> Iterator[Finding]:
                        {"indicator": indicator.name, "village": village.name, "year": plan.year})
     for basis in plan.basis:
         if basis.review:
-            number = reference(basis.number, basis.symbol or "") if basis.number else None
             yield ((*basis.path, "review"), "basis.review",
-                   {"kind": basis.kind, "number": number, "year": plan.year})
+                   {"kind": basis.kind, "number": basis.reference, "year": plan.year})
 
 
 REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished: two-level local government (nd30-format §7)
@@ -312,6 +311,13 @@ def _lint_problems(plan: IndexedPlan) -> Iterator[Finding]:
         yield (("issuer", "name"), "lint.issuer_abbreviated",
                {"name": " ".join(plan.issuer.name),
                 "full": "ỦY BAN NHÂN DÂN " + " ".join(plan.issuer.name)[len("UBND "):]})
+    for basis in plan.basis:
+        if basis.kind[:1].islower():  # nd30-format §5.6; printed as written, the clerk decides
+            yield ((*basis.path, "kind"), "lint.cited_type_lowercase",
+                   {"kind": basis.kind, "capitalised": basis.kind[:1].upper() + basis.kind[1:]})
+        if basis.year and basis.date and basis.year != basis.date.year:  # numbered in its own year
+            yield ((*basis.path, "year"), "lint.citation_year",
+                   {"number": basis.reference, "year": basis.year, "dated": basis.date.year})
     issued = _issue_date(info)
     for parent in plan.issuer.parent:
         if "HUYỆN" in parent.upper() and issued is not None and issued >= REFORM_DATE:

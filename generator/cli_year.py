@@ -272,6 +272,7 @@ CHANGE_LABELS = {
     "units.removed": N_("{place}: list of units removed"),
     "units.changed": N_("{place}: units listed"),
     "appendix.landscape": N_("Appendix {appendix}: landscape pages"),
+    "citations.style": N_("Basis: italic or upright"),
     "assignments.deadline": N_("Duties without a deadline of their own: deadline"),
     "assignments.appendix": N_("Plan: appendix of duties by unit"),
     "letter.symbol": N_("Assignment letters: symbol"),
@@ -303,7 +304,7 @@ FIGURES = frozenset({"village.baseline", "village.target"})
 
 # Settings that the templates word when the plan leaves them out (the other defaults are resolved
 # in the model, so `diff` shows what the letters print).
-DEFAULTED = frozenset({"letter.summary"})
+DEFAULTED = frozenset({"letter.summary", "citations.style"})
 
 # Values of the plan's fixed choices, as a clerk says them.
 VALUE_WORDS = {
@@ -311,6 +312,8 @@ VALUE_WORDS = {
     "increase": N_("increase"),
     "bullets": N_("dash bullets"),
     "paragraphs": N_("paragraphs"),
+    "italic": N_("italic"),
+    "upright": N_("upright"),
 }
 
 PLACES = {

@@ -571,6 +571,19 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "schema.forbidden": N_("{field}: not allowed here"),
     "schema.ambiguous": N_("{field}: fits more than one form; make it clearer"),
     "schema.invalid": N_("{field}: does not follow the plan format (rule «{keyword}»)"),
+    # a basis document's number, year and symbol (schema_errors: which part, how to write it)
+    "citation.parts": N_("{field}: «{value}» holds several parts of the document's number; write "
+                         "each part under its own key: {parts}"),
+    "citation.number": N_("{field}: «{value}» is not a document's number: write its digits only, "
+                          "such as 38 for «Nghị định số 38/2023/NĐ-CP»; the year and the symbol "
+                          "go under year and symbol"),
+    "citation.year": N_("{field}: «{value}» is not the year in a document's number: write its "
+                        "four digits, such as 2023 for «Nghị định số 38/2023/NĐ-CP»; leave it out "
+                        "when the number has no year, as in «Quyết định số 1719/QĐ-TTg»"),
+    "citation.symbol": N_("{field}: «{value}» is not a document's symbol: write the letters (Đ "
+                          "included), digits and «&» that follow the number and the year, parts "
+                          "joined by «-», without spaces or «/», such as NĐ-CP, TT-BLĐTBXH, "
+                          "QĐ-BNN&MT or QH14"),
     # meaning checks (checks.py)
     "figures.reduction": _reduction,
     "figures.rate_count": _rate_count,
@@ -597,6 +610,10 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
                                            "not filled in yet"),
     "basis.review": _basis_review,
+    "lint.cited_type_lowercase": N_("«{kind}» cites a specific document: Decree 30 (Phụ lục II) "
+                                    "writes its type with a capital letter, «{capitalised}»"),
+    "lint.citation_year": N_("the number {number} holds the year {year}, but the document is "
+                             "dated {dated}: is the year or the date mistyped?"),
     "lint.summary_year": N_("the summary line does not say the plan's year, {year}"),
     "lint.rate_precision": N_("the rate {rate} has more decimals than the document prints ({printed})"),
     "lint.issuer_abbreviated": N_("the issuing body is abbreviated («{name}»); Decree 30 asks for "

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple, Union
 
-from . import figures
+from . import figures, vn
 from .errors import DataPath
 
 # Default numbering of an item's children by depth below a roman section (nd30-format §5.6).
@@ -82,6 +82,42 @@ class Basis(NamedTuple):
     subject: str
     path: DataPath
     review: bool = False  # copied from last year's plan by `kehoach new`, to be checked
+    year: int | None = None  # the year inside the number: 2023 in "38/2023/NĐ-CP"
+
+    @property
+    def reference(self) -> str | None:
+        """Returns its number and symbol, "38/2023/NĐ-CP" or "145/KH-UBND"; None without a number."""
+        if not self.number:
+            return None
+        symbol = self.symbol or ""
+        return vn.reference(self.number, f"{self.year}/{symbol}" if self.year else symbol)
+
+    @property
+    def name(self) -> str:
+        """Returns how a later sentence names it: "Nghị định số 38/2023/NĐ-CP", or a law's kind."""
+        return f"{self.kind} số {self.reference}" if self.reference else self.kind
+
+    def citation(self, short_dates: bool = False) -> str:
+        """Returns its citation sentence without final punctuation (nd30-format §5.6):
+        "Căn cứ Nghị định số 38/2023/NĐ-CP ngày 24 tháng 6 năm 2023 của Chính phủ quy định …",
+        the date "ngày 24/6/2023" with `short_dates`."""
+        words = [self.lead, self.name]
+        if self.date:
+            day, month, year = self.date.day, self.date.month, self.date.year
+            words.append(f"ngày {vn.short_date(day, month, year)}" if short_dates
+                         else vn.long_date(day, month, year))
+        if self.issuer:
+            words.append(f"của {self.issuer}")
+        if self.subject:
+            words.append(self.subject)
+        return " ".join(words)
+
+
+class Citations(NamedTuple):
+    """How the basis paragraphs are printed, chosen once for the plan (`citations`)."""
+
+    short_dates: bool = False  # "ngày 18/5/2023" instead of "ngày 18 tháng 5 năm 2023"
+    style: str | None = None  # "italic" or "upright"; None: "Căn cứ" italic, the others upright
 
 
 class Duty(NamedTuple):
@@ -253,6 +289,7 @@ class Plan(NamedTuple):
     issuer: Issuer
     households: int | None
     basis: tuple[Basis, ...]
+    citations: Citations
     intro: tuple[str, ...]
     indicators: tuple[Indicator, ...]
     units: tuple[Unit, ...]
@@ -346,7 +383,9 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
         issuer=Issuer(parent=_lines(issuer.get("parent")), name=_lines(issuer["name"]),
                       text_name=issuer["text_name"]),
         households=data.get("households"),
-        basis=tuple(_basis(entry, ("basis", i)) for i, entry in enumerate(data.get("basis", []))),
+        basis=tuple(basis_entry(entry, ("basis", i)) for i, entry in enumerate(data.get("basis", []))),
+        citations=Citations(short_dates=data.get("citations", {}).get("dates") == "short",
+                            style=data.get("citations", {}).get("style")),
         intro=_lines(data.get("intro")),
         indicators=tuple(_indicator(entry, ("indicators", i), data.get("households"))
                          for i, entry in enumerate(data.get("indicators", []))),
@@ -377,12 +416,13 @@ def _lines(value: str | list[str] | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _basis(entry: dict[str, Any], path: DataPath) -> Basis:
+def basis_entry(entry: dict[str, Any], path: DataPath) -> Basis:
+    """Returns the document of a schema-valid `basis` entry (also read by `kehoach new`)."""
     date = entry.get("date")
     return Basis(lead=entry["lead"], kind=entry["kind"], number=entry.get("number"),
                  symbol=entry.get("symbol"), date=dt.date.fromisoformat(date) if date else None,
                  issuer=entry.get("issuer"), subject=entry.get("subject", ""), path=path,
-                 review=entry.get("review", False))
+                 review=entry.get("review", False), year=entry.get("year"))
 
 
 def _figure(entry: dict[str, Any] | None, path: DataPath, households: int | None) -> Figure | None:

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from . import vn
 from .document import CELL_SEPARATOR
-from .model import (Basis, Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
+from .model import (Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
                     Item, TableBlock, Unit, UnitsBlock)
 
 T = TypeVar("T")
@@ -206,26 +206,13 @@ def _maybe_number(value: int | None) -> str | None:
     return None if value is None else vn.number(value)
 
 
-def _citation(basis: Basis) -> str:
-    """Returns a basis document's citation sentence, without its final punctuation."""
-    words = [basis.lead, basis.kind]
-    if basis.number:
-        words.append(f"số {vn.reference(basis.number, basis.symbol or '')}")
-    if basis.date:
-        words.append(vn.long_date(basis.date.day, basis.date.month, basis.date.year))
-    if basis.issuer:
-        words.append(f"của {basis.issuer}")
-    if basis.subject:
-        words.append(basis.subject)
-    return " ".join(words)
-
-
 def _basis_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
-    """Returns the citations changed, then each citation whose `review` mark was set (`kehoach
+    """Returns the citations changed, their type style if it changed, then each citation whose `review` mark was set (`kehoach
     new` marks what last year's plan cited, to be checked) or taken off (checked)."""
-    cited_before = [(basis, _citation(basis)) for basis in old.basis]
-    cited_after = [(basis, _citation(basis)) for basis in new.basis]
+    cited_before = [(basis, basis.citation(old.citations.short_dates)) for basis in old.basis]
+    cited_after = [(basis, basis.citation(new.citations.short_dates)) for basis in new.basis]
     changes = _text_changes("basis", [text for _, text in cited_before], [text for _, text in cited_after])
+    changes += _value_change("citations.style", {}, old.citations.style, new.citations.style)
     for kind, before, after in _align(cited_before, cited_after, lambda cited: cited[1]):
         if kind in ("same", "reworded") and before[0].review != after[0].review:
             changes.append(Change("basis.review" if after[0].review else "basis.checked",

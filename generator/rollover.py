@@ -16,7 +16,6 @@ value are listed apart, after the changes.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from . import vn
+from . import model, vn
 from .errors import DataPath, KehoachError
 
 # Comments kehoach writes into the new plan start with this, so that they can be told apart.
@@ -357,10 +356,8 @@ def _mark_for_review(entry: CommentedMap, path: DataPath, old: int, year: int,
         _set_end_of_line_comment(entry, "review", comment)
     else:
         entry.insert(0, "review", True, comment=comment)
-    kind = entry["kind"]
-    number = entry.get("number")
-    citation = f"{kind} số {vn.reference(number, entry.get('symbol') or '')}" if number else kind
-    date = dt.date.fromisoformat(entry["date"]) if entry.get("date") else None  # schema: ISO
+    basis = model.basis_entry(entry, path)
+    citation, date = basis.name, basis.date
     if date is not None and date.year == old:  # last year's document, likely replaced since
         edits.append(_Edit("rollover.basis_dated", (*path, "review"),
                            {"basis": citation, "date": vn.long_date(date.day, date.month, date.year),

@@ -32,6 +32,9 @@ NAME_LENGTH = 40  # a longer name is cut with "…"
 # A number typed as text: "9,2", "9.2%", " 141 " (the plan wants 9.2, the generator prints 9,2%).
 _NUMBER_TEXT = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*%?\s*")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The parts of a basis document's number, each its own key; the rules a malformed one breaks.
+_CITATION_PARTS = {"number": ("type", "minimum"), "year": ("type", "minimum", "maximum"),
+                   "symbol": ("pattern",)}
 
 
 @functools.cache
@@ -59,6 +62,9 @@ class _Mapper:
     # -- one error → problems, by keyword
 
     def problems(self, error: ValidationError) -> list[Problem]:
+        citation = self._citation_part(error)
+        if citation is not None:
+            return [citation]
         keyword = error.validator
         handler = getattr(self, f"_on_{keyword}", None) if isinstance(keyword, str) else None
         if handler is None:
@@ -73,6 +79,20 @@ class _Mapper:
     def _base(self, error: ValidationError) -> tuple[DataPath, dict[str, Any]]:
         path = tuple(error.absolute_path)
         return path, {"field": self.field(path)}
+
+    def _citation_part(self, error: ValidationError) -> Problem | None:
+        """Returns the problem of a basis document's number, year or symbol written wrong:
+        which part, how to write it, and the parts apart when the value holds several."""
+        path = tuple(error.absolute_path)
+        if not (len(path) == 3 and path[0] == "basis" and error.instance is not None
+                and error.validator in _CITATION_PARTS.get(str(path[2]), ())):
+            return None
+        value, key = str(error.instance), str(path[2])
+        parts = _citation_parts(value, key)
+        if parts is not None and set(parts) != {key}:  # more than this part, or another one
+            return self._problem(path, "citation.parts", field=self.field(path), value=value,
+                                 parts=", ".join(f"{name}: {part}" for name, part in parts.items()))
+        return self._problem(path, f"citation.{key}", field=self.field(path), value=value)
 
     def _on_type(self, error: ValidationError) -> Iterator[Problem]:
         path, args = self._base(error)
@@ -437,3 +457,25 @@ def _shown(value: Any) -> Any:
 
 def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
+
+
+def _citation_parts(value: str, key: str) -> dict[str, str] | None:
+    """Returns the parts of a citation typed in one value (the value of `key`) by the keys they
+    go under: {number: 38, year: 2023, symbol: NĐ-CP} for "38/2023/NĐ-CP", {year: 2023,
+    symbol: NĐ-CP} for a symbol "2023/NĐ-CP"; None if it does not read as one."""
+    pieces = [piece.strip() for piece in value.strip().removeprefix("số").split("/")]
+    if len(pieces) == 3:
+        named = dict(zip(("number", "year", "symbol"), pieces))
+    elif len(pieces) == 2 and key == "number":
+        named = {"number": pieces[0], "year" if _is_year(pieces[1]) else "symbol": pieces[1]}
+    elif len(pieces) == 2:  # the symbol holds what comes before it: a year, a number, nothing
+        named = {"year" if _is_year(pieces[0]) else "number": pieces[0], "symbol": pieces[1]}
+    else:
+        return None
+    if not (named.get("number") or "0").isdigit() or not _is_year(named.get("year", "2000")):
+        return None
+    return {name: part for name, part in named.items() if part}
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit()

@@ -89,6 +89,9 @@ RECIPIENT = r"^(?![-+•]\s?)\S(?:.*[^\s;.,])?$"
 LETTER_SUMMARY = r"^(?![Vv]/[Vv]\b)\S(?:.*[^\s.:;,])?$"
 ARCHIVE_ENTRY = r"^[^\s,;.](?:[^,;]*[^\s,;.])?$"
 INITIALS = r"^[A-ZĐ]+$"  # the drafter's, under the Lưu line
+# A cited document's symbol: hyphens optional (QH14), digits and "&" (QĐ-BNN&MT).
+CITED_SYMBOL = r"^[A-ZĐ][A-Za-zĐđ0-9]*(?:&[A-Za-zĐđ0-9]+)*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:&[A-Za-zĐđ0-9]+)*)*$"
+LAW = r"^(?:Luật|Bộ luật|Pháp lệnh|Hiến pháp)(?: |$)"  # under `if`: a law needs no issuer
 AS_ABOVE = r"^[Nn]hư trên"  # under `not`: kehoach prints "- Như trên;" itself
 ISO_START = r"^\d{4}-"  # under `if`: a deadline written as a date; a condition, never an error
 
@@ -114,13 +117,16 @@ MUST_MATCH: dict[str, tuple[Rule, ...]] = {
     ARCHIVE_ENTRY: (_EMPTY, _SPACES, _inner_mark(",;"), _edge_mark("schema.first_mark", ".", 0),
                     _edge_mark("schema.final_mark", ".", -1)),
     INITIALS: (_EMPTY, _when("schema.initials", lambda text: True)),
+    # schema_errors words every part of a basis document's number itself (`citation.*`), the
+    # parts apart when one value holds several: this is the rule it reports.
+    CITED_SYMBOL: (_when("citation.symbol", lambda text: True),),
 }
 
 # A text that matches a pattern under `not` gets its code.
 MUST_NOT_MATCH: dict[str, str] = {AS_ABOVE: "schema.as_above"}
 
 # Patterns under `if`: they choose a branch and are never an error by themselves.
-CONDITIONS = frozenset({ISO_START})
+CONDITIONS = frozenset({ISO_START, LAW})
 
 
 def broken_rule(pattern: str, text: str) -> Broken | None:

@@ -116,7 +116,8 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "printed": Decimal("9.3"), "unit": "Công chức Tư pháp - Hộ tịch", "pages": 2,
         "which": "target", "missing": "count", "last": 3, "below": 57, "above": 58,
         "below_rate": Decimal("3.7"), "above_rate": Decimal("3.8"), "cells": 1, "columns": 4,
-        "villages": 3, "sum": 113}
+        "villages": 3, "sum": 113, "parts": "number: 38, year: 2023, symbol: NĐ-CP",
+        "capitalised": "Kế hoạch", "dated": 2024}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import resources, schema_patterns
-from generator.schema_patterns import (ARCHIVE_ENTRY, AS_ABOVE, DATE, INITIALS, LETTER_SUMMARY, LINE, RECIPIENT, SLUG,
+from generator.schema_patterns import (ARCHIVE_ENTRY, AS_ABOVE, CITED_SYMBOL, DATE, INITIALS, LETTER_SUMMARY, LINE, RECIPIENT, SLUG,
                                        SYMBOL, TEXT, TITLE, UPPER_LINE)
 
 from conftest import run_cli
@@ -170,6 +170,8 @@ CASES = [
     (ARCHIVE_ENTRY, "schema.final_mark", "archive: [VT, CSXH]", "archive: [VT, CSXH.]",
      "Lưu 2: bỏ dấu chấm «.» ở cuối «CSXH.»: kehoach tự đặt dấu câu theo thể thức",
      "`archive` 2: remove the full stop «.» at the end of «CSXH.»: kehoach puts in the punctuation"),
+    (CITED_SYMBOL, "citation.symbol", "    symbol: KH-UBND\n    date", "    symbol: KH UBND\n    date",
+     "«KH UBND» không phải là ký hiệu văn bản", "«KH UBND» is not a document's symbol"),
     (INITIALS, "schema.empty_text", "", "drafter: ''", "không được để trống", "must not be empty"),
     (INITIALS, "schema.initials", "", "drafter: N.V.A", "«N.V.A» chưa viết đúng cách ghi ký hiệu",
      "«N.V.A» is not written as initials: the first letters of the drafter's name in capitals"),

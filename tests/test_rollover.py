@@ -151,9 +151,10 @@ def test_validate_lists_each_target_to_fill_and_warns_for_the_basis(rolled):
     review = [p for p in problems if p["code"] == "basis.review"]
     assert len(review) == 1 and review[0]["severity"] == "warning"
     assert lines[review[0]["line"] - 1].strip().startswith("- review: true")
-    # the sample's abbreviated issuer name is a standing warning of its own (nd30-format §5.2)
+    # the sample's abbreviated issuer name (nd30-format §5.2) and lowercase cited type (§5.6)
+    # are standing warnings of their own
     assert {p["code"] for p in problems} == {"indicator.target_missing", "basis.review",
-                                             "lint.issuer_abbreviated"}
+                                             "lint.issuer_abbreviated", "lint.cited_type_lowercase"}
     text_result = run_cli("validate", output)
     assert "hộ nghèo" in text_result.output and "2024" in text_result.output
 
@@ -171,8 +172,8 @@ def test_the_filled_in_plan_validates_and_builds(rolled, tmp_path):
     assert run_cli("validate", filled).exit_code == 0
     strict = run_cli("validate", "--strict", filled)
     assert strict.exit_code == 1
-    assert [line.split(": ")[1] for line in strict.output.splitlines()] == ["cảnh báo"], \
-        "only the sample's standing warning (abbreviated issuer) is left"
+    assert [line.split(": ")[1] for line in strict.output.splitlines()] == ["cảnh báo", "cảnh báo"], \
+        "only the sample's standing warnings (abbreviated issuer, lowercase cited type) are left"
     result = run_cli("build", filled, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
 
