@@ -13,7 +13,7 @@ households it is a share of (the commune's, or a village's own), the other is co
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .vn import RATE_DECIMALS
 
@@ -30,7 +30,12 @@ def precision_of(rate: Decimal) -> Decimal:
 
 def rate_of(count: int, households: int, precision: Decimal = RATE_PRECISION) -> Decimal:
     """Returns the rate of `count` among `households`, rounded half up to `precision`."""
-    return (Decimal(count) * 100 / Decimal(households)).quantize(precision, rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        # A rate written as 1.0e-30 is compared at 30 decimals: more digits than the default
+        # context holds, where quantize fails (a crash the property test found, issue 12).
+        rough = Decimal(count) * 100 / Decimal(households)
+        context.prec = max(context.prec, rough.adjusted() - precision.adjusted() + 2)
+        return (Decimal(count) * 100 / Decimal(households)).quantize(precision, rounding=ROUND_HALF_UP)
 
 
 def counts_printing(rate: Decimal, households: int) -> list[int]:

@@ -41,6 +41,7 @@ from the patterns: there the schema alone says, ids repeat and references dangle
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -350,13 +351,18 @@ _STRING_STRATEGIES: dict[tuple[int, ...], tuple[st.SearchStrategy[str] | None, s
 
 def _string_strategies(parts: list[Schema]) -> tuple[st.SearchStrategy[str] | None, st.SearchStrategy[str]]:
     """Returns, for a string that must fit all of `parts`: the pool's texts that do (None: none
-    does), and texts drawn from the first pattern (any text when there is none) that do."""
+    does), and texts drawn from the first pattern (any text when there is none; dates when a part
+    says `format: date`) that do."""
     key = tuple(id(part) for part in parts)
     if key not in _STRING_STRATEGIES:
         pool = [text for text in TEXTS if all(fits(part, text) for part in parts)]
         patterns = [part["pattern"] for part in parts if "pattern" in part]
-        drawn = (st.from_regex(patterns[0], fullmatch=True, alphabet=ALPHABET) if patterns
-                 else st.text(ALPHABET, max_size=20))
+        if any(part.get("format") == "date" for part in parts):
+            drawn = st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
+        elif patterns:
+            drawn = st.from_regex(patterns[0], fullmatch=True, alphabet=ALPHABET)
+        else:
+            drawn = st.text(ALPHABET, max_size=20)
         _STRING_STRATEGIES[key] = (st.sampled_from(pool) if pool else None,
                                    drawn.filter(lambda text: all(fits(part, text) for part in parts)))
     return _STRING_STRATEGIES[key]
@@ -369,8 +375,8 @@ class Walker:
     """Draws values from the plan schema with Hypothesis's `draw`; keeps the objects being drawn
     (`stack`, outermost first) and the ids drawn so far, by the list they are in (`ids`)."""
 
-    def __init__(self, draw: Draw, hinted: bool) -> None:
-        self.draw, self.hinted = draw, hinted
+    def __init__(self, draw: Draw, hinted: bool, wild: bool) -> None:
+        self.draw, self.hinted, self.wild = draw, hinted, wild
         self.stack: list[dict[str, Any]] = []
         self.keys: list[str] = []  # the key of each object of `stack` in its parent
         self.ids: dict[str, list[str]] = defaultdict(list)
@@ -569,36 +575,34 @@ class Walker:
 
     def _string(self, node: _Node) -> str:
         pool, drawn = _string_strategies(node.parts)
-        if pool is not None and (self.hinted or self.draw(st.booleans())):
+        if pool is not None and (not self.wild or self.draw(st.booleans())):
             return self.draw(pool)
         return self.draw(drawn)
 
     def _integer(self, node: _Node) -> int:
         low = max(node.keyword("minimum"), default=None)
         high = min(node.keyword("maximum"), default=None)
-        if low is None and high is None:
-            return self.draw(st.integers(-10**6, 10**6))
-        if high is None:
-            return self.draw(st.integers(low, low + 100))
-        if low is None:
-            return self.draw(st.integers(high - 100, high))
+        if not self.wild:  # near the bounds the schema gives
+            low, high = (low, high) if low is None or high is None else (low, min(high, low + 100))
+            low = low if low is not None else (high - 100 if high is not None else -100)
+            high = high if high is not None else low + 100
         return self.draw(st.integers(low, high))
 
     def _number(self, node: _Node) -> float | int:
+        if self.draw(st.booleans()):
+            return self._integer(node)
         low = max(node.keyword("minimum"), default=None)
         above = max(node.keyword("exclusiveMinimum"), default=None)
         high = min(node.keyword("maximum"), default=None)
-        whole = self.draw(st.booleans())
-        if low is None and above is None and high is None:
-            if whole:
-                return self.draw(st.integers(-10**9, 10**9))
-            return self.draw(st.floats(allow_nan=False, allow_infinity=False))
-        start = low if low is not None else above
+        if self.wild:
+            return self.draw(st.floats(low if above is None else above, high, allow_nan=False,
+                                       allow_infinity=False, exclude_min=above is not None))
+        start = low if low is not None else above if above is not None else -100
         stop = high if high is not None else start + 100
-        number = self.draw(st.decimals(start, stop, places=0 if whole else 2))
+        number = self.draw(st.decimals(start, stop, places=2))
         if above is not None and number <= above:
             number = Decimal(above) + 1
-        return int(number) if whole else float(number)
+        return float(number)
 
 
 @st.composite
@@ -606,5 +610,5 @@ def plans(draw: Draw) -> dict[str, Any]:
     """Returns a plan drawn from the schema; not always valid: filter with the validator. One
     plan in four is drawn without hints: the schema and the pool of texts alone say."""
     hinted = draw(st.integers(0, 3)) > 0
-    plan: dict[str, Any] = Walker(draw, hinted).value([_root()])
+    plan: dict[str, Any] = Walker(draw, hinted, wild=draw(st.booleans())).value([_root()])
     return plan

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import docx
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 
@@ -28,6 +29,8 @@ from generator.build import LETTER_FOLDER, PLAN_DOCUMENT, SHEET_FOLDER, check_pl
 from generator.errors import has_errors
 from generator.validate import is_valid
 
+from conftest import run_cli
+from docx_reading import column_widths
 from schema_strategy import plans
 
 EXAMPLES = int(os.environ.get("KEHOACH_PROPERTY_EXAMPLES", "0")) or 150
@@ -115,3 +118,48 @@ def test_whatever_validate_accepts_builds() -> None:
     print(f"\nplans drawn: {stats['drawn']}, passing validation: {stats['valid']} ({share:.0%}), "
           f"with a ragged table row: {stats['ragged table']}")
     assert share >= LEAST_VALID_SHARE, stats
+
+
+# --- What the property test found: each case as a regression test ---------------------------
+
+MINIMAL = Path(__file__).parent / "bad_plans" / "minimal.yaml"
+
+
+def minimal_with(tmp_path: Path, old: str, new: str) -> Path:
+    """Returns the minimal valid plan with `old` (found once) replaced by `new`, written in
+    `tmp_path`."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_a_rate_written_with_thirty_decimals_is_a_located_error_not_a_crash(tmp_path):
+    # It was compared with its count at its own precision, 30 decimals: more digits than
+    # Python's decimal context holds, and validate stopped with an internal error.
+    plan = minimal_with(tmp_path, "baseline: {year: 2022, rate: 9.2,", "baseline: {year: 2022, rate: 1.0e-30,")
+    result = run_cli("validate", plan)
+    assert result.exit_code == 1
+    # 141 × 100 / 1525 = 9.245901639344262295081967213114754…, to 30 decimals half up
+    assert (f"{plan}:26:34: lỗi: tỷ lệ 0,000000000000000000000000000001% «hộ nghèo» năm 2022 không "
+            "khớp với số lượng: 141 trên 1.525 hộ là 9,245901639344262295081967213115%") in result.output
+    english = run_cli("--lang", "en", "validate", plan)
+    assert f"{plan}:26:34: error: the rate 0.000000000000000000000000000001% of «hộ nghèo»" in english.output
+    assert "lỗi nội bộ" not in result.output and "internal error" not in english.output
+
+
+def test_column_widths_that_add_up_past_the_largest_number_build(tmp_path):
+    # Two widths near the largest float added up to infinity, and build stopped with an
+    # internal error; equal widths are equal columns, however large.
+    plan = minimal_with(tmp_path, "      - {indicators: [ho-ngheo]}\n", (
+        "      - {indicators: [ho-ngheo]}\n"
+        "      - table:\n"
+        "          columns: [{title: Thôn, width: 1.5e+308}, {title: Số hộ, width: 1.5e+308}]\n"
+        "          rows: [[Đồng Lách, 120]]\n"))
+    assert run_cli("validate", plan).exit_code == 0
+    result = run_cli("build", plan, "-o", tmp_path / "output")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "output" / "plan" / PLAN_DOCUMENT))
+    table = next(table for table in document.tables if table.rows[0].cells[0].text == "Thôn")
+    assert sorted(column_widths(table)) == [4677, 4678]  # the 9355 twips of text width, halved
