@@ -15,6 +15,8 @@ run; set KEHOACH_PROPERTY_EXAMPLES to draw more, with a random seed, when huntin
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -163,3 +165,19 @@ def test_column_widths_that_add_up_past_the_largest_number_build(tmp_path):
     document = docx.Document(str(tmp_path / "output" / "plan" / PLAN_DOCUMENT))
     table = next(table for table in document.tables if table.rows[0].cells[0].text == "Thôn")
     assert sorted(column_widths(table)) == [4677, 4678]  # the 9355 twips of text width, halved
+
+
+def test_a_rate_of_a_hundred_trillion_households_is_worked_out_not_searched(tmp_path):
+    # The count a rate stands for was searched among all counts printing that rate: 2 × 10¹¹
+    # of them here, and validate never ended. Run apart, so that a hang fails the test.
+    plan = minimal_with(tmp_path, "baseline: {year: 2022, rate: 9.2, count: 141}\n"
+                        "    target: {year: 2023, rate: 5.0, count: 76}",
+                        "baseline: {year: 2022, rate: 9.2}\n    target: {year: 2023, rate: 5.0}")
+    plan.write_text(plan.read_text(encoding="utf-8").replace("households: 1525", "households: 100000000000000"),
+                    encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(plan)], capture_output=True,
+                            text=True, encoding="utf-8", timeout=60, env={**os.environ, "LANG": "C.UTF-8"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    # 9,2% of 10¹⁴: from 9,15% (half up) to just below 9,25%, × 10¹⁴ / 100
+    assert ("số lượng được tính là 9.200.000.000.000 (9,2% của 100.000.000.000.000 hộ), nhưng mọi số từ "
+            "9.150.000.000.000 đến 9.249.999.999.999 đều in thành 9,2%") in result.stdout + result.stderr
