@@ -398,6 +398,12 @@ def _count_ambiguous(w: _Words) -> str:
                      "count (`count`) if it is another"), place=_figure_place(w), rate=w.percent(w.args.get("rate")))
 
 
+def _count_above_households(w: _Words) -> str:
+    return w.fill(N_("{place}: the count {count} is more than the {households} households it is a "
+                     "share of, so its rate would be {rate}: check the count, or the number of "
+                     "households (`households`)"), place=_figure_place(w), rate=w.percent(w.args.get("rate")))
+
+
 def _row_cells(w: _Words) -> str:
     return w.format(w.n_("this row has {cells} cell but the table has {columns} columns: write one "
                          "value per column, in order (\"\" for an empty cell)",
@@ -524,6 +530,7 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "figures.incomplete": _incomplete,
     "figures.rate_unreachable": _rate_unreachable,
     "figures.count_ambiguous": _count_ambiguous,
+    "figures.count_above_households": _count_above_households,
     "table.row_cells": _row_cells,
     "ref.unknown_unit": _unknown_reference(N_("no unit has the id «{id}»")),
     "ref.unknown_indicator": _unknown_reference(N_("no indicator has the id «{id}»")),

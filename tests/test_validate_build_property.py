@@ -181,3 +181,24 @@ def test_a_rate_of_a_hundred_trillion_households_is_worked_out_not_searched(tmp_
     # 9,2% of 10¹⁴: from 9,15% (half up) to just below 9,25%, × 10¹⁴ / 100
     assert ("số lượng được tính là 9.200.000.000.000 (9,2% của 100.000.000.000.000 hộ), nhưng mọi số từ "
             "9.150.000.000.000 đến 9.249.999.999.999 đều in thành 9,2%") in result.stdout + result.stderr
+
+
+def test_a_count_above_the_households_is_a_located_error_in_both_languages(tmp_path):
+    # A count of 10⁴⁰ of 1.525 households gave a rate of 6.6 × 10³⁸ %, which the check of a
+    # rate's decimals could not round, and validate stopped with an internal error.
+    plan = minimal_with(tmp_path, "baseline: {year: 2022, rate: 9.2, count: 141}",
+                        "baseline: {year: 2022, count: 2000}")
+    result = run_cli("validate", plan)
+    assert result.exit_code == 1
+    # 2000 × 100 / 1525 = 131,147…
+    assert (f"{plan}:26:35: lỗi: «hộ nghèo», năm gốc (cuối năm 2022): số lượng 2.000 lớn hơn tổng số "
+            "1.525 hộ mà nó là một phần, nên tỷ lệ sẽ là 131,1%: hãy xem lại số lượng, hoặc tổng số hộ "
+            "(`households`)") in result.output
+    english = run_cli("--lang", "en", "validate", plan)
+    assert (f"{plan}:26:35: error: «hộ nghèo», baseline (end of 2022): the count 2,000 is more than "
+            "the 1,525 households it is a share of, so its rate would be 131.1%") in english.output
+    huge = minimal_with(tmp_path, "baseline: {year: 2022, rate: 9.2, count: 141}",
+                        "baseline: {year: 2022, count: 10000000000000000000000000000000000000000}")
+    result = run_cli("validate", huge)
+    assert result.exit_code == 1 and f"{huge}:26:35: lỗi:" in result.output
+    assert "lỗi nội bộ" not in result.output
