@@ -30,13 +30,15 @@ Anything else is drawn loosely and left to the caller's filter (`generator.valid
 
 So that drawn plans often pass the meaning checks too, not only the schema, values are drawn from
 small pools (`HINTS`, matched on the end of the value's key path, "[]" standing for any list
-index): years from 2022 to 2026; counts and households small; baselines above targets; a count
-that agrees with its rate and households, a stated reduction that is the baseline less the target,
-a table row with as many cells as the table has columns. Every id is one of four slugs (`SLUGS`),
-one not yet taken in its list, and every id reference one of the ids drawn so far for what it
-refers to (`REFERENCES`), so references resolve. A key's chance to be drawn (`OPTIONAL_CHANCE`)
-is tuned too. One plan in four is drawn without the hints and with any slug, half its texts drawn
-from the patterns: there the schema alone says, ids repeat and references dangle.
+index): years from 2022 to 2026; counts and households small; baselines above targets (below,
+for an increase); a count that agrees with its rate and households; a stated reduction that is
+the baseline less the target; a table row with as many cells as the table has columns (three rows
+in four; the fourth of random shape, issue 15). Every id is one of four slugs (`SLUGS`), one not
+yet taken in its list, and every id reference one of the ids drawn so far for what it refers to
+(`REFERENCES`), so references resolve. A key's chance to be drawn (`OPTIONAL_CHANCE`) is tuned
+too. One plan in four is drawn without these hints, with any slug: there the schema alone says,
+ids repeat and references dangle. Half the plans are "wild": half their texts drawn from the
+patterns, numbers from the whole range the schema allows (1.0e+308, 10**40 …).
 """
 
 from __future__ import annotations
@@ -225,7 +227,10 @@ def _stated(walker: Walker, node: _Node) -> Any:
 
 
 def _row(walker: Walker, node: _Node) -> Any:
-    """A row with one cell per column of its table."""
+    """A row with one cell per column of its table; one row in four is left to the schema, of
+    random shape (issue 15: validate must find a row whose cells do not match the columns)."""
+    if walker.draw(st.integers(0, 3)) == 0:
+        return NO_HINT
     return walker.array(node, size=len(walker.stack[-1].get("columns", ())))
 
 
@@ -562,7 +567,8 @@ class Walker:
     # --- scalars ----------------------------------------------------------------------------
 
     def _slug(self, node: _Node) -> str:
-        """An id, mostly one not yet taken in its list; an id reference, mostly one drawn."""
+        """An id, one not yet taken in its list; an id reference, one of the ids drawn for what it
+        refers to (in a plan drawn with hints; else any slug)."""
         key = self.path_key(node.path, 0)
         if key == "id":
             taken = self.ids[self.path_key(node.path, 1) or ""]

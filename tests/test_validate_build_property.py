@@ -120,6 +120,7 @@ def test_whatever_validate_accepts_builds() -> None:
     print(f"\nplans drawn: {stats['drawn']}, passing validation: {stats['valid']} ({share:.0%}), "
           f"with a ragged table row: {stats['ragged table']}")
     assert share >= LEAST_VALID_SHARE, stats
+    assert stats["ragged table"] > 0, stats  # issue 15: tables of random row shapes were drawn
 
 
 # --- What the property test found: each case as a regression test ---------------------------
