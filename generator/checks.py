@@ -151,8 +151,9 @@ def _rate_count_problems(indicator: Indicator, shown: _Shown) -> Iterator[Findin
 
 def _completeness_problems(indicator: Indicator, shown: _Shown) -> Iterator[Finding]:
     """A printed figure needs what the documents print of it: a rate the plan cannot compute
-    for want of households is an error; so is a rate no count of households gives; a count
-    computed from a rate that several counts print is a warning (module `figures`)."""
+    for want of households is an error; so is a rate no count of households gives, and a rate
+    computed from a count above the households (over 100%); a count computed from a rate that
+    several counts print is a warning (module `figures`)."""
     figure = shown.figure
     if figure.rate is None and figure.count is None:
         return  # a target left to fill in: `_year_start_problems` says so
@@ -168,10 +169,13 @@ def _completeness_problems(indicator: Indicator, shown: _Shown) -> Iterator[Find
                     **_neighbours(figure.rate, shown.households)})
         else:
             yield (figure.path, "figures.incomplete", {**where, "missing": field})
+    if "rate" in figure.computed and figure.rate is not None and figure.rate > 100:
+        yield ((*figure.path, "count"), "figures.count_above_households",
+               {**where, "count": figure.count, "households": shown.households, "rate": figure.rate})
     if "count" in figure.computed and "count" in shown.printed:
         assert figure.rate is not None and shown.households
         counts = figures.counts_printing(figure.rate, shown.households)
-        if len(counts) > 1:
+        if counts[-1] > counts[0]:  # not len(): there may be more than an int of C holds
             yield ((*figure.path, "rate"), "figures.count_ambiguous",
                    {**where, "rate": figure.rate, "count": figure.count,
                     "households": shown.households, "first": counts[0], "last": counts[-1]})
@@ -328,6 +332,8 @@ def _lint_problems(plan: IndexedPlan) -> Iterator[Finding]:
                "lint.appendix_not_referenced", {})
     for indicator in plan.indicators:
         for figure in (shown.figure for shown in _shown_figures(indicator, None) if shown.printed):
+            if "rate" in figure.computed:
+                continue  # computed at the printed precision (and may be huge: count above households)
             if figure.rate is not None and figure.rate != figure.rate.quantize(figures.RATE_PRECISION):
                 yield ((*figure.path, "rate"), "lint.rate_precision",
                        {"rate": figure.rate, "printed": figure.rate.quantize(figures.RATE_PRECISION, ROUND_HALF_UP)})

@@ -13,7 +13,9 @@ households it is a share of (the commune's, or a village's own), the other is co
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .vn import RATE_DECIMALS
 
@@ -30,21 +32,40 @@ def precision_of(rate: Decimal) -> Decimal:
 
 def rate_of(count: int, households: int, precision: Decimal = RATE_PRECISION) -> Decimal:
     """Returns the rate of `count` among `households`, rounded half up to `precision`."""
-    return (Decimal(count) * 100 / Decimal(households)).quantize(precision, rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        # A rate written as 1.0e-30 is compared at 30 decimals: more digits than the default
+        # context holds, where quantize fails (a crash the property test found, issue 12).
+        rough = Decimal(count) * 100 / Decimal(households)
+        context.prec = max(context.prec, rough.adjusted() - precision.adjusted() + 2)
+        return (Decimal(count) * 100 / Decimal(households)).quantize(precision, rounding=ROUND_HALF_UP)
 
 
-def counts_printing(rate: Decimal, households: int) -> list[int]:
-    """Returns every count of `households` whose rate, at `rate`'s precision, is `rate`."""
+@contextmanager
+def _exact(households: int, step: Decimal) -> Iterator[None]:
+    """Within it, a rate (at most 100, written at `step`) ± half a step, times `households`,
+    is exact: the default 28 digits may be too few."""
+    with localcontext() as context:
+        context.prec = max(context.prec, len(str(households)) + 3 - step.adjusted() + 2)
+        yield
+
+
+def counts_printing(rate: Decimal, households: int) -> range:
+    """Returns every count of `households` whose rate, at `rate`'s precision, is `rate`: those
+    from (rate - precision / 2) × households / 100 up to, not including, (rate + precision / 2)
+    × households / 100 (half up). Worked out, not searched: there may be billions of them."""
     precision = precision_of(rate)
-    low = math.floor((rate - precision) * households / 100)
-    high = math.ceil((rate + precision) * households / 100)
-    return [count for count in range(max(low, 0), high + 1)
-            if rate_of(count, households, precision) == rate]
+    with _exact(households, precision):
+        low = max(math.ceil((rate - precision / 2) * households / 100), 0)
+        high = max(math.ceil((rate + precision / 2) * households / 100), low)
+    return range(low, high)
 
 
 def count_of(rate: Decimal, households: int) -> int | None:
     """Returns the count that `rate` of `households` stands for: of the counts that print as
     `rate`, the nearest to the exact share (the larger on a tie); None when no count does."""
-    exact = rate * households / 100
-    return max(counts_printing(rate, households), key=lambda count: (-abs(count - exact), count),
-               default=None)
+    counts = counts_printing(rate, households)
+    if not counts:
+        return None
+    with _exact(households, precision_of(rate)):
+        nearest = math.floor(rate * households / 100 + Decimal("0.5"))
+    return min(max(nearest, counts[0]), counts[-1])

@@ -439,6 +439,12 @@ def _village_counts(w: _Words) -> str:
                      "commune's count is {count}: is a village missing, or a count wrong?"), which=which)
 
 
+def _count_above_households(w: _Words) -> str:
+    return w.fill(N_("{place}: the count {count} is more than the {households} households it is a "
+                     "share of, so its rate would be {rate}: check the count, or the number of "
+                     "households (`households`)"), place=_figure_place(w), rate=w.percent(w.args.get("rate")))
+
+
 def _row_cells(w: _Words) -> str:
     return w.format(w.n_("this row has {cells} cell but the table has {columns} columns: write one "
                          "value per column, in order (\"\" for an empty cell)",
@@ -591,6 +597,7 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "figures.incomplete": _incomplete,
     "figures.rate_unreachable": _rate_unreachable,
     "figures.count_ambiguous": _count_ambiguous,
+    "figures.count_above_households": _count_above_households,
     "table.row_cells": _row_cells,
     "lint.village_counts": _village_counts,
     "lint.village_households": N_("the {villages} villages of «{indicator}» have {sum} households in "

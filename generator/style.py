@@ -269,10 +269,14 @@ def rule_para(length: int, available: int, after: int = 0) -> Para:
 
 def column_widths(shares: Sequence[float], total: int) -> list[int]:
     """Returns column widths proportional to `shares` that add up to exactly `total` twips."""
-    whole = sum(shares)
+    # Shares as fractions of the largest: a plan's widths may be any positive numbers, and two
+    # near the largest float would add up to infinity (a crash the property test found, issue 12).
+    largest = max(shares)
+    fractions = [share / largest for share in shares]
+    whole = sum(fractions)
     edges = [0]
     running = 0.0
-    for share in shares:
+    for share in fractions:
         running += share
         edges.append(round(total * running / whole))
     return [right - left for left, right in zip(edges, edges[1:])]
