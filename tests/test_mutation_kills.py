@@ -203,7 +203,7 @@ def test_a_rate_is_compared_at_its_own_precision_and_at_least_one_decimal(rate: 
     ("6.25", 16, [1]),             # at two decimals: 1 of 16 is 6,25 exactly, 2 of 16 is 12,5
 ])
 def test_counts_printing_a_rate(rate: str, households: int, expected: list[int]):
-    assert figures.counts_printing(Decimal(rate), households) == expected
+    assert list(figures.counts_printing(Decimal(rate), households)) == expected
 
 
 @pytest.mark.parametrize(("rate", "households", "expected"), [
