@@ -420,3 +420,101 @@ def test_the_end_mark_never_goes_after_the_closing_and_keeps_the_role(tmp_path: 
     assert document.blocks[1] == Paragraph((Span("Sau"),))
     document = _render(tmp_path, '<p role="note">Ghi chú</p>')
     assert document.blocks[0] == Paragraph((Span("Ghi chú./."),), "", 0, "note")
+
+
+# ---------------------------------------------------------------------------------------------
+# model and checks: a plan as the clerk writes it, built or validated through the CLI.
+
+from docx import Document as DocxFile  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+
+from conftest import SAMPLE, SECOND, run_cli  # noqa: E402
+from docx_reading import column_widths, text_lines  # noqa: E402
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+SECOND_TEXT = SECOND.read_text(encoding="utf-8")
+
+
+def _plan(tmp_path: Path, text: str, *changes: tuple[str, str]) -> tuple[Path, str]:
+    """Returns a plan file made of `text` with each (old, new) of `changes` made once."""
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def _line(text: str, start: str) -> int:
+    """Returns the number of the one line of `text` that starts (indent aside) with `start`."""
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(start)]
+    assert len(numbers) == 1, (start, numbers)
+    return numbers[0]
+
+
+def _built(tmp_path: Path, plan: Path) -> Path:
+    """Returns the folder of `plan`'s documents, built by `kehoach build`."""
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "out" / plan.stem
+
+
+def _validated(plan: Path, *options: str) -> tuple[int, list[str]]:
+    """Returns the exit code of `kehoach --lang en validate` and the lines it prints."""
+    result = run_cli("--lang", "en", "validate", *options, plan)
+    return result.exit_code, result.output.splitlines()
+
+
+def test_table_columns_as_titles_or_mappings_take_the_documented_width_and_alignment(tmp_path: Path):
+    # plan-format "table": a column is a title or {title, width, align}; width 1 and align left
+    # by default, widths relative to each other: shares 1, 3, 1, 2 of the text width.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, (
+        "                - {title: STT, width: 0.6, align: center}\n"
+        "                - {title: Chỉ tiêu, width: 3}\n"
+        "                - {title: Kế hoạch năm 2025, width: 1.4, align: right}\n"
+        "                - {title: Thực hiện năm 2025, width: 1.4, align: right}\n",
+        "                - STT\n"
+        "                - {title: Chỉ tiêu, width: 3}\n"
+        "                - {title: Kế hoạch năm 2025, align: right}\n"
+        "                - {title: Thực hiện năm 2025, width: 2, align: right}\n"))
+    table = next(t for t in DocxFile(str(_built(tmp_path, plan) / "ke-hoach.docx")).tables
+                 if t.cell(0, 2).text == "Kế hoạch năm 2025")
+    assert [table.cell(0, i).text for i in range(4)] == ["STT", "Chỉ tiêu", "Kế hoạch năm 2025", "Thực hiện năm 2025"]
+    widths = column_widths(table)
+    unit = sum(widths) / 7
+    assert [round(width / unit, 2) for width in widths] == [1, 3, 1, 2]
+    aligned = [table.cell(1, i).paragraphs[0].alignment for i in range(4)]
+    assert aligned[0] in (None, WD_ALIGN_PARAGRAPH.LEFT) and aligned[1] in (None, WD_ALIGN_PARAGRAPH.LEFT)
+    assert aligned[2:] == [WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]
+    assert [table.cell(1, i).text for i in range(4)] == ["1", "Tỷ lệ hộ nghèo (%)", "5,0", "4,5"]
+
+
+def test_the_default_letter_symbol_is_all_of_the_plans_symbol_after_its_kind(tmp_path: Path):
+    # plan-format "letter": "the part of the plan's symbol after its kind, then the second entry
+    # of archive": KH-UBND-BCĐ and [VT, CSXH] give UBND-BCĐ-CSXH.
+    plan, _ = _plan(tmp_path, SAMPLE_TEXT, ("  symbol: KH-UBND\n  place:", "  symbol: KH-UBND-BCĐ\n  place:"),
+                    ("    symbol: UBND-CSXH                 # đơn vị soạn thảo như dòng \"Lưu: VT, CSXH\"\n", ""))
+    letter = _built(tmp_path, plan) / "giao-nhiem-vu" / "tu-phap.docx"
+    assert "Số:     /UBND-BCĐ-CSXH" in text_lines(letter)
+
+
+def test_village_figures_written_as_counts_only_print_the_rates_of_the_villages_households(tmp_path: Path):
+    # Thôn Tân Lập, 820 households: 45 → 45 × 100 / 820 = 5,49 → 5,5%; 35 → 4,27 → 4,3%.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("baseline: {rate: 5.5, count: 45}", "baseline: {count: 45}"),
+                    ("target: {rate: 4.3, count: 35}", "target: {count: 35}"))
+    assert "1 | Thôn Tân Lập | 5,5% | 45 | 4,3% | 35" in text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+
+
+def test_a_village_target_or_result_that_disagrees_with_its_households_is_refused_at_its_rate(tmp_path: Path):
+    # Tân Lập, 820 households: 35 is 4,27 → 4,3%, not 4,9%; a result of 40 is 4,88 → 4,9%, not 9,9%.
+    plan, text = _plan(tmp_path, SECOND_TEXT, (
+        "        target: {rate: 4.3, count: 35}",
+        "        target: {rate: 4.9, count: 35}\n        actual: {rate: 9.9, count: 40}"))
+    code, lines = _validated(plan)
+    target, actual = _line(text, "target: {rate: 4.9"), _line(text, "actual: {rate: 9.9")
+    assert code == 1
+    assert [line for line in lines if "Tân Lập" in line] == [
+        f"{plan}:{target}:24: error: the rate 4.9% of «hộ nghèo» in «Thôn Tân Lập» does not agree with "
+        "its count: 35 of the village's 820 households is 4.3%",
+        f"{plan}:{actual}:24: error: the rate 9.9% of «hộ nghèo» in «Thôn Tân Lập» does not agree with "
+        "its count: 40 of the village's 820 households is 4.9%"]
