@@ -518,3 +518,23 @@ def test_a_village_target_or_result_that_disagrees_with_its_households_is_refuse
         "its count: 35 of the village's 820 households is 4.3%",
         f"{plan}:{actual}:24: error: the rate 9.9% of «hộ nghèo» in «Thôn Tân Lập» does not agree with "
         "its count: 40 of the village's 820 households is 4.9%"]
+
+
+def test_a_rate_no_count_prints_names_the_counts_around_it_at_its_own_precision(tmp_path: Path):
+    # 3,31% of 1.525 households is 50,48 households: 50 gives 3,28%, 51 gives 3,34% (at 0,1 both
+    # would print 3,3%, which does not show why 3,31% is unreachable).
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, rate: 3.31}"),
+                       ("    reduction: {rate: 4.2, count: 65}", "   "))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert f"{plan}:{_line(text, 'target: {year: 2023, rate: 3.31}')}:32: error: «hộ nghèo», target (end of 2023): " \
+           "no number of households out of 1,525 gives 3.31% (50 gives 3.28%, 51 gives 3.34%): check the rate, " \
+           "or write the count (`count`)" in lines
+
+
+def test_a_duplicated_id_names_the_line_of_its_first_use(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("  - id: tu-phap\n", "  - id: van-hoa\n"))
+    first, second = (n for n, line in enumerate(text.splitlines(), 1) if line == "  - id: van-hoa")
+    code, lines = _validated(plan)
+    assert code == 1
+    assert f"{plan}:{second}:9: error: the id «van-hoa» is already used on line {first}" in lines
