@@ -538,3 +538,28 @@ def test_a_duplicated_id_names_the_line_of_its_first_use(tmp_path: Path):
     code, lines = _validated(plan)
     assert code == 1
     assert f"{plan}:{second}:9: error: the id «van-hoa» is already used on line {first}" in lines
+
+
+def test_an_appendix_pointed_to_from_the_introduction_alone_is_referenced(tmp_path: Path):
+    # nd30-format §5.12: the text must point to its appendices; the introduction is text too,
+    # though every section comes after it.
+    plan, _ = _plan(tmp_path, SAMPLE_TEXT, ("  appendix: false", "  appendix: true"),
+                    ("với những nội dung sau:", "với những nội dung sau (phân công chi tiết tại Phụ lục kèm theo):"))
+    code, lines = _validated(plan)
+    assert code == 0 and not [line for line in lines if "never points to it" in line], lines
+
+
+def test_diff_of_a_plan_with_itself_says_nothing_changed():
+    result = run_cli("--lang", "en", "diff", SAMPLE, SAMPLE)
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_a_stated_reduction_beside_a_baseline_missing_its_rate_is_a_located_error_not_a_crash(tmp_path: Path):
+    # Without the commune's households no rate can be computed from 141: the clerk is told where
+    # the rate is missing; the reduction cannot be compared with a rate that is not there.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("households: 1525\n", ""),
+                       ("baseline: {year: 2022, rate: 9.2, count: 141}", "baseline: {year: 2022, count: 141}"))
+    code, lines = _validated(plan)
+    located = [line for line in lines if line.startswith(f"{plan}:{_line(text, 'baseline: {year: 2022, count: 141}')}:")]
+    assert code == 1 and len(located) == 1, lines
+    assert "error: «hộ nghèo», baseline (end of 2022): only the count is written" in located[0]
