@@ -563,3 +563,18 @@ def test_a_stated_reduction_beside_a_baseline_missing_its_rate_is_a_located_erro
     located = [line for line in lines if line.startswith(f"{plan}:{_line(text, 'baseline: {year: 2022, count: 141}')}:")]
     assert code == 1 and len(located) == 1, lines
     assert "error: «hộ nghèo», baseline (end of 2022): only the count is written" in located[0]
+
+
+def test_a_basis_with_only_a_kind_prints_alone_and_its_review_is_asked_at_its_line(tmp_path: Path):
+    # plan-format "basis": number, date, issuer and subject may be left out ("not printed");
+    # `review: true` warns until checked.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("basis:\n", "basis:\n  - lead: Căn cứ\n"
+                                                           "    kind: Luật Tổ chức chính quyền địa phương\n"
+                                                           "    review: true\n"))
+    code, lines = _validated(plan)
+    assert code == 0
+    assert f"{plan}:{_line(text, 'review: true')}:13: warning: check that Luật Tổ chức chính quyền địa " \
+           "phương is still a basis of the plan for 2023" in lines
+    paragraphs = [p.text for p in DocxFile(str(_built(tmp_path, plan) / "ke-hoach.docx")).paragraphs]
+    assert paragraphs[paragraphs.index("Căn cứ Luật Tổ chức chính quyền địa phương;") + 1].startswith(
+        "Thực hiện kế hoạch số 145/KH-UBND ngày 18 tháng 5 năm 2023 của UBND huyện Như Thanh về việc")
