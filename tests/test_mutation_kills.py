@@ -429,7 +429,7 @@ from docx import Document as DocxFile  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 
 from conftest import SAMPLE, SECOND, run_cli  # noqa: E402
-from docx_reading import column_widths, text_lines  # noqa: E402
+from docx_reading import column_widths, expected_lines, text_lines  # noqa: E402
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 SECOND_TEXT = SECOND.read_text(encoding="utf-8")
@@ -578,3 +578,36 @@ def test_a_basis_with_only_a_kind_prints_alone_and_its_review_is_asked_at_its_li
     paragraphs = [p.text for p in DocxFile(str(_built(tmp_path, plan) / "ke-hoach.docx")).paragraphs]
     assert paragraphs[paragraphs.index("Căn cứ Luật Tổ chức chính quyền địa phương;") + 1].startswith(
         "Thực hiện kế hoạch số 145/KH-UBND ngày 18 tháng 5 năm 2023 của UBND huyện Như Thanh về việc")
+
+
+def test_figures_written_as_counts_only_print_as_the_expected_text_says(tmp_path: Path):
+    # Of 2.480 households: 112 → 4,52 → 4,5% (baseline); 62 → 2,50 → 2,5% (milestone 2027):
+    # the plan prints what the hand-written expected text of the sample says.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("baseline: {year: 2025, rate: 4.5, count: 112}", "baseline: {year: 2025, count: 112}"),
+                    ("- {year: 2027, rate: 2.5, count: 62}", "- {year: 2027, count: 62}"))
+    expected = expected_lines(Path(__file__).parent / "fixtures" / "tan-an-2026" / "ke-hoach.expected.txt")
+    assert text_lines(_built(tmp_path, plan) / "ke-hoach.docx") == expected
+
+
+def test_diff_shows_results_written_as_counts_only_with_their_rates(tmp_path: Path):
+    # 80 of the commune's 2.480 households is 3,23 → 3,2%; 33 of Tân Lập's 820 is 4,02 → 4,0%.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, (
+        "    reduction: {rate: 1.0, count: 25}", "    reduction: {rate: 1.0, count: 25}\n    actual: {year: 2026, count: 80}"),
+        ("        target: {rate: 4.3, count: 35}", "        target: {rate: 4.3, count: 35}\n        actual: {count: 33}"))
+    result = run_cli("--lang", "en", "diff", SECOND, plan)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:] == [
+        "+ Indicator “hộ nghèo”: actual result (not printed): 3,2%, 80 hộ (end of 2026)",
+        "+ Indicator “hộ nghèo”, Thôn Tân Lập: actual result (not printed): 4,0%, 33 hộ (end of 2026)",
+        "2 change(s)."]
+
+
+def test_a_result_that_disagrees_with_its_households_is_refused_at_its_rate(tmp_path: Path):
+    # 80 of 2.480 households is 3,2%, not 9,9%
+    plan, text = _plan(tmp_path, SECOND_TEXT, (
+        "    reduction: {rate: 1.0, count: 25}", "    reduction: {rate: 1.0, count: 25}\n    actual: {year: 2026, rate: 9.9, count: 80}"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [line for line in lines if ": error: " in line] == [
+        f"{plan}:{_line(text, 'actual: {year: 2026')}:32: error: the rate 9.9% of «hộ nghèo» in 2026 does not agree "
+        "with its count: 80 of 2,480 households is 3.2%"]
