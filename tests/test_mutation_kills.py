@@ -611,3 +611,28 @@ def test_a_result_that_disagrees_with_its_households_is_refused_at_its_rate(tmp_
     assert [line for line in lines if ": error: " in line] == [
         f"{plan}:{_line(text, 'actual: {year: 2026')}:32: error: the rate 9.9% of «hộ nghèo» in 2026 does not agree "
         "with its count: 80 of 2,480 households is 3.2%"]
+
+
+def test_a_baseline_or_milestone_that_disagrees_with_the_households_is_refused_at_its_rate(tmp_path: Path):
+    # Of 2.480 households: 112 is 4,52 → 4,5%, not 5,5%; 62 is 2,50 → 2,5%, not 3,5%.
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("baseline: {year: 2025, rate: 4.5, count: 112}", "baseline: {year: 2025, rate: 5.5, count: 112}"),
+                       ("reduction: {rate: 1.0, count: 25}", "reduction: {rate: 2.0, count: 25}"),
+                       ("- {year: 2027, rate: 2.5, count: 62}", "- {year: 2027, rate: 3.5, count: 62}"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [line for line in lines if ": error: " in line] == [
+        f"{plan}:{_line(text, 'baseline: {year: 2025, rate: 5.5')}:34: error: the rate 5.5% of «hộ nghèo» in 2025 "
+        "does not agree with its count: 112 of 2,480 households is 4.5%",
+        f"{plan}:{_line(text, '- {year: 2027, rate: 3.5')}:28: error: the rate 3.5% of «hộ nghèo» in 2027 "
+        "does not agree with its count: 62 of 2,480 households is 2.5%"]
+
+
+def test_a_village_target_as_a_count_without_the_villages_households_is_located(tmp_path: Path):
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("        households: 820\n", ""),
+                       ("target: {rate: 4.3, count: 35}", "target: {count: 35}"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [line for line in lines if ": error: " in line] == [
+        f"{plan}:{_line(text, 'target: {count: 35}')}:17: error: «hộ nghèo», Thôn Tân Lập, target: only the "
+        "count is written, and the village table prints the rate too: write `rate`, or the village's number "
+        "of households (`households`) for kehoach to compute it"]
