@@ -636,3 +636,15 @@ def test_a_village_target_as_a_count_without_the_villages_households_is_located(
         f"{plan}:{_line(text, 'target: {count: 35}')}:17: error: «hộ nghèo», Thôn Tân Lập, target: only the "
         "count is written, and the village table prints the rate too: write `rate`, or the village's number "
         "of households (`households`) for kehoach to compute it"]
+
+
+def test_a_stated_reduction_that_disagrees_names_both_figures_at_each_field(tmp_path: Path):
+    # 9,2% − 5,0% = 4,2%, not 4,3%; 141 − 76 = 65 households, not 66.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.3, count: 66}"))
+    line = _line(text, "reduction: {rate: 4.3, count: 66}")
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [line for line in lines if ": error: " in line] == [
+        f"{plan}:{line}:23: error: the stated reduction of the rate of «hộ nghèo» is 4.3% but baseline 9.2% − "
+        "target 5.0% gives 4.2%",
+        f"{plan}:{line}:35: error: the stated reduction of «hộ nghèo» is 66 but baseline 141 − target 76 gives 65"]
