@@ -648,3 +648,15 @@ def test_a_stated_reduction_that_disagrees_names_both_figures_at_each_field(tmp_
         f"{plan}:{line}:23: error: the stated reduction of the rate of «hộ nghèo» is 4.3% but baseline 9.2% − "
         "target 5.0% gives 4.2%",
         f"{plan}:{line}:35: error: the stated reduction of «hộ nghèo» is 66 but baseline 141 − target 76 gives 65"]
+
+
+def test_counts_that_go_the_wrong_way_are_refused_even_without_rates(tmp_path: Path):
+    # No households, no rates: the counts alone must go down, and 141 → 150 goes up.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("households: 1525\n", ""),
+                       ("baseline: {year: 2022, rate: 9.2, count: 141}", "baseline: {year: 2022, count: 141}"),
+                       ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, count: 150}"),
+                       ("    reduction: {rate: 4.2, count: 65}", "   "))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert f"{plan}:{_line(text, 'target: {year: 2023, count: 150}')}:33: error: «hộ nghèo» is to go down, " \
+           "but the target 150 is not below the baseline 141" in lines, lines
