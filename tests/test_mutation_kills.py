@@ -660,3 +660,29 @@ def test_counts_that_go_the_wrong_way_are_refused_even_without_rates(tmp_path: P
     assert code == 1
     assert f"{plan}:{_line(text, 'target: {year: 2023, count: 150}')}:33: error: «hộ nghèo» is to go down, " \
            "but the target 150 is not below the baseline 141" in lines, lines
+
+
+def test_a_target_equal_to_its_baseline_does_not_go_the_planned_way(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, rate: 9.2, count: 141}"),
+                       ("    reduction: {rate: 4.2, count: 65}", "   "))
+    line = _line(text, "target: {year: 2023, rate: 9.2, count: 141}")
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [row for row in lines if ": error: " in row] == [
+        f"{plan}:{line}:32: error: «hộ nghèo» is to go down, but the target 9.2 is not below the baseline 9.2",
+        f"{plan}:{line}:44: error: «hộ nghèo» is to go down, but the target 141 is not below the baseline 141"]
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 89.5, count: 2220}", "target: {year: 2026, rate: 85.0, count: 2108}"))
+    line = _line(text, "target: {year: 2026, rate: 85.0, count: 2108}")
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [row for row in lines if ": error: " in row] == [
+        f"{plan}:{line}:32: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 85.0 is not above the baseline 85.0",
+        f"{plan}:{line}:45: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 2,108 is not above the baseline 2,108"]
+
+
+def test_a_rate_with_two_decimals_is_compared_at_two_decimals(tmp_path: Path):
+    # 141 of 1.525 households is 9,246 → 9,25% at two decimals (9,2% at one): it agrees.
+    plan, _ = _plan(tmp_path, SAMPLE_TEXT, ("rate: 9.2, count: 141}", "rate: 9.25, count: 141}"),
+                    ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.25, count: 65}"))
+    code, lines = _validated(plan)
+    assert code == 0 and not [row for row in lines if ": error: " in row], lines
