@@ -686,3 +686,14 @@ def test_a_rate_with_two_decimals_is_compared_at_two_decimals(tmp_path: Path):
                     ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.25, count: 65}"))
     code, lines = _validated(plan)
     assert code == 0 and not [row for row in lines if ": error: " in row], lines
+
+
+def test_a_computed_count_names_the_first_and_last_of_the_counts_that_print_its_rate(tmp_path: Path):
+    # 3,5% of 2.480 households: 86 (3,47), 87 (3,51) and 88 (3,55 → 3,548) all print 3,5%; 85 is
+    # 3,43 and 89 is 3,59. The nearest to 86,8 is 87.
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 3.5, count: 87}", "target: {year: 2026, rate: 3.5}"))
+    code, lines = _validated(plan)
+    assert code == 0
+    assert f"{plan}:{_line(text, 'target: {year: 2026, rate: 3.5}')}:32: warning: «hộ nghèo», target (end of " \
+           "2026): the count is computed as 87 (3.5% of 2,480 households), but every count from 86 to 88 prints " \
+           "as 3.5%: write the count (`count`) if it is another" in lines, lines
