@@ -533,8 +533,11 @@ def test_a_rate_no_count_prints_names_the_counts_around_it_at_its_own_precision(
 
 
 def test_a_duplicated_id_names_the_line_of_its_first_use(tmp_path: Path):
-    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("  - id: tu-phap\n", "  - id: van-hoa\n"))
-    first, second = (n for n, line in enumerate(text.splitlines(), 1) if line == "  - id: van-hoa")
+    # The first unit is written name first: the line named is that of its id, not of the unit.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("    name: Văn hóa - Thông tin\n", ""),
+                       ("  - id: van-hoa\n", "  - name: Văn hóa - Thông tin\n    id: van-hoa\n"),
+                       ("  - id: tu-phap\n", "  - id: van-hoa\n"))
+    first, second = (n for n, line in enumerate(text.splitlines(), 1) if line.endswith("id: van-hoa"))
     code, lines = _validated(plan)
     assert code == 1
     assert f"{plan}:{second}:9: error: the id «van-hoa» is already used on line {first}" in lines
