@@ -700,3 +700,18 @@ def test_a_computed_count_names_the_first_and_last_of_the_counts_that_print_its_
     assert f"{plan}:{_line(text, 'target: {year: 2026, rate: 3.5}')}:32: warning: «hộ nghèo», target (end of " \
            "2026): the count is computed as 87 (3.5% of 2,480 households), but every count from 86 to 88 prints " \
            "as 3.5%: write the count (`count`) if it is another" in lines, lines
+
+
+def test_unknown_references_self_support_and_a_unit_without_duties_are_each_located(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("support: [cac-thon]", "support: [xyz, ldtbxh]"),
+                       ("        indicators: [ho-ngheo]\n", "        indicators: [ho-ngheo, zzz]\n"),
+                       ("  - id: cac-thon\n", "  - id: ban-moi\n    name: Ban mới\n  - id: cac-thon\n"))
+    support, indicators = _line(text, "support: [xyz, ldtbxh]"), _line(text, "indicators: [ho-ngheo, zzz]")
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [row for row in lines if ": error: " in row] == [
+        f"{plan}:{support}:18: error: the unit «ldtbxh» is listed among its own supporting units",
+        f"{plan}:{support}:19: error: no unit has the id «xyz» (known: ban-moi, cac-thon, ldtbxh, mat-tran, "
+        "nganh-doan-the, nong-nghiep, truong-hoc, tu-phap, van-hoa)",
+        f"{plan}:{_line(text, '- id: ban-moi')}:5: error: the unit «ban-moi» has no duty",
+        f"{plan}:{indicators}:32: error: no indicator has the id «zzz» (known: ho-can-ngheo, ho-ngheo)"]
