@@ -715,3 +715,16 @@ def test_unknown_references_self_support_and_a_unit_without_duties_are_each_loca
         "nganh-doan-the, nong-nghiep, truong-hoc, tu-phap, van-hoa)",
         f"{plan}:{_line(text, '- id: ban-moi')}:5: error: the unit «ban-moi» has no duty",
         f"{plan}:{indicators}:32: error: no indicator has the id «zzz» (known: ho-can-ngheo, ho-ngheo)"]
+
+
+def test_unknown_ids_in_the_blocks_of_the_body_are_each_located(tmp_path: Path):
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("- {indicators: [ho-ngheo, ho-can-ngheo]}", "- {indicators: [ho-ngheo, zzz]}"),
+                       ("- {indicator_table: ho-ngheo}", "- {indicator_table: yyy}"),
+                       ("- {units: all}", "- {units: [kinh-te, xxx]}"))
+    known_indicators, known_units = "ho-can-ngheo, ho-ngheo, ho-nuoc-sach", "cac-thon, kinh-te, van-hoa-xa-hoi"
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [row for row in lines if ": error: " in row] == [
+        f"{plan}:{_line(text, '- {indicators: [ho-ngheo, zzz]}')}:37: error: no indicator has the id «zzz» (known: {known_indicators})",
+        f"{plan}:{_line(text, '- {indicator_table: yyy}')}:31: error: no indicator has the id «yyy» (known: {known_indicators})",
+        f"{plan}:{_line(text, '- {units: [kinh-te, xxx]}')}:31: error: no unit has the id «xxx» (known: {known_units})"]
