@@ -732,7 +732,7 @@ def test_unknown_ids_in_the_blocks_of_the_body_are_each_located(tmp_path: Path):
 
 def test_the_units_of_a_task_are_checked_at_their_lines(tmp_path: Path):
     plan, text = _plan(tmp_path, SECOND_TEXT, (
-        "            lead: kinh-te\n            support: [cac-thon]", "            lead: zzz\n            support: [cac-thon]"), (
+        "            lead: kinh-te\n            support: [cac-thon]", "            lead: zzz\n            support: [cac-thon, www]"), (
         "            lead: van-hoa-xa-hoi\n            support: [cac-thon]",
         "            lead: van-hoa-xa-hoi\n            support: [cac-thon, van-hoa-xa-hoi]"), (
         "hộ nghèo, hộ cận nghèo theo quy định.\n            lead: van-hoa-xa-hoi",
@@ -743,5 +743,7 @@ def test_the_units_of_a_task_are_checked_at_their_lines(tmp_path: Path):
         f"{plan}:{_line(text, 'support: [cac-thon, van-hoa-xa-hoi]')}:22: error: the unit «van-hoa-xa-hoi» is "
         "listed among its own supporting units",
         f"{plan}:{_line(text, 'lead: zzz')}:19: error: no unit has the id «zzz» (known: cac-thon, kinh-te, van-hoa-xa-hoi)",
+        f"{plan}:{_line(text, 'support: [cac-thon, www]')}:33: error: no unit has the id «www» (known: cac-thon, "
+        "kinh-te, van-hoa-xa-hoi)",
         f"{plan}:{_line(text, 'support: [kinh-te]')}:22: error: supporting units (kinh-te) are given but no lead "
         "unit: add `lead`"]
