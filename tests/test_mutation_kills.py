@@ -747,3 +747,14 @@ def test_the_units_of_a_task_are_checked_at_their_lines(tmp_path: Path):
         "kinh-te, van-hoa-xa-hoi)",
         f"{plan}:{_line(text, 'support: [kinh-te]')}:22: error: supporting units (kinh-te) are given but no lead "
         "unit: add `lead`"]
+
+
+def test_deadlines_outside_the_plans_year_are_located_at_the_deadline(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("default_deadline: Năm 2023", "default_deadline: Năm 2022"),
+                       ("        indicators: [ho-ngheo]\n", "        indicators: [ho-ngheo]\n        deadline: Quý II/2024\n"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert f"{plan}:{_line(text, 'deadline: Quý II/2024')}:19: error: the deadline «Quý II/2024» is after the " \
+           "plan's year, 2023" in lines, lines
+    assert f"{plan}:{_line(text, 'default_deadline: Năm 2022')}:21: warning: the deadline «Năm 2022» is before " \
+           "the plan's year, 2023: is it last year's?" in lines, lines
