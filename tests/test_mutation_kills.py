@@ -659,10 +659,36 @@ def test_counts_that_go_the_wrong_way_are_refused_even_without_rates(tmp_path: P
                        ("baseline: {year: 2022, rate: 9.2, count: 141}", "baseline: {year: 2022, count: 141}"),
                        ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, count: 150}"),
                        ("    reduction: {rate: 4.2, count: 65}", "   "))
+    baseline, target = _line(text, "baseline: {year: 2022, count: 141}"), _line(text, "target: {year: 2023, count: 150}")
+    missing = ("only the count is written, and the document prints the rate too: write `rate`, or the commune's "
+               "number of households (`households`, at the top of the plan) for kehoach to compute it")
     code, lines = _validated(plan)
     assert code == 1
-    assert f"{plan}:{_line(text, 'target: {year: 2023, count: 150}')}:33: error: «hộ nghèo» is to go down, " \
-           "but the target 150 is not below the baseline 141" in lines, lines
+    assert [row for row in lines if ": error: " in row] == [
+        f"{plan}:{baseline}:15: error: «hộ nghèo», baseline (end of 2022): {missing}",
+        f"{plan}:{target}:13: error: «hộ nghèo», target (end of 2023): {missing}",
+        f"{plan}:{target}:33: error: «hộ nghèo» is to go down, but the target 150 is not below the baseline 141"]
+
+
+def test_an_impossible_date_is_located_at_its_day(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("date: {year: 2023, month: 6, day: null}", "date: {year: 2023, month: 2, day: 29}"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [row for row in lines if ": error: " in row] == [
+        f"{plan}:{_line(text, 'date: {year: 2023, month: 2, day: 29}')}:37: error: 29/02/2023 is not a real date"]
+
+
+def test_targets_not_filled_in_yet_are_located_at_the_target(tmp_path: Path):
+    # What `kehoach new` leaves: a target without rate or count, for the commune and a village.
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 89.5, count: 2220}", "target: {year: 2026, rate: null, count: null}"),
+                       ("target: {rate: 4.3, count: 35}", "target: {rate: null, count: null}"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [row for row in lines if ": error: " in row] == [
+        f"{plan}:{_line(text, 'target: {rate: null')}:17: error: the target of «hộ nghèo» in Thôn Tân Lập for 2026 "
+        "is not filled in yet",
+        f"{plan}:{_line(text, 'target: {year: 2026, rate: null')}:13: error: the target of «hộ sử dụng nước sinh "
+        "hoạt hợp vệ sinh» for 2026 is not filled in yet"]
 
 
 def test_a_target_equal_to_its_baseline_does_not_go_the_planned_way(tmp_path: Path):
