@@ -784,3 +784,14 @@ def test_deadlines_outside_the_plans_year_are_located_at_the_deadline(tmp_path: 
            "plan's year, 2023" in lines, lines
     assert f"{plan}:{_line(text, 'default_deadline: Năm 2022')}:21: warning: the deadline «Năm 2022» is before " \
            "the plan's year, 2023: is it last year's?" in lines, lines
+
+
+def test_a_basis_to_review_is_named_by_its_number_and_a_summary_without_the_year_is_located(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("    issuer: UBND huyện Như Thanh\n", "    issuer: UBND huyện Như Thanh\n    review: true\n"),
+                       ("nhanh bền vững năm 2023 trên địa bàn xã Xuân Phúc\n", "nhanh bền vững trên địa bàn xã Xuân Phúc\n"))
+    code, lines = _validated(plan)
+    assert code == 0
+    assert [row for row in lines if ": warning: " in row and "abbreviated" not in row] == [
+        f"{plan}:{_line(text, '- Triển khai thực hiện')}:5: warning: the summary line does not say the plan's year, 2023",
+        f"{plan}:{_line(text, 'review: true')}:13: warning: check that kế hoạch 145/KH-UBND is still a basis of "
+        "the plan for 2023"]
