@@ -808,3 +808,17 @@ def test_an_issuer_abbreviated_over_two_lines_and_a_district_on_the_reform_day_a
         "is a district, but districts no longer exist from 01/7/2025",
         f"{plan}:{_line(text, 'name: [UBND XÃ, XUÂN PHÚC]')}:9: warning: the issuing body is abbreviated («UBND XÃ "
         "XUÂN PHÚC»); Decree 30 asks for its full name, e.g. «ỦY BAN NHÂN DÂN XÃ XUÂN PHÚC»"]
+
+
+def test_an_appendix_never_pointed_to_is_warned_of_where_it_is_asked_for(tmp_path: Path):
+    # nd30-format §5.12. The assignments' appendix: at `appendix: true`; the plan's own: at its list.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("  appendix: false", "  appendix: true"))
+    code, lines = _validated(plan)
+    warning = ("warning: the plan has an appendix but its text never points to it; Decree 30 asks for a "
+               "sentence such as «… chi tiết tại Phụ lục kèm theo»")
+    assert code == 0 and f"{plan}:{_line(text, 'appendix: true')}:13: {warning}" in lines, lines
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("chi tiết tại Phụ lục I kèm theo.", "chi tiết kèm theo."),
+                       ("được phân công tại Phụ lục II kèm theo;", "được phân công;"))
+    code, lines = _validated(plan)
+    assert code == 0 and [row for row in lines if ": warning: " in row] == [
+        f"{plan}:{_line(text, '- title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026')}:3: {warning}"]
