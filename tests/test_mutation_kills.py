@@ -710,11 +710,14 @@ def test_a_target_equal_to_its_baseline_does_not_go_the_planned_way(tmp_path: Pa
 
 
 def test_a_rate_with_two_decimals_is_compared_at_two_decimals(tmp_path: Path):
-    # 141 of 1.525 households is 9,246 → 9,25% at two decimals (9,2% at one): it agrees.
-    plan, _ = _plan(tmp_path, SAMPLE_TEXT, ("rate: 9.2, count: 141}", "rate: 9.25, count: 141}"),
-                    ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.25, count: 65}"))
+    # 141 of 1.525 households is 9,246 → 9,25% at two decimals (9,2% at one): it agrees; the
+    # document prints 9,3% (half up), which the clerk is warned of.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("rate: 9.2, count: 141}", "rate: 9.25, count: 141}"),
+                       ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.25, count: 65}"))
     code, lines = _validated(plan)
     assert code == 0 and not [row for row in lines if ": error: " in row], lines
+    assert f"{plan}:{_line(text, 'baseline: {year: 2022, rate: 9.25')}:34: warning: the rate 9.25 has more " \
+           "decimals than the document prints (9.3)" in lines, lines
 
 
 def test_a_computed_count_names_the_first_and_last_of_the_counts_that_print_its_rate(tmp_path: Path):
