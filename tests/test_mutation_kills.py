@@ -825,3 +825,12 @@ def test_an_appendix_never_pointed_to_is_warned_of_where_it_is_asked_for(tmp_pat
     code, lines = _validated(plan)
     assert code == 0 and [row for row in lines if ": warning: " in row] == [
         f"{plan}:{_line(text, '- title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026')}:3: {warning}"]
+
+
+def test_a_plan_without_units_builds_the_plan_alone(tmp_path: Path):
+    # plan-format: `units` is optional; without units there is no letter and no task sheet.
+    # The sample without its units and their assignments (from "units:" to "sections:").
+    without = SAMPLE_TEXT[:SAMPLE_TEXT.index("\nunits:\n") + 1] + SAMPLE_TEXT[SAMPLE_TEXT.index("\nsections:\n") + 1:]
+    plan, _ = _plan(tmp_path, without, ("      - {units: all}\n", "      - Các ban, ngành thực hiện.\n"))
+    folder = _built(tmp_path, plan)
+    assert sorted(path.name for path in folder.iterdir()) == ["ke-hoach.docx"]
