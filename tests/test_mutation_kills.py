@@ -834,3 +834,30 @@ def test_a_plan_without_units_builds_the_plan_alone(tmp_path: Path):
     plan, _ = _plan(tmp_path, without, ("      - {units: all}\n", "      - Các ban, ngành thực hiện.\n"))
     folder = _built(tmp_path, plan)
     assert sorted(path.name for path in folder.iterdir()) == ["ke-hoach.docx"]
+
+
+def test_an_error_in_a_plan_of_sections_without_parts_is_located_in_its_section(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("      - {units: all}\n", "      - {units: [ldtbxh, zzz]}\n"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert [row for row in lines if ": error: " in row] == [
+        f"{plan}:{_line(text, '- {units: [ldtbxh, zzz]}')}:26: error: no unit has the id «zzz» (known: cac-thon, ldtbxh, "
+        "mat-tran, nganh-doan-the, nong-nghiep, truong-hoc, tu-phap, van-hoa)"]
+
+
+def test_a_landscape_appendix_is_printed_on_landscape_pages(tmp_path: Path):
+    from docx.enum.section import WD_ORIENT
+
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n",
+                                            "  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    landscape: true\n"))
+    sections = DocxFile(str(_built(tmp_path, plan) / "ke-hoach.docx")).sections
+    assert sections[0].orientation == WD_ORIENT.PORTRAIT and sections[0].page_width < sections[0].page_height
+    landscape = [s for s in sections if s.orientation == WD_ORIENT.LANDSCAPE]
+    assert landscape and all(s.page_width > s.page_height for s in landscape)
+
+
+def test_an_appendix_without_a_title_prints_its_label_alone(tmp_path: Path):
+    # plan-format: an appendix's title is optional.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    content:\n", "  - content:\n"))
+    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+    assert "KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026" not in lines and not [line for line in lines if "NONE" in line]
