@@ -459,6 +459,13 @@ def _built(tmp_path: Path, plan: Path) -> Path:
     return tmp_path / "out" / plan.stem
 
 
+def _errors(plan: Path) -> list[str]:
+    """Returns the error lines of `kehoach --lang en validate PLAN`, which must fail (exit 1)."""
+    code, lines = _validated(plan)
+    assert code == 1, lines
+    return [row for row in lines if ": error: " in row]
+
+
 def _validated(plan: Path, *options: str) -> tuple[int, list[str]]:
     """Returns the exit code of `kehoach --lang en validate` and the lines it prints."""
     result = run_cli("--lang", "en", "validate", *options, plan)
@@ -609,9 +616,7 @@ def test_a_result_that_disagrees_with_its_households_is_refused_at_its_rate(tmp_
     # 80 of 2.480 households is 3,2%, not 9,9%
     plan, text = _plan(tmp_path, SECOND_TEXT, (
         "    reduction: {rate: 1.0, count: 25}", "    reduction: {rate: 1.0, count: 25}\n    actual: {year: 2026, rate: 9.9, count: 80}"))
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [line for line in lines if ": error: " in line] == [
+    assert _errors(plan) == [
         f"{plan}:{_line(text, 'actual: {year: 2026')}:32: error: the rate 9.9% of «hộ nghèo» in 2026 does not agree "
         "with its count: 80 of 2,480 households is 3.2%"]
 
@@ -621,9 +626,7 @@ def test_a_baseline_or_milestone_that_disagrees_with_the_households_is_refused_a
     plan, text = _plan(tmp_path, SECOND_TEXT, ("baseline: {year: 2025, rate: 4.5, count: 112}", "baseline: {year: 2025, rate: 5.5, count: 112}"),
                        ("reduction: {rate: 1.0, count: 25}", "reduction: {rate: 2.0, count: 25}"),
                        ("- {year: 2027, rate: 2.5, count: 62}", "- {year: 2027, rate: 3.5, count: 62}"))
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [line for line in lines if ": error: " in line] == [
+    assert _errors(plan) == [
         f"{plan}:{_line(text, 'baseline: {year: 2025, rate: 5.5')}:34: error: the rate 5.5% of «hộ nghèo» in 2025 "
         "does not agree with its count: 112 of 2,480 households is 4.5%",
         f"{plan}:{_line(text, '- {year: 2027, rate: 3.5')}:28: error: the rate 3.5% of «hộ nghèo» in 2027 "
@@ -633,9 +636,7 @@ def test_a_baseline_or_milestone_that_disagrees_with_the_households_is_refused_a
 def test_a_village_target_as_a_count_without_the_villages_households_is_located(tmp_path: Path):
     plan, text = _plan(tmp_path, SECOND_TEXT, ("        households: 820\n", ""),
                        ("target: {rate: 4.3, count: 35}", "target: {count: 35}"))
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [line for line in lines if ": error: " in line] == [
+    assert _errors(plan) == [
         f"{plan}:{_line(text, 'target: {count: 35}')}:17: error: «hộ nghèo», Thôn Tân Lập, target: only the "
         "count is written, and the village table prints the rate too: write `rate`, or the village's number "
         "of households (`households`) for kehoach to compute it"]
@@ -645,9 +646,7 @@ def test_a_stated_reduction_that_disagrees_names_both_figures_at_each_field(tmp_
     # 9,2% − 5,0% = 4,2%, not 4,3%; 141 − 76 = 65 households, not 66.
     plan, text = _plan(tmp_path, SAMPLE_TEXT, ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.3, count: 66}"))
     line = _line(text, "reduction: {rate: 4.3, count: 66}")
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [line for line in lines if ": error: " in line] == [
+    assert _errors(plan) == [
         f"{plan}:{line}:23: error: the stated reduction of the rate of «hộ nghèo» is 4.3% but baseline 9.2% − "
         "target 5.0% gives 4.2%",
         f"{plan}:{line}:35: error: the stated reduction of «hộ nghèo» is 66 but baseline 141 − target 76 gives 65"]
@@ -662,9 +661,7 @@ def test_counts_that_go_the_wrong_way_are_refused_even_without_rates(tmp_path: P
     baseline, target = _line(text, "baseline: {year: 2022, count: 141}"), _line(text, "target: {year: 2023, count: 150}")
     missing = ("only the count is written, and the document prints the rate too: write `rate`, or the commune's "
                "number of households (`households`, at the top of the plan) for kehoach to compute it")
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{baseline}:15: error: «hộ nghèo», baseline (end of 2022): {missing}",
         f"{plan}:{target}:13: error: «hộ nghèo», target (end of 2023): {missing}",
         f"{plan}:{target}:33: error: «hộ nghèo» is to go down, but the target 150 is not below the baseline 141"]
@@ -672,9 +669,7 @@ def test_counts_that_go_the_wrong_way_are_refused_even_without_rates(tmp_path: P
 
 def test_an_impossible_date_is_located_at_its_day(tmp_path: Path):
     plan, text = _plan(tmp_path, SAMPLE_TEXT, ("date: {year: 2023, month: 6, day: null}", "date: {year: 2023, month: 2, day: 29}"))
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{_line(text, 'date: {year: 2023, month: 2, day: 29}')}:37: error: 29/02/2023 is not a real date"]
 
 
@@ -682,9 +677,7 @@ def test_targets_not_filled_in_yet_are_located_at_the_target(tmp_path: Path):
     # What `kehoach new` leaves: a target without rate or count, for the commune and a village.
     plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 89.5, count: 2220}", "target: {year: 2026, rate: null, count: null}"),
                        ("target: {rate: 4.3, count: 35}", "target: {rate: null, count: null}"))
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{_line(text, 'target: {rate: null')}:17: error: the target of «hộ nghèo» in Thôn Tân Lập for 2026 "
         "is not filled in yet",
         f"{plan}:{_line(text, 'target: {year: 2026, rate: null')}:13: error: the target of «hộ sử dụng nước sinh "
@@ -695,16 +688,12 @@ def test_a_target_equal_to_its_baseline_does_not_go_the_planned_way(tmp_path: Pa
     plan, text = _plan(tmp_path, SAMPLE_TEXT, ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, rate: 9.2, count: 141}"),
                        ("    reduction: {rate: 4.2, count: 65}", "   "))
     line = _line(text, "target: {year: 2023, rate: 9.2, count: 141}")
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{line}:32: error: «hộ nghèo» is to go down, but the target 9.2 is not below the baseline 9.2",
         f"{plan}:{line}:44: error: «hộ nghèo» is to go down, but the target 141 is not below the baseline 141"]
     plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 89.5, count: 2220}", "target: {year: 2026, rate: 85.0, count: 2108}"))
     line = _line(text, "target: {year: 2026, rate: 85.0, count: 2108}")
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{line}:32: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 85.0 is not above the baseline 85.0",
         f"{plan}:{line}:45: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 2,108 is not above the baseline 2,108"]
 
@@ -736,9 +725,7 @@ def test_unknown_references_self_support_and_a_unit_without_duties_are_each_loca
                        ("        indicators: [ho-ngheo]\n", "        indicators: [ho-ngheo, zzz]\n"),
                        ("  - id: cac-thon\n", "  - id: ban-moi\n    name: Ban mới\n  - id: cac-thon\n"))
     support, indicators = _line(text, "support: [xyz, ldtbxh]"), _line(text, "indicators: [ho-ngheo, zzz]")
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{support}:18: error: the unit «ldtbxh» is listed among its own supporting units",
         f"{plan}:{support}:19: error: no unit has the id «xyz» (known: ban-moi, cac-thon, ldtbxh, mat-tran, "
         "nganh-doan-the, nong-nghiep, truong-hoc, tu-phap, van-hoa)",
@@ -751,9 +738,7 @@ def test_unknown_ids_in_the_blocks_of_the_body_are_each_located(tmp_path: Path):
                        ("- {indicator_table: ho-ngheo}", "- {indicator_table: yyy}"),
                        ("- {units: all}", "- {units: [kinh-te, xxx]}"))
     known_indicators, known_units = "ho-can-ngheo, ho-ngheo, ho-nuoc-sach", "cac-thon, kinh-te, van-hoa-xa-hoi"
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{_line(text, '- {indicators: [ho-ngheo, zzz]}')}:37: error: no indicator has the id «zzz» (known: {known_indicators})",
         f"{plan}:{_line(text, '- {indicator_table: yyy}')}:31: error: no indicator has the id «yyy» (known: {known_indicators})",
         f"{plan}:{_line(text, '- {units: [kinh-te, xxx]}')}:31: error: no unit has the id «xxx» (known: {known_units})"]
@@ -766,9 +751,7 @@ def test_the_units_of_a_task_are_checked_at_their_lines(tmp_path: Path):
         "            lead: van-hoa-xa-hoi\n            support: [cac-thon, van-hoa-xa-hoi]"), (
         "hộ nghèo, hộ cận nghèo theo quy định.\n            lead: van-hoa-xa-hoi",
         "hộ nghèo, hộ cận nghèo theo quy định.\n            support: [kinh-te]"))
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{_line(text, 'support: [cac-thon, van-hoa-xa-hoi]')}:22: error: the unit «van-hoa-xa-hoi» is "
         "listed among its own supporting units",
         f"{plan}:{_line(text, 'lead: zzz')}:19: error: no unit has the id «zzz» (known: cac-thon, kinh-te, van-hoa-xa-hoi)",
@@ -838,9 +821,7 @@ def test_a_plan_without_units_builds_the_plan_alone(tmp_path: Path):
 
 def test_an_error_in_a_plan_of_sections_without_parts_is_located_in_its_section(tmp_path: Path):
     plan, text = _plan(tmp_path, SAMPLE_TEXT, ("      - {units: all}\n", "      - {units: [ldtbxh, zzz]}\n"))
-    code, lines = _validated(plan)
-    assert code == 1
-    assert [row for row in lines if ": error: " in row] == [
+    assert _errors(plan) == [
         f"{plan}:{_line(text, '- {units: [ldtbxh, zzz]}')}:26: error: no unit has the id «zzz» (known: cac-thon, ldtbxh, "
         "mat-tran, nganh-doan-the, nong-nghiep, truong-hoc, tu-phap, van-hoa)"]
 
