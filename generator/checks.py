@@ -182,10 +182,12 @@ def _completeness_problems(indicator: Indicator, shown: _Shown) -> Iterator[Find
 
 
 def _neighbours(rate: Decimal, households: int) -> dict[str, Any]:
-    """Returns the two counts around `rate` of `households`, with the rates they print."""
+    """Returns the two counts around `rate` of `households`, with their rates at `rate`'s
+    precision (3,31% of 1.525: 50 gives 3,28%, 51 gives 3,34%; at 0,1 both would say 3,3%)."""
     below = int(rate * households / 100)
-    return {"below": below, "below_rate": figures.rate_of(below, households),
-            "above": below + 1, "above_rate": figures.rate_of(below + 1, households)}
+    precision = figures.precision_of(rate)
+    return {"below": below, "below_rate": figures.rate_of(below, households, precision),
+            "above": below + 1, "above_rate": figures.rate_of(below + 1, households, precision)}
 
 
 def _id_problems(plan: IndexedPlan) -> Iterator[Finding]:

@@ -420,3 +420,425 @@ def test_the_end_mark_never_goes_after_the_closing_and_keeps_the_role(tmp_path: 
     assert document.blocks[1] == Paragraph((Span("Sau"),))
     document = _render(tmp_path, '<p role="note">Ghi chú</p>')
     assert document.blocks[0] == Paragraph((Span("Ghi chú./."),), "", 0, "note")
+
+
+# ---------------------------------------------------------------------------------------------
+# model and checks: a plan as the clerk writes it, built or validated through the CLI.
+
+from docx import Document as DocxFile  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+
+from conftest import SAMPLE, SECOND, run_cli  # noqa: E402
+from docx_reading import column_widths, expected_lines, text_lines  # noqa: E402
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+SECOND_TEXT = SECOND.read_text(encoding="utf-8")
+
+
+def _plan(tmp_path: Path, text: str, *changes: tuple[str, str]) -> tuple[Path, str]:
+    """Returns a plan file made of `text` with each (old, new) of `changes` made once."""
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def _line(text: str, start: str) -> int:
+    """Returns the number of the one line of `text` that starts (indent aside) with `start`."""
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(start)]
+    assert len(numbers) == 1, (start, numbers)
+    return numbers[0]
+
+
+def _built(tmp_path: Path, plan: Path) -> Path:
+    """Returns the folder of `plan`'s documents, built by `kehoach build`."""
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "out" / plan.stem
+
+
+def _errors(plan: Path) -> list[str]:
+    """Returns the error lines of `kehoach --lang en validate PLAN`, which must fail (exit 1)."""
+    code, lines = _validated(plan)
+    assert code == 1, lines
+    return [row for row in lines if ": error: " in row]
+
+
+def _validated(plan: Path, *options: str) -> tuple[int, list[str]]:
+    """Returns the exit code of `kehoach --lang en validate` and the lines it prints."""
+    result = run_cli("--lang", "en", "validate", *options, plan)
+    return result.exit_code, result.output.splitlines()
+
+
+def test_table_columns_as_titles_or_mappings_take_the_documented_width_and_alignment(tmp_path: Path):
+    # plan-format "table": a column is a title or {title, width, align}; width 1 and align left
+    # by default, widths relative to each other: shares 1, 3, 1, 2 of the text width.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, (
+        "                - {title: STT, width: 0.6, align: center}\n"
+        "                - {title: Chỉ tiêu, width: 3}\n"
+        "                - {title: Kế hoạch năm 2025, width: 1.4, align: right}\n"
+        "                - {title: Thực hiện năm 2025, width: 1.4, align: right}\n",
+        "                - STT\n"
+        "                - {title: Chỉ tiêu, width: 3}\n"
+        "                - {title: Kế hoạch năm 2025, align: right}\n"
+        "                - {title: Thực hiện năm 2025, width: 2, align: right}\n"))
+    table = next(t for t in DocxFile(str(_built(tmp_path, plan) / "ke-hoach.docx")).tables
+                 if t.cell(0, 2).text == "Kế hoạch năm 2025")
+    assert [table.cell(0, i).text for i in range(4)] == ["STT", "Chỉ tiêu", "Kế hoạch năm 2025", "Thực hiện năm 2025"]
+    widths = column_widths(table)
+    unit = sum(widths) / 7
+    assert [round(width / unit, 2) for width in widths] == [1, 3, 1, 2]
+    aligned = [table.cell(1, i).paragraphs[0].alignment for i in range(4)]
+    assert aligned[0] in (None, WD_ALIGN_PARAGRAPH.LEFT) and aligned[1] in (None, WD_ALIGN_PARAGRAPH.LEFT)
+    assert aligned[2:] == [WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]
+    assert [table.cell(1, i).text for i in range(4)] == ["1", "Tỷ lệ hộ nghèo (%)", "5,0", "4,5"]
+
+
+def test_the_default_letter_symbol_is_all_of_the_plans_symbol_after_its_kind(tmp_path: Path):
+    # plan-format "letter": "the part of the plan's symbol after its kind, then the second entry
+    # of archive": KH-UBND-BCĐ and [VT, CSXH] give UBND-BCĐ-CSXH.
+    plan, _ = _plan(tmp_path, SAMPLE_TEXT, ("  symbol: KH-UBND\n  place:", "  symbol: KH-UBND-BCĐ\n  place:"),
+                    ("    symbol: UBND-CSXH                 # đơn vị soạn thảo như dòng \"Lưu: VT, CSXH\"\n", ""))
+    letter = _built(tmp_path, plan) / "giao-nhiem-vu" / "tu-phap.docx"
+    assert "Số:     /UBND-BCĐ-CSXH" in text_lines(letter)
+
+
+def test_village_figures_written_as_counts_only_print_the_rates_of_the_villages_households(tmp_path: Path):
+    # Thôn Tân Lập, 820 households: 45 → 45 × 100 / 820 = 5,49 → 5,5%; 35 → 4,27 → 4,3%.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("baseline: {rate: 5.5, count: 45}", "baseline: {count: 45}"),
+                    ("target: {rate: 4.3, count: 35}", "target: {count: 35}"))
+    assert "1 | Thôn Tân Lập | 5,5% | 45 | 4,3% | 35" in text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+
+
+def test_a_village_target_or_result_that_disagrees_with_its_households_is_refused_at_its_rate(tmp_path: Path):
+    # Tân Lập, 820 households: 35 is 4,27 → 4,3%, not 4,9%; a result of 40 is 4,88 → 4,9%, not 9,9%.
+    plan, text = _plan(tmp_path, SECOND_TEXT, (
+        "        target: {rate: 4.3, count: 35}",
+        "        target: {rate: 4.9, count: 35}\n        actual: {rate: 9.9, count: 40}"))
+    code, lines = _validated(plan)
+    target, actual = _line(text, "target: {rate: 4.9"), _line(text, "actual: {rate: 9.9")
+    assert code == 1
+    assert [line for line in lines if "Tân Lập" in line] == [
+        f"{plan}:{target}:24: error: the rate 4.9% of «hộ nghèo» in «Thôn Tân Lập» does not agree with "
+        "its count: 35 of the village's 820 households is 4.3%",
+        f"{plan}:{actual}:24: error: the rate 9.9% of «hộ nghèo» in «Thôn Tân Lập» does not agree with "
+        "its count: 40 of the village's 820 households is 4.9%"]
+
+
+def test_a_rate_no_count_prints_names_the_counts_around_it_at_its_own_precision(tmp_path: Path):
+    # 3,31% of 1.525 households is 50,48 households: 50 gives 3,28%, 51 gives 3,34% (at 0,1 both
+    # would print 3,3%, which does not show why 3,31% is unreachable).
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, rate: 3.31}"),
+                       ("    reduction: {rate: 4.2, count: 65}", "   "))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert f"{plan}:{_line(text, 'target: {year: 2023, rate: 3.31}')}:32: error: «hộ nghèo», target (end of 2023): " \
+           "no number of households out of 1,525 gives 3.31% (50 gives 3.28%, 51 gives 3.34%): check the rate, " \
+           "or write the count (`count`)" in lines
+
+
+def test_a_duplicated_id_names_the_line_of_its_first_use(tmp_path: Path):
+    # The first unit is written name first: the line named is that of its id, not of the unit.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("    name: Văn hóa - Thông tin\n", ""),
+                       ("  - id: van-hoa\n", "  - name: Văn hóa - Thông tin\n    id: van-hoa\n"),
+                       ("  - id: tu-phap\n", "  - id: van-hoa\n"))
+    first, second = (n for n, line in enumerate(text.splitlines(), 1) if line.endswith("id: van-hoa"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert f"{plan}:{second}:9: error: the id «van-hoa» is already used on line {first}" in lines
+
+
+def test_an_appendix_pointed_to_from_the_introduction_alone_is_referenced(tmp_path: Path):
+    # nd30-format §5.12: the text must point to its appendices; the introduction is text too,
+    # though every section comes after it.
+    plan, _ = _plan(tmp_path, SAMPLE_TEXT, ("  appendix: false", "  appendix: true"),
+                    ("với những nội dung sau:", "với những nội dung sau (phân công chi tiết tại Phụ lục kèm theo):"))
+    code, lines = _validated(plan)
+    assert code == 0 and not [line for line in lines if "never points to it" in line], lines
+
+
+def test_diff_of_a_plan_with_itself_says_nothing_changed():
+    result = run_cli("--lang", "en", "diff", SAMPLE, SAMPLE)
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_a_stated_reduction_beside_a_baseline_missing_its_rate_is_a_located_error_not_a_crash(tmp_path: Path):
+    # Without the commune's households no rate can be computed from 141: the clerk is told where
+    # the rate is missing; the reduction cannot be compared with a rate that is not there.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("households: 1525\n", ""),
+                       ("baseline: {year: 2022, rate: 9.2, count: 141}", "baseline: {year: 2022, count: 141}"))
+    code, lines = _validated(plan)
+    located = [line for line in lines if line.startswith(f"{plan}:{_line(text, 'baseline: {year: 2022, count: 141}')}:")]
+    assert code == 1 and len(located) == 1, lines
+    assert "error: «hộ nghèo», baseline (end of 2022): only the count is written" in located[0]
+
+
+def test_a_basis_with_only_a_kind_prints_alone_and_its_review_is_asked_at_its_line(tmp_path: Path):
+    # plan-format "basis": number, date, issuer and subject may be left out ("not printed");
+    # `review: true` warns until checked.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("basis:\n", "basis:\n  - lead: Căn cứ\n"
+                                                           "    kind: Luật Tổ chức chính quyền địa phương\n"
+                                                           "    review: true\n"))
+    code, lines = _validated(plan)
+    assert code == 0
+    assert f"{plan}:{_line(text, 'review: true')}:13: warning: check that Luật Tổ chức chính quyền địa " \
+           "phương is still a basis of the plan for 2023" in lines
+    paragraphs = [p.text for p in DocxFile(str(_built(tmp_path, plan) / "ke-hoach.docx")).paragraphs]
+    assert paragraphs[paragraphs.index("Căn cứ Luật Tổ chức chính quyền địa phương;") + 1].startswith(
+        "Thực hiện kế hoạch số 145/KH-UBND ngày 18 tháng 5 năm 2023 của UBND huyện Như Thanh về việc")
+
+
+def test_figures_written_as_counts_only_print_as_the_expected_text_says(tmp_path: Path):
+    # Of 2.480 households: 112 → 4,52 → 4,5% (baseline); 62 → 2,50 → 2,5% (milestone 2027):
+    # the plan prints what the hand-written expected text of the sample says.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("baseline: {year: 2025, rate: 4.5, count: 112}", "baseline: {year: 2025, count: 112}"),
+                    ("- {year: 2027, rate: 2.5, count: 62}", "- {year: 2027, count: 62}"))
+    expected = expected_lines(Path(__file__).parent / "fixtures" / "tan-an-2026" / "ke-hoach.expected.txt")
+    assert text_lines(_built(tmp_path, plan) / "ke-hoach.docx") == expected
+
+
+def test_diff_shows_results_written_as_counts_only_with_their_rates(tmp_path: Path):
+    # 80 of the commune's 2.480 households is 3,23 → 3,2%; 33 of Tân Lập's 820 is 4,02 → 4,0%.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, (
+        "    reduction: {rate: 1.0, count: 25}", "    reduction: {rate: 1.0, count: 25}\n    actual: {year: 2026, count: 80}"),
+        ("        target: {rate: 4.3, count: 35}", "        target: {rate: 4.3, count: 35}\n        actual: {count: 33}"))
+    result = run_cli("--lang", "en", "diff", SECOND, plan)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:] == [
+        "+ Indicator “hộ nghèo”: actual result (not printed): 3,2%, 80 hộ (end of 2026)",
+        "+ Indicator “hộ nghèo”, Thôn Tân Lập: actual result (not printed): 4,0%, 33 hộ (end of 2026)",
+        "2 change(s)."]
+
+
+def test_a_result_that_disagrees_with_its_households_is_refused_at_its_rate(tmp_path: Path):
+    # 80 of 2.480 households is 3,2%, not 9,9%
+    plan, text = _plan(tmp_path, SECOND_TEXT, (
+        "    reduction: {rate: 1.0, count: 25}", "    reduction: {rate: 1.0, count: 25}\n    actual: {year: 2026, rate: 9.9, count: 80}"))
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, 'actual: {year: 2026')}:32: error: the rate 9.9% of «hộ nghèo» in 2026 does not agree "
+        "with its count: 80 of 2,480 households is 3.2%"]
+
+
+def test_a_baseline_or_milestone_that_disagrees_with_the_households_is_refused_at_its_rate(tmp_path: Path):
+    # Of 2.480 households: 112 is 4,52 → 4,5%, not 5,5%; 62 is 2,50 → 2,5%, not 3,5%.
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("baseline: {year: 2025, rate: 4.5, count: 112}", "baseline: {year: 2025, rate: 5.5, count: 112}"),
+                       ("reduction: {rate: 1.0, count: 25}", "reduction: {rate: 2.0, count: 25}"),
+                       ("- {year: 2027, rate: 2.5, count: 62}", "- {year: 2027, rate: 3.5, count: 62}"))
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, 'baseline: {year: 2025, rate: 5.5')}:34: error: the rate 5.5% of «hộ nghèo» in 2025 "
+        "does not agree with its count: 112 of 2,480 households is 4.5%",
+        f"{plan}:{_line(text, '- {year: 2027, rate: 3.5')}:28: error: the rate 3.5% of «hộ nghèo» in 2027 "
+        "does not agree with its count: 62 of 2,480 households is 2.5%"]
+
+
+def test_a_village_target_as_a_count_without_the_villages_households_is_located(tmp_path: Path):
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("        households: 820\n", ""),
+                       ("target: {rate: 4.3, count: 35}", "target: {count: 35}"))
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, 'target: {count: 35}')}:17: error: «hộ nghèo», Thôn Tân Lập, target: only the "
+        "count is written, and the village table prints the rate too: write `rate`, or the village's number "
+        "of households (`households`) for kehoach to compute it"]
+
+
+def test_a_stated_reduction_that_disagrees_names_both_figures_at_each_field(tmp_path: Path):
+    # 9,2% − 5,0% = 4,2%, not 4,3%; 141 − 76 = 65 households, not 66.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.3, count: 66}"))
+    line = _line(text, "reduction: {rate: 4.3, count: 66}")
+    assert _errors(plan) == [
+        f"{plan}:{line}:23: error: the stated reduction of the rate of «hộ nghèo» is 4.3% but baseline 9.2% − "
+        "target 5.0% gives 4.2%",
+        f"{plan}:{line}:35: error: the stated reduction of «hộ nghèo» is 66 but baseline 141 − target 76 gives 65"]
+
+
+def test_counts_that_go_the_wrong_way_are_refused_even_without_rates(tmp_path: Path):
+    # No households, no rates: the counts alone must go down, and 141 → 150 goes up.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("households: 1525\n", ""),
+                       ("baseline: {year: 2022, rate: 9.2, count: 141}", "baseline: {year: 2022, count: 141}"),
+                       ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, count: 150}"),
+                       ("    reduction: {rate: 4.2, count: 65}", "   "))
+    baseline, target = _line(text, "baseline: {year: 2022, count: 141}"), _line(text, "target: {year: 2023, count: 150}")
+    missing = ("only the count is written, and the document prints the rate too: write `rate`, or the commune's "
+               "number of households (`households`, at the top of the plan) for kehoach to compute it")
+    assert _errors(plan) == [
+        f"{plan}:{baseline}:15: error: «hộ nghèo», baseline (end of 2022): {missing}",
+        f"{plan}:{target}:13: error: «hộ nghèo», target (end of 2023): {missing}",
+        f"{plan}:{target}:33: error: «hộ nghèo» is to go down, but the target 150 is not below the baseline 141"]
+
+
+def test_an_impossible_date_is_located_at_its_day(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("date: {year: 2023, month: 6, day: null}", "date: {year: 2023, month: 2, day: 29}"))
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, 'date: {year: 2023, month: 2, day: 29}')}:37: error: 29/02/2023 is not a real date"]
+
+
+def test_targets_not_filled_in_yet_are_located_at_the_target(tmp_path: Path):
+    # What `kehoach new` leaves: a target without rate or count, for the commune and a village.
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 89.5, count: 2220}", "target: {year: 2026, rate: null, count: null}"),
+                       ("target: {rate: 4.3, count: 35}", "target: {rate: null, count: null}"))
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, 'target: {rate: null')}:17: error: the target of «hộ nghèo» in Thôn Tân Lập for 2026 "
+        "is not filled in yet",
+        f"{plan}:{_line(text, 'target: {year: 2026, rate: null')}:13: error: the target of «hộ sử dụng nước sinh "
+        "hoạt hợp vệ sinh» for 2026 is not filled in yet"]
+
+
+def test_a_target_equal_to_its_baseline_does_not_go_the_planned_way(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("target: {year: 2023, rate: 5.0, count: 76}", "target: {year: 2023, rate: 9.2, count: 141}"),
+                       ("    reduction: {rate: 4.2, count: 65}", "   "))
+    line = _line(text, "target: {year: 2023, rate: 9.2, count: 141}")
+    assert _errors(plan) == [
+        f"{plan}:{line}:32: error: «hộ nghèo» is to go down, but the target 9.2 is not below the baseline 9.2",
+        f"{plan}:{line}:44: error: «hộ nghèo» is to go down, but the target 141 is not below the baseline 141"]
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 89.5, count: 2220}", "target: {year: 2026, rate: 85.0, count: 2108}"))
+    line = _line(text, "target: {year: 2026, rate: 85.0, count: 2108}")
+    assert _errors(plan) == [
+        f"{plan}:{line}:32: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 85.0 is not above the baseline 85.0",
+        f"{plan}:{line}:45: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 2,108 is not above the baseline 2,108"]
+
+
+def test_a_rate_with_two_decimals_is_compared_at_two_decimals(tmp_path: Path):
+    # 141 of 1.525 households is 9,246 → 9,25% at two decimals (9,2% at one): it agrees; the
+    # document prints 9,3% (half up), which the clerk is warned of.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("rate: 9.2, count: 141}", "rate: 9.25, count: 141}"),
+                       ("reduction: {rate: 4.2, count: 65}", "reduction: {rate: 4.25, count: 65}"))
+    code, lines = _validated(plan)
+    assert code == 0 and not [row for row in lines if ": error: " in row], lines
+    assert f"{plan}:{_line(text, 'baseline: {year: 2022, rate: 9.25')}:34: warning: the rate 9.25 has more " \
+           "decimals than the document prints (9.3)" in lines, lines
+
+
+def test_a_computed_count_names_the_first_and_last_of_the_counts_that_print_its_rate(tmp_path: Path):
+    # 3,5% of 2.480 households: 86 (3,47), 87 (3,51) and 88 (3,55 → 3,548) all print 3,5%; 85 is
+    # 3,43 and 89 is 3,59. The nearest to 86,8 is 87.
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 3.5, count: 87}", "target: {year: 2026, rate: 3.5}"))
+    code, lines = _validated(plan)
+    assert code == 0
+    assert f"{plan}:{_line(text, 'target: {year: 2026, rate: 3.5}')}:32: warning: «hộ nghèo», target (end of " \
+           "2026): the count is computed as 87 (3.5% of 2,480 households), but every count from 86 to 88 prints " \
+           "as 3.5%: write the count (`count`) if it is another" in lines, lines
+
+
+def test_unknown_references_self_support_and_a_unit_without_duties_are_each_located(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("support: [cac-thon]", "support: [xyz, ldtbxh]"),
+                       ("        indicators: [ho-ngheo]\n", "        indicators: [ho-ngheo, zzz]\n"),
+                       ("  - id: cac-thon\n", "  - id: ban-moi\n    name: Ban mới\n  - id: cac-thon\n"))
+    support, indicators = _line(text, "support: [xyz, ldtbxh]"), _line(text, "indicators: [ho-ngheo, zzz]")
+    assert _errors(plan) == [
+        f"{plan}:{support}:18: error: the unit «ldtbxh» is listed among its own supporting units",
+        f"{plan}:{support}:19: error: no unit has the id «xyz» (known: ban-moi, cac-thon, ldtbxh, mat-tran, "
+        "nganh-doan-the, nong-nghiep, truong-hoc, tu-phap, van-hoa)",
+        f"{plan}:{_line(text, '- id: ban-moi')}:5: error: the unit «ban-moi» has no duty",
+        f"{plan}:{indicators}:32: error: no indicator has the id «zzz» (known: ho-can-ngheo, ho-ngheo)"]
+
+
+def test_unknown_ids_in_the_blocks_of_the_body_are_each_located(tmp_path: Path):
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("- {indicators: [ho-ngheo, ho-can-ngheo]}", "- {indicators: [ho-ngheo, zzz]}"),
+                       ("- {indicator_table: ho-ngheo}", "- {indicator_table: yyy}"),
+                       ("- {units: all}", "- {units: [kinh-te, xxx]}"))
+    known_indicators, known_units = "ho-can-ngheo, ho-ngheo, ho-nuoc-sach", "cac-thon, kinh-te, van-hoa-xa-hoi"
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, '- {indicators: [ho-ngheo, zzz]}')}:37: error: no indicator has the id «zzz» (known: {known_indicators})",
+        f"{plan}:{_line(text, '- {indicator_table: yyy}')}:31: error: no indicator has the id «yyy» (known: {known_indicators})",
+        f"{plan}:{_line(text, '- {units: [kinh-te, xxx]}')}:31: error: no unit has the id «xxx» (known: {known_units})"]
+
+
+def test_the_units_of_a_task_are_checked_at_their_lines(tmp_path: Path):
+    plan, text = _plan(tmp_path, SECOND_TEXT, (
+        "            lead: kinh-te\n            support: [cac-thon]", "            lead: zzz\n            support: [cac-thon, www]"), (
+        "            lead: van-hoa-xa-hoi\n            support: [cac-thon]",
+        "            lead: van-hoa-xa-hoi\n            support: [cac-thon, van-hoa-xa-hoi]"), (
+        "hộ nghèo, hộ cận nghèo theo quy định.\n            lead: van-hoa-xa-hoi",
+        "hộ nghèo, hộ cận nghèo theo quy định.\n            support: [kinh-te]"))
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, 'support: [cac-thon, van-hoa-xa-hoi]')}:22: error: the unit «van-hoa-xa-hoi» is "
+        "listed among its own supporting units",
+        f"{plan}:{_line(text, 'lead: zzz')}:19: error: no unit has the id «zzz» (known: cac-thon, kinh-te, van-hoa-xa-hoi)",
+        f"{plan}:{_line(text, 'support: [cac-thon, www]')}:33: error: no unit has the id «www» (known: cac-thon, "
+        "kinh-te, van-hoa-xa-hoi)",
+        f"{plan}:{_line(text, 'support: [kinh-te]')}:22: error: supporting units (kinh-te) are given but no lead "
+        "unit: add `lead`"]
+
+
+def test_deadlines_outside_the_plans_year_are_located_at_the_deadline(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("default_deadline: Năm 2023", "default_deadline: Năm 2022"),
+                       ("        indicators: [ho-ngheo]\n", "        indicators: [ho-ngheo]\n        deadline: Quý II/2024\n"))
+    code, lines = _validated(plan)
+    assert code == 1
+    assert f"{plan}:{_line(text, 'deadline: Quý II/2024')}:19: error: the deadline «Quý II/2024» is after the " \
+           "plan's year, 2023" in lines, lines
+    assert f"{plan}:{_line(text, 'default_deadline: Năm 2022')}:21: warning: the deadline «Năm 2022» is before " \
+           "the plan's year, 2023: is it last year's?" in lines, lines
+
+
+def test_a_basis_to_review_is_named_by_its_number_and_a_summary_without_the_year_is_located(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("    issuer: UBND huyện Như Thanh\n", "    issuer: UBND huyện Như Thanh\n    review: true\n"),
+                       ("nhanh bền vững năm 2023 trên địa bàn xã Xuân Phúc\n", "nhanh bền vững trên địa bàn xã Xuân Phúc\n"))
+    code, lines = _validated(plan)
+    assert code == 0
+    assert [row for row in lines if ": warning: " in row and "abbreviated" not in row] == [
+        f"{plan}:{_line(text, '- Triển khai thực hiện')}:5: warning: the summary line does not say the plan's year, 2023",
+        f"{plan}:{_line(text, 'review: true')}:13: warning: check that kế hoạch 145/KH-UBND is still a basis of "
+        "the plan for 2023"]
+
+
+def test_an_issuer_abbreviated_over_two_lines_and_a_district_on_the_reform_day_are_warned_of(tmp_path: Path):
+    # nd30-format §5.2: the issuer's full name; §7: no districts from 1 July 2025, that day included.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("  name: UBND XÃ XUÂN PHÚC", "  name: [UBND XÃ, XUÂN PHÚC]"),
+                       ("date: {year: 2023, month: 6, day: null}", "date: {year: 2025, month: 7, day: 1}"))
+    code, lines = _validated(plan)
+    assert code == 0
+    assert [row for row in lines if ": warning: " in row] == [
+        f"{plan}:{_line(text, 'parent: UBND HUYỆN NHƯ THANH')}:11: warning: the parent body «UBND HUYỆN NHƯ THANH» "
+        "is a district, but districts no longer exist from 01/7/2025",
+        f"{plan}:{_line(text, 'name: [UBND XÃ, XUÂN PHÚC]')}:9: warning: the issuing body is abbreviated («UBND XÃ "
+        "XUÂN PHÚC»); Decree 30 asks for its full name, e.g. «ỦY BAN NHÂN DÂN XÃ XUÂN PHÚC»"]
+
+
+def test_an_appendix_never_pointed_to_is_warned_of_where_it_is_asked_for(tmp_path: Path):
+    # nd30-format §5.12. The assignments' appendix: at `appendix: true`; the plan's own: at its list.
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("  appendix: false", "  appendix: true"))
+    code, lines = _validated(plan)
+    warning = ("warning: the plan has an appendix but its text never points to it; Decree 30 asks for a "
+               "sentence such as «… chi tiết tại Phụ lục kèm theo»")
+    assert code == 0 and f"{plan}:{_line(text, 'appendix: true')}:13: {warning}" in lines, lines
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("chi tiết tại Phụ lục I kèm theo.", "chi tiết kèm theo."),
+                       ("được phân công tại Phụ lục II kèm theo;", "được phân công;"))
+    code, lines = _validated(plan)
+    assert code == 0 and [row for row in lines if ": warning: " in row] == [
+        f"{plan}:{_line(text, '- title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026')}:3: {warning}"]
+
+
+def test_a_plan_without_units_builds_the_plan_alone(tmp_path: Path):
+    # plan-format: `units` is optional; without units there is no letter and no task sheet.
+    # The sample without its units and their assignments (from "units:" to "sections:").
+    without = SAMPLE_TEXT[:SAMPLE_TEXT.index("\nunits:\n") + 1] + SAMPLE_TEXT[SAMPLE_TEXT.index("\nsections:\n") + 1:]
+    plan, _ = _plan(tmp_path, without, ("      - {units: all}\n", "      - Các ban, ngành thực hiện.\n"))
+    folder = _built(tmp_path, plan)
+    assert sorted(path.name for path in folder.iterdir()) == ["ke-hoach.docx"]
+
+
+def test_an_error_in_a_plan_of_sections_without_parts_is_located_in_its_section(tmp_path: Path):
+    plan, text = _plan(tmp_path, SAMPLE_TEXT, ("      - {units: all}\n", "      - {units: [ldtbxh, zzz]}\n"))
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, '- {units: [ldtbxh, zzz]}')}:26: error: no unit has the id «zzz» (known: cac-thon, ldtbxh, "
+        "mat-tran, nganh-doan-the, nong-nghiep, truong-hoc, tu-phap, van-hoa)"]
+
+
+def test_a_landscape_appendix_is_printed_on_landscape_pages(tmp_path: Path):
+    from docx.enum.section import WD_ORIENT
+
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n",
+                                            "  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    landscape: true\n"))
+    sections = DocxFile(str(_built(tmp_path, plan) / "ke-hoach.docx")).sections
+    assert sections[0].orientation == WD_ORIENT.PORTRAIT and sections[0].page_width < sections[0].page_height
+    landscape = [s for s in sections if s.orientation == WD_ORIENT.LANDSCAPE]
+    assert landscape and all(s.page_width > s.page_height for s in landscape)
+
+
+def test_an_appendix_without_a_title_prints_its_label_alone(tmp_path: Path):
+    # plan-format: an appendix's title is optional.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    content:\n", "  - content:\n"))
+    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+    assert "KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026" not in lines and not [line for line in lines if "NONE" in line]
