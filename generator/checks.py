@@ -132,7 +132,7 @@ def _direction_problems(indicator: Indicator) -> Iterator[Finding]:
         wrong_way = after >= before if indicator.direction == "decrease" else after <= before
         if wrong_way:
             yield ((*indicator.target.path, field), "figures.direction",
-                   {"indicator": indicator.name, "direction": indicator.direction,
+                   {"indicator": indicator.name, "direction": indicator.direction, "field": field,
                     "baseline": before, "target": after})
 
 

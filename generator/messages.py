@@ -453,11 +453,14 @@ def _row_cells(w: _Words) -> str:
 
 
 def _direction(w: _Words) -> str:
+    # rates with their per cent sign ("9,2%"), counts as they are
+    figures = ({name: w.percent(w.args.get(name)) for name in ("baseline", "target")}
+               if w.args.get("field") == "rate" else {})
     if w.args.get("direction") == "increase":
         return w.fill(N_("«{indicator}» is to go up, but the target {target} is not above the "
-                         "baseline {baseline}"))
+                         "baseline {baseline}"), **figures)
     return w.fill(N_("«{indicator}» is to go down, but the target {target} is not below the "
-                     "baseline {baseline}"))
+                     "baseline {baseline}"), **figures)
 
 
 def _unknown_reference(kind_message: str) -> Callable[[_Words], str]:

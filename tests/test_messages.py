@@ -216,8 +216,10 @@ def test_rates_and_counts_group_thousands_but_years_do_not():
 
 
 def test_direction_and_references():
-    assert say("figures.direction", "vi", indicator="hộ nghèo", baseline=Decimal("9.2"), target=Decimal("9.5")) \
-        == "«hộ nghèo» phải giảm, nhưng mục tiêu 9,5 không thấp hơn năm gốc 9,2"
+    assert say("figures.direction", "vi", indicator="hộ nghèo", field="rate", baseline=Decimal("9.2"),
+               target=Decimal("9.5")) == "«hộ nghèo» phải giảm, nhưng mục tiêu 9,5% không thấp hơn năm gốc 9,2%"
+    assert say("figures.direction", "vi", indicator="hộ nghèo", field="count", baseline=141, target=150) \
+        == "«hộ nghèo» phải giảm, nhưng mục tiêu 150 không thấp hơn năm gốc 141"
     assert "phải tăng" in say("figures.direction", "vi", indicator="x", direction="increase", baseline=1, target=1)
     assert say("ref.unknown_unit", "vi", id="cac-thonn", known=["cac-thon", "ldtbxh"]) == \
         "không có đơn vị nào mang mã «cac-thonn»; có phải là «cac-thon»?"

@@ -689,12 +689,12 @@ def test_a_target_equal_to_its_baseline_does_not_go_the_planned_way(tmp_path: Pa
                        ("    reduction: {rate: 4.2, count: 65}", "   "))
     line = _line(text, "target: {year: 2023, rate: 9.2, count: 141}")
     assert _errors(plan) == [
-        f"{plan}:{line}:32: error: «hộ nghèo» is to go down, but the target 9.2 is not below the baseline 9.2",
+        f"{plan}:{line}:32: error: «hộ nghèo» is to go down, but the target 9.2% is not below the baseline 9.2%",
         f"{plan}:{line}:44: error: «hộ nghèo» is to go down, but the target 141 is not below the baseline 141"]
     plan, text = _plan(tmp_path, SECOND_TEXT, ("target: {year: 2026, rate: 89.5, count: 2220}", "target: {year: 2026, rate: 85.0, count: 2108}"))
     line = _line(text, "target: {year: 2026, rate: 85.0, count: 2108}")
     assert _errors(plan) == [
-        f"{plan}:{line}:32: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 85.0 is not above the baseline 85.0",
+        f"{plan}:{line}:32: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 85.0% is not above the baseline 85.0%",
         f"{plan}:{line}:45: error: «hộ sử dụng nước sinh hoạt hợp vệ sinh» is to go up, but the target 2,108 is not above the baseline 2,108"]
 
 

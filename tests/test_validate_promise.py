@@ -175,5 +175,5 @@ def test_an_indicator_that_goes_up_must_go_up(tmp_path):
     plan = write(tmp_path, RISING.replace("target: {year: 2023, rate: 45.0}", "target: {year: 2023, rate: 38.0}"))
     checked = run_cli("--lang", "en", "validate", plan)
     assert checked.exit_code == 1
-    assert "error: «lao động qua đào tạo» is to go up, but the target 38.0 is not above the baseline 40.0" \
+    assert "error: «lao động qua đào tạo» is to go up, but the target 38.0% is not above the baseline 40.0%" \
         in checked.output
