@@ -31,6 +31,11 @@ class Crash(NamedTuple):
     unit: str | None
     report: Path | None
 
+    def context(self, plan: object) -> dict[str, str]:
+        """Returns what was being done, for the crash report of `plan`."""
+        return {"plan": str(plan), "stage": self.stage, "document": self.document or "-",
+                "unit": self.unit or "-"}
+
 
 class Outcome(NamedTuple):
     """What building one plan gave. `written`: the files written (None: nothing was written,
@@ -47,7 +52,6 @@ class Outcome(NamedTuple):
     crash: Crash | None = None
 
 
-
 def _build_one(plan: Path, output: Path, templates: Path | None,
                units: Sequence[str] | None) -> Outcome:
     from .build import Crashed, UnknownUnits, build_plan
@@ -58,8 +62,7 @@ def _build_one(plan: Path, output: Path, templates: Path | None,
         built = build_plan(plan, templates, units)
     except Crashed as crashed:
         assert crashed.__cause__ is not None
-        stage = "checking" if crashed.document is None else "making"
-        return _crashed(plan, crashed.__cause__, Crash(stage, crashed.document, crashed.unit, None))
+        return _crashed(plan, crashed.__cause__, Crash(crashed.stage, crashed.document, crashed.unit, None))
     except UnknownUnits as unknown:
         return Outcome(plan, None, unknown_units=(unknown.unknown, unknown.known))
     except TemplateProblem as broken:
@@ -80,9 +83,7 @@ def _crashed(plan: Path, error: BaseException, crash: Crash) -> Outcome:
     """Returns the outcome of a plan whose build met a bug, with the crash report written."""
     from .crash import write_report
 
-    context = {"plan": str(plan), "stage": crash.stage, "document": crash.document or "-",
-               "unit": crash.unit or "-"}
-    return Outcome(plan, None, crash=crash._replace(report=write_report(error, context)))
+    return Outcome(plan, None, crash=crash._replace(report=write_report(error, crash.context(plan))))
 
 
 def build_one(plan: Path, output: Path, templates: Path | None = None,

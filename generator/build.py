@@ -49,6 +49,10 @@ class Crashed(Exception):
         super().__init__(file)
         self.file, self.document, self.unit = file, document, unit
 
+    @property
+    def stage(self) -> str:
+        return "checking" if self.document is None else "making"
+
 
 @contextmanager
 def _making(file: object, document: str | None, unit: Unit | None = None) -> Iterator[None]:

@@ -376,13 +376,15 @@ def main() -> None:
         echo(str(error), err=True)
         sys.exit(error.exit_code)
     except Exception as error:  # noqa: BLE001 - the last line of defence, see the module docstring
+        from .batch import Crash
         from .build import Crashed
         from .crash import write_report
 
         if isinstance(error, Crashed):  # `validate` or `units` met a bug checking a plan
             assert error.__cause__ is not None
-            report = write_report(error.__cause__, {"plan": error.file, "stage": "checking"})
-            echo(_crash_message(report, state["lang"], error.file), err=True)
+            crash = Crash(error.stage, error.document, error.unit, None)
+            report = write_report(error.__cause__, crash.context(error.file))
+            echo(_crash_message(report, state["lang"], error.file, crash.stage), err=True)
         else:
             echo(_crash_message(write_report(error, {}), state["lang"]), err=True)
         sys.exit(1)
