@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import figures
+from . import figures, layout
 from .errors import DataPath, Problem
-from .model import (DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
-                    IndicatorsBlock, Item, TableBlock, UnitsBlock, iter_blocks)
+from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
+                    IndicatorsBlock, Item, TableBlock, Unit, UnitsBlock, iter_blocks)
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
@@ -22,7 +22,7 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan),
              *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan),
-             *_lint_problems(plan)]
+             *_lint_problems(plan), *_page_problems(loaded.data), *_abbreviation_problems(plan)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
 
@@ -31,7 +31,8 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year",
-                      "lint.cited_type_lowercase", "lint.citation_year"})
+                      "lint.cited_type_lowercase", "lint.citation_year", "page.line_too_long",
+                      "page.summary_capitals", "lint.abbreviation_not_defined"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -343,12 +344,100 @@ def _lint_problems(plan: IndexedPlan) -> Iterator[Finding]:
 
 def _mentions_appendix(plan: IndexedPlan) -> bool:
     """Returns whether any text of the plan says "Phụ lục" (or "phụ lục")."""
-    texts = [*plan.intro]
-    for block in iter_blocks(plan):
-        if isinstance(block, str):
-            texts.append(block)
-        elif isinstance(block, Item):
-            texts += [block.title or "", block.text or "", *(bullet.text for bullet in block.bullets)]
-    texts += [duty.text for unit in plan.units for duty in unit.duties]
-    return any("phụ lục" in text.lower() for text in texts)
+    return any("phụ lục" in text.lower() for _, text in _body_texts(plan))
 
+
+def _page_problems(data: dict[str, Any]) -> Iterator[Finding]:
+    """Lines that will not print as the plan wrote them: a line too long for its place (the
+    plan's own break is lost and a word falls onto a line of its own), and a trích yếu typed in
+    capitals (§5.5: bold, normal case)."""
+    document = data["document"]
+    letter = data.get("assignments", {}).get("letter", {})
+    for path, value in ((("document", "summary"), document["summary"]),
+                        (("assignments", "letter", "summary"), letter.get("summary"))):
+        for line_path, line in _lines_at(path, value):
+            if sum(char.isalpha() for char in line) > 1 and line == line.upper():
+                yield line_path, "page.summary_capitals", {"line": line, "normal": line[:1] + line[1:].lower()}
+    places: list[tuple[layout.LinePlace, DataPath, Any]] = [
+        ("parent", ("issuer", "parent"), data["issuer"].get("parent")),
+        ("issuer", ("issuer", "name"), data["issuer"]["name"]),
+        ("summary", ("document", "summary"), document["summary"])]
+    if letter.get("summary"):
+        first, *rest = _lines_at(("assignments", "letter", "summary"), letter["summary"])
+        places += [("excerpt", first[0], "V/v " + first[1]), *(("excerpt", at, line) for at, line in rest)]
+    for i, line in enumerate(data["signer"]["authority"]):
+        text = f"{line['prefix']} {line['title']}" if line.get("prefix") else line["title"]
+        places.append(("authority", ("signer", "authority", i), text.upper()))
+    for place, path, value in places:
+        for line_path, line in _lines_at(path, value):
+            if not layout.line_fits(place, line):
+                yield line_path, "page.line_too_long", {"line": line, "place": place}
+
+
+def _lines_at(path: DataPath, value: str | list[str] | None) -> list[tuple[DataPath, str]]:
+    """Returns the lines of a one-line-or-list value, each with its path."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [(path, value)]
+    return [((*path, i), line) for i, line in enumerate(value)]
+
+
+# An abbreviation: two or more capitals (Đ, digits after the first), not a roman numeral, not a
+# piece of a document symbol or number ("25/KH-UBND", "BNN&MT", "Quý IV/2026").
+# Names the world knows by their letters, written so in Vietnamese texts too (nhiễm HIV).
+_KNOWN_ABBREVIATIONS = frozenset({"HIV", "AIDS", "COVID", "GDP", "ODA", "ASEAN"})
+_ABBREVIATION = re.compile(r"(?<![\w/&.-])(?!(?:[IVXLC]+)(?![\w/&-]))[A-ZĐ][A-ZĐ0-9]*[A-ZĐ](?![\w/&-])")
+
+
+def _abbreviation_problems(plan: IndexedPlan) -> Iterator[Finding]:
+    """Each abbreviation of the body used before it is written out: Decree 30 (Phụ lục I,
+    II.6) writes the words in full the first time, the abbreviation in brackets after them."""
+    seen: set[str] = set()
+    for path, text in _body_texts(plan):
+        if text == text.upper():
+            continue  # a title in capitals (I. KINH PHÍ THỰC HIỆN): words, not abbreviations
+        for match in _ABBREVIATION.finditer(text):
+            word = match.group()
+            if word in seen or word in _KNOWN_ABBREVIATIONS:
+                continue
+            seen.add(word)
+            start, end = match.span()
+            if text[start - 1:start] != "(" or text[end:end + 1] != ")":
+                yield path, "lint.abbreviation_not_defined", {"abbreviation": word}
+
+
+def _body_texts(plan: IndexedPlan) -> Iterator[tuple[DataPath, str]]:
+    """Yields the running texts of the body in the order they print, each with its path: the
+    intro, each item's title and text, paragraphs, bullets, and each unit's role and duties
+    where its units block prints them (then the units no block prints, whose duties go to
+    their letters)."""
+    for i, text in enumerate(plan.intro):
+        yield ("intro", i), text
+    printed: set[str] = set()
+    for block in iter_blocks(plan):
+        if isinstance(block, Item):
+            yield from ((block.path, text) for text in (block.title, block.text) if text)
+            yield from _bullet_texts(block.bullets, (*block.path, "bullets"))
+            yield from (((*block.path, "content", i), child) for i, child in enumerate(block.content)
+                        if isinstance(child, str))
+        elif isinstance(block, UnitsBlock):
+            for unit_id in block.ids:
+                if unit_id in plan.units_by_id and unit_id not in printed:
+                    printed.add(unit_id)
+                    yield from _unit_texts(plan.units_by_id[unit_id])
+    for unit in plan.units:
+        if unit.id not in printed:
+            yield from _unit_texts(unit)
+
+
+def _unit_texts(unit: Unit) -> Iterator[tuple[DataPath, str]]:
+    if unit.role:
+        yield (*unit.path, "role"), unit.role
+    yield from (((*duty.path, "text"), duty.text) for duty in unit.duties)
+
+
+def _bullet_texts(bullets: tuple[Bullet, ...], path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    for i, bullet in enumerate(bullets):
+        yield (*path, i), bullet.text
+        yield from _bullet_texts(bullet.bullets, (*path, i, "bullets"))

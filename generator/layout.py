@@ -7,7 +7,7 @@ never disagree, and fitting a table's widths (the costly part) is never done twi
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from . import style
 from .document import AppendixStart, Document, Header, Table
@@ -69,3 +69,23 @@ def header_cells(header: Header) -> tuple[HeaderCell, HeaderCell, HeaderCell, He
          *(("excerpt" if index == 0 else "excerpt_next", line) for index, line in enumerate(header.excerpt))),
         (("place_date", header.place_date),),
     )
+
+
+# Lines the plan breaks itself, by where they are printed: the role they are set in and the
+# width they have (§5.2 issuer in the header's left column, §5.5 trích yếu across the page and a
+# letter's V/v in the left column, §5.9 authority lines in the signature column).
+LinePlace = Literal["issuer", "parent", "summary", "excerpt", "authority"]
+_LINE_ROOM: dict[str, tuple[str, int]] = {
+    "issuer": ("issuer", style.HEADER_COLUMNS[0] - 2 * style.LAYOUT_CELL_MARGIN),
+    "parent": ("parent", style.HEADER_COLUMNS[0] - 2 * style.LAYOUT_CELL_MARGIN),
+    "summary": ("summary", style.PORTRAIT.text_width),
+    "excerpt": ("excerpt", style.HEADER_COLUMNS[0] - 2 * style.LAYOUT_CELL_MARGIN),
+    "authority": ("authority", style.CLOSING_COLUMNS[1] - 2 * style.LAYOUT_CELL_MARGIN),
+}
+
+
+def line_fits(place: LinePlace, text: str) -> bool:
+    """Returns whether `text`, printed as a line of `place`, stays on one line: a line the plan
+    broke itself that does not fit leaves its last words on a line of their own."""
+    role, width = _LINE_ROOM[place]
+    return style.wrapped_lines(text, style.ROLES[role].font, width) == 1

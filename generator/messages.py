@@ -483,6 +483,19 @@ def _duplicate_id(w: _Words) -> str:
     return w.fill(N_("the id «{id}» is already used above"))
 
 
+def _line_too_long(w: _Words) -> str:
+    place = w.args.get("place")
+    if place == "summary":
+        where = w._("the width of the page")
+    elif place == "authority":
+        where = w._("the signature column")
+    else:
+        where = w._("the left column of the header")
+    return w.fill(N_("«{line}» is longer than one line of {where}: its last words would fall onto "
+                     "a line of their own; break it into lines yourself, between phrases (a list, "
+                     "one line per entry)"), where=where)
+
+
 # Every code kehoach emits. A string is filled as it is; a function chooses among wordings.
 MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     # load: reading the file
@@ -625,6 +638,12 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "lint.citation_year": N_("the number {number} holds the year {year}, but the document is "
                              "dated {dated}: is the year or the date mistyped?"),
     "lint.summary_year": N_("the summary line does not say the plan's year, {year}"),
+    "lint.abbreviation_not_defined": N_("«{abbreviation}» is used before it is written out: "
+                                        "Decree 30 writes the words in full the first time, with "
+                                        "«({abbreviation})» right after them"),
+    "page.line_too_long": _line_too_long,
+    "page.summary_capitals": N_("«{line}» is typed in capitals: Decree 30 prints the summary in "
+                                "bold, in normal case, as «{normal}»"),
     "lint.rate_precision": N_("the rate {rate} has more decimals than the document prints ({printed})"),
     "lint.issuer_abbreviated": N_("the issuing body is abbreviated («{name}»); Decree 30 asks for "
                                   "its full name, e.g. «{full}»"),

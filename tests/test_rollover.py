@@ -154,7 +154,8 @@ def test_validate_lists_each_target_to_fill_and_warns_for_the_basis(rolled):
     # the sample's abbreviated issuer name (nd30-format §5.2) and lowercase cited type (§5.6)
     # are standing warnings of their own
     assert {p["code"] for p in problems} == {"indicator.target_missing", "basis.review",
-                                             "lint.issuer_abbreviated", "lint.cited_type_lowercase"}
+                                             "lint.issuer_abbreviated", "lint.cited_type_lowercase",
+                                                 "lint.abbreviation_not_defined"}
     text_result = run_cli("validate", output)
     assert "hộ nghèo" in text_result.output and "2024" in text_result.output
 
@@ -172,8 +173,8 @@ def test_the_filled_in_plan_validates_and_builds(rolled, tmp_path):
     assert run_cli("validate", filled).exit_code == 0
     strict = run_cli("validate", "--strict", filled)
     assert strict.exit_code == 1
-    assert [line.split(": ")[1] for line in strict.output.splitlines()] == ["cảnh báo", "cảnh báo"], \
-        "only the sample's standing warnings (abbreviated issuer, lowercase cited type) are left"
+    assert [line.split(": ")[1] for line in strict.output.splitlines()] == ["cảnh báo"] * 3, \
+        "only the sample's standing warnings (abbreviated issuer, lowercase cited type, UBND) are left"
     result = run_cli("build", filled, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
 

@@ -25,15 +25,17 @@ def problem_lines(output: str, path: Path) -> list[str]:
     return [line for line in output.splitlines() if line.startswith(f"{path}:") and ": lỗi: " in line]
 
 
-def test_the_sample_plan_is_valid_with_warnings_for_its_abbreviated_issuer_and_lowercase_citation():
-    """The source document wrote both as the sample keeps them (printed as written)."""
+def test_the_sample_plan_is_valid_with_warnings_for_its_abbreviations_and_lowercase_citation():
+    """The source document wrote these as the sample keeps them (printed as written)."""
     result = run_cli("validate", SAMPLE)
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         f"{SAMPLE}:29:9: cảnh báo: tên cơ quan ban hành viết tắt («UBND XÃ XUÂN PHÚC»); "
         "Nghị định 30 yêu cầu ghi tên đầy đủ, ví dụ «ỦY BAN NHÂN DÂN XÃ XUÂN PHÚC»",
         f"{SAMPLE}:38:11: cảnh báo: «kế hoạch» là văn bản cụ thể được trích dẫn: theo Nghị định 30 "
-        "(Phụ lục II), tên loại văn bản viết hoa chữ cái đầu, «Kế hoạch»"]
+        "(Phụ lục II), tên loại văn bản viết hoa chữ cái đầu, «Kế hoạch»",
+        f"{SAMPLE}:48:5: cảnh báo: «UBND» được dùng trước khi được viết đầy đủ: Nghị định 30 yêu cầu "
+        "viết đầy đủ lần đầu, đặt «(UBND)» ngay sau"]
     assert run_cli("validate", "--strict", SAMPLE).exit_code == 1
 
 
