@@ -276,7 +276,12 @@ def _report(outcome: Outcome, lang: str) -> list[Path] | None:
     usage error of an unknown unit."""
     _ = messages.translator(lang).gettext
     if outcome.unknown_units is not None:
-        unknown, known = outcome.unknown_units
+        unknown, known, letterless = outcome.unknown_units
+        if letterless:
+            raise click.UsageError(_("{file}: {units}: the plan makes no letter or task sheet for "
+                                     "this unit (letter: false); the units that have them: {known}.")
+                                   .format(file=outcome.plan, units=", ".join(letterless),
+                                           known=", ".join(known)))
         raise click.UsageError(_("{file}: no unit {unknown} in this plan; its units are: {known}.")
                                .format(file=outcome.plan, unknown=", ".join(unknown),
                                        known=", ".join(known)))
