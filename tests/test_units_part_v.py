@@ -295,3 +295,25 @@ def test_a_unit_with_duties_that_no_units_block_prints_is_a_warning_at_the_unit(
 def test_a_unit_printed_by_a_units_block_is_not_warned_about(tmp_path: Path):
     result = run_cli("validate", write_plan(tmp_path), "--strict")
     assert result.exit_code == 0, result.output
+
+
+def test_a_unit_that_only_leads_or_supports_a_task_of_the_body_is_warned_about_too(tmp_path: Path):
+    plan = PLAN.replace("""  - id: cac-thon
+""", """  - id: cong-an
+    name: Công an xã
+  - id: y-te
+    name: Trạm Y tế xã
+  - id: cac-thon
+""").replace("""      - Phát huy truyền thống đoàn kết, tương thân tương ái của nhân dân trong xã.
+""", """      - Phát huy truyền thống đoàn kết, tương thân tương ái của nhân dân trong xã.
+      - text: Bảo đảm an ninh, trật tự và y tế trong những ngày diễn ra Ngày hội.
+        lead: cong-an
+        support: [y-te]
+""").replace("{units: all}", "{units: [van-hoa, mat-tran, doanh-nghiep, cac-thon]}")
+    path = write_plan(tmp_path, plan)
+    lines = plan.splitlines()
+    result = run_cli("--lang", "en", "validate", path)
+    assert result.exit_code == 0, result.output
+    assert [line.split(": warning: ")[0] for line in result.output.strip().splitlines()] == [
+        f"{path}:{lines.index('  - id: cong-an') + 1}:5", f"{path}:{lines.index('  - id: y-te') + 1}:5"]
+    assert "«Công an xã»" in result.output and "«Trạm Y tế xã»" in result.output
