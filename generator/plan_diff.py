@@ -394,8 +394,8 @@ def _unit_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
                 changes += _value_change("duty.deadline", duty_where, _deadline(x.deadline),
                                          _deadline(y.deadline))
                 changes += _value_change("duty.product", duty_where, x.product, y.product)
-                changes += _value_change("duty.points", duty_where, "; ".join(x.points) or None,
-                                         "; ".join(y.points) or None)
+                if x.points != y.points:
+                    changes.append(_points_change(duty_where, x.points, y.points))
                 if x.support != y.support:  # by id: a renamed unit is a change of its own
                     changes.append(Change("duty.support", duty_where, _unit_names(old, x.support) or None,
                                           _unit_names(new, y.support) or None))
@@ -404,6 +404,12 @@ def _unit_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
                                           _indicator_names(old, x.indicators) or None,
                                           _indicator_names(new, y.indicators) or None))
     return changes
+
+
+def _points_change(where: dict[str, Any], old: tuple[str, ...], new: tuple[str, ...]) -> Change:
+    """Returns the change of a duty's points, as its table cells run them on: "- …; - …"."""
+    a, b = (" ".join(f"- {point}" for point in points) or None for points in (old, new))
+    return Change("duty.points", where, a, b, word_diff(a, b) if a and b else None)
 
 
 def _unit_names(plan: IndexedPlan, ids: Sequence[str]) -> str:

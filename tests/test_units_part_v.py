@@ -317,3 +317,39 @@ def test_a_unit_that_only_leads_or_supports_a_task_of_the_body_is_warned_about_t
     assert [line.split(": warning: ")[0] for line in result.output.strip().splitlines()] == [
         f"{path}:{lines.index('  - id: cong-an') + 1}:5", f"{path}:{lines.index('  - id: y-te') + 1}:5"]
     assert "«Công an xã»" in result.output and "«Trạm Y tế xã»" in result.output
+
+
+# --- kehoach diff ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, expected", [
+    ("vi", ["~ Đơn vị “Công chức Văn hóa - Xã hội”: tên mục trong kế hoạch: Văn hóa - Xã hội → Văn "
+            "hóa - Thông tin",
+            "~ Đơn vị “Công chức Văn hóa - Xã hội”: cách trình bày nhiệm vụ trong kế hoạch: đánh a), b), "
+            "c) → đoạn văn",
+            "~ Đơn vị “Ủy ban Mặt trận Tổ quốc Việt Nam xã”: được đề nghị phối hợp, không giao nhiệm vụ: "
+            "có → không",
+            "~ Đơn vị “Ủy ban Mặt trận Tổ quốc Việt Nam xã”: các ý của “Vận động nhân dân tham gia Ngày "
+            "hội:”:",
+            "    - ở các khu dân cư{+, tổ dân phố+}; - trong các hội, đoàn thể.",
+            "~ Đơn vị “Các doanh nghiệp trên địa bàn xã”: có công văn và phiếu giao nhiệm vụ: không → có"]),
+    ("en", ["~ Unit “Công chức Văn hóa - Xã hội”: heading in the plan: Văn hóa - Xã hội → Văn hóa - "
+            "Thông tin",
+            "~ Unit “Công chức Văn hóa - Xã hội”: layout of its duties in the plan: lettered a), b), c) → "
+            "paragraphs",
+            "~ Unit “Ủy ban Mặt trận Tổ quốc Việt Nam xã”: asked to take part, not assigned: yes → no",
+            "~ Unit “Ủy ban Mặt trận Tổ quốc Việt Nam xã”: points of “Vận động nhân dân tham gia Ngày "
+            "hội:”:",
+            "    - ở các khu dân cư{+, tổ dân phố+}; - trong các hội, đoàn thể.",
+            "~ Unit “Các doanh nghiệp trên địa bàn xã”: gets a letter and a task sheet: no → yes"]),
+])
+def test_diff_names_the_changes_of_part_v_in_plan_terms(tmp_path: Path, lang: str, expected: list[str]):
+    old = write_plan(tmp_path)
+    new = tmp_path / "moi.yaml"
+    new.write_text(PLAN.replace("heading: Văn hóa - Xã hội\n    style: letters",
+                                "heading: Văn hóa - Thông tin\n    style: paragraphs")
+                   .replace("    requested: true\n    style: bullets", "    style: bullets")
+                   .replace("- ở các khu dân cư;", "- ở các khu dân cư, tổ dân phố;")
+                   .replace("    letter: false\n", ""), encoding="utf-8")
+    result = run_cli("--lang", lang, "diff", old, new)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[2:-1] == expected
