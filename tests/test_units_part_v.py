@@ -353,3 +353,13 @@ def test_diff_names_the_changes_of_part_v_in_plan_terms(tmp_path: Path, lang: st
     result = run_cli("--lang", lang, "diff", old, new)
     assert result.exit_code == 1, result.output
     assert result.stdout.splitlines()[2:-1] == expected
+
+
+@pytest.mark.parametrize("lang, note", [("vi", "(không có công văn và phiếu)"),
+                                        ("en", "(no letter or task sheet)")])
+def test_units_lists_which_unit_gets_no_letter(tmp_path: Path, lang: str, note: str):
+    result = run_cli("--lang", lang, "units", write_plan(tmp_path))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["van-hoa", "mat-tran", "doanh-nghiep", "cac-thon"]
+    assert [line.endswith(f"  {note}") for line in lines] == [False, False, True, False]
