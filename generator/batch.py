@@ -44,8 +44,9 @@ class Outcome(NamedTuple):
     plan: Path
     written: list[Path] | None
     problems: Sequence[Problem] = ()
-    # --unit named ids the plan does not have: (unknown ids, the plan's ids); a usage error.
-    unknown_units: tuple[list[str], list[str]] | None = None
+    # --unit named ids the plan does not have, or units without letters: (unknown ids, the ids
+    # of the units with letters, ids of units without); a usage error.
+    unknown_units: tuple[list[str], list[str], list[str]] | None = None
     # The files could not be written: (folder, the system's reason).
     write_error: tuple[Path, str] | None = None
     # kehoach failed (a bug) and wrote nothing for the plan: what it was making, the crash report.
@@ -64,7 +65,8 @@ def _build_one(plan: Path, output: Path, templates: Path | None,
         assert crashed.__cause__ is not None
         return _crashed(plan, crashed.__cause__, Crash(crashed.stage, crashed.document, crashed.unit, None))
     except UnknownUnits as unknown:
-        return Outcome(plan, None, unknown_units=(unknown.unknown, unknown.known))
+        return Outcome(plan, None, unknown_units=(unknown.unknown, unknown.known,
+                                                    unknown.letterless))
     except TemplateProblem as broken:
         return Outcome(plan, None, [broken.problem])
     except UnsafeName as unsafe:

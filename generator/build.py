@@ -96,20 +96,25 @@ def _name_problems(file: str, path: Path) -> list[Problem]:
 
 
 class UnknownUnits(KehoachError):
-    """`kehoach build --unit` named ids the plan does not have; `known` are the plan's ids."""
+    """`kehoach build --unit` named ids the plan does not have (`unknown`), or units it makes
+    no letter for (`letterless`, `letter: false`); `known` are the ids of the units it has
+    letters for."""
 
     exit_code = 2
 
-    def __init__(self, file: str, unknown: list[str], known: list[str]) -> None:
-        super().__init__(", ".join(unknown))
+    def __init__(self, file: str, unknown: list[str], known: list[str],
+                 letterless: list[str] | None = None) -> None:
+        super().__init__(", ".join(unknown or letterless or []))
         self.file, self.unknown, self.known = file, unknown, known
+        self.letterless = letterless or []
 
 
 def build_plan(path: Path, templates: Path | None = None,
                units: Sequence[str] | None = None) -> Built:
     """Returns the documents of the plan at `path`, or its problems when it has errors.
 
-    The documents are the plan, then each unit's assignment letter and task sheet. With
+    The documents are the plan, then the assignment letter and task sheet of each unit that
+    has them (not `letter: false`). With
     `units`, only those units' letters and sheets: re-sending one unit's documents leaves the
     plan, which may have been signed since, as it is. A task sheet that will not fit on one
     page adds a warning. Raises `UnknownUnits` for an id the plan does not have, and
@@ -120,10 +125,9 @@ def build_plan(path: Path, templates: Path | None = None,
     if plan is None:
         return Built(checked, {})
     wanted = None if units is None else list(dict.fromkeys(units))  # each id once, in order
+    lettered = [unit for unit in plan.units if unit.letter]
     if wanted is not None:
-        unknown = [unit_id for unit_id in wanted if unit_id not in plan.units_by_id]
-        if unknown:
-            raise UnknownUnits(checked.file, unknown, [unit.id for unit in plan.units])
+        _check_wanted(checked.file, plan, wanted, [unit.id for unit in lettered])
     from .document import Document  # heavy imports only once a build is asked for
     from .docx_writer import write_docx
     from .layout import layout
@@ -139,7 +143,7 @@ def build_plan(path: Path, templates: Path | None = None,
     if units is None:
         with _making(checked.file, PLAN_DOCUMENT):
             files[PurePosixPath(PLAN_DOCUMENT)] = write_docx(document("ke-hoach.xml.j2"))
-    chosen = plan.units if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
+    chosen = lettered if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
     # A letter is a document of its own: the copies of the plan issued (ô 12) are not its copies.
     letter_plan = plan if plan.copies is None else IndexedPlan(plan.data._replace(copies=None))
     for unit in chosen:
@@ -158,6 +162,17 @@ def build_plan(path: Path, templates: Path | None = None,
         if pages is not None and pages > 1:
             long_sheets.append(_long_sheet(checked, unit, pages))
     return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
+
+
+def _check_wanted(file: str, plan: IndexedPlan, wanted: list[str], lettered: list[str]) -> None:
+    """Raises `UnknownUnits` when `wanted` (the ids of `--unit`) names a unit the plan does not
+    have, or one without letters."""
+    unknown = [unit_id for unit_id in wanted if unit_id not in plan.units_by_id]
+    if unknown:
+        raise UnknownUnits(file, unknown, [unit.id for unit in plan.units])
+    letterless = [unit_id for unit_id in wanted if unit_id not in lettered]
+    if letterless:
+        raise UnknownUnits(file, [], lettered, letterless)
 
 
 def _long_sheet(checked: Checked, unit: Unit, pages: int) -> Problem:

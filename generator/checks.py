@@ -22,7 +22,8 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan),
              *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan),
-             *_lint_problems(plan), *_page_problems(loaded.data), *_abbreviation_problems(plan)]
+             *_lint_problems(plan), *_unprinted_unit_problems(plan), *_page_problems(loaded.data),
+             *_abbreviation_problems(plan)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
 
@@ -31,8 +32,8 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year",
-                      "lint.cited_type_lowercase", "lint.citation_year", "page.line_too_long",
-                      "page.summary_capitals", "lint.abbreviation_not_defined"})
+                      "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
+                      "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -245,6 +246,17 @@ def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
                     yield ((*path, "support"), "ref.support_without_lead", {"support": list(support)})
 
 
+def _unprinted_unit_problems(plan: IndexedPlan) -> Iterator[Finding]:
+    """A unit with duties that no units block prints (in the body or an appendix): the plan
+    never says what it must do, only its letter does (issue 14). A warning at the unit."""
+    printed = {unit_id for block in iter_blocks(plan) if isinstance(block, UnitsBlock)
+               for unit_id in block.ids}
+    for unit in plan.units:
+        share = plan.duties_by_unit.get(unit.id)
+        if unit.id not in printed and share is not None and share.unit is unit and share.count:
+            yield (unit.path, "lint.unit_not_printed", {"name": unit.name, "id": unit.id})
+
+
 def _table_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """Each row of a table has one cell per column."""
     for block in iter_blocks(plan):
@@ -434,7 +446,9 @@ def _body_texts(plan: IndexedPlan) -> Iterator[tuple[DataPath, str]]:
 def _unit_texts(unit: Unit) -> Iterator[tuple[DataPath, str]]:
     if unit.role:
         yield (*unit.path, "role"), unit.role
-    yield from (((*duty.path, "text"), duty.text) for duty in unit.duties)
+    for duty in unit.duties:
+        yield (*duty.path, "text"), duty.text
+        yield from (((*duty.path, "points", i), point) for i, point in enumerate(duty.points))
 
 
 def _bullet_texts(bullets: tuple[Bullet, ...], path: DataPath) -> Iterator[tuple[DataPath, str]]:

@@ -239,8 +239,8 @@ def units(plan: Path) -> None:
     """Liệt kê đơn vị / list the units of a plan: id, name, number of duties.
 
     One line per unit, in the plan's order: the id (what `build --unit` takes), the name, and
-    how many duties its letter and task sheet hold (those it leads and those it supports).
-    Exits 1, printing the problems, when the plan has errors.
+    how many duties its letter and task sheet hold (those it leads and those it supports),
+    and a note for a unit that gets no letter (`letter: false`). Exits 1, printing the problems, when the plan has errors.
 
     \b
     Ví dụ / example:
@@ -250,7 +250,7 @@ def units(plan: Path) -> None:
     from .build import check_plan
 
     lang = state["lang"]
-    ngettext = messages.translator(lang).ngettext
+    _, ngettext = messages.translator(lang)
     checked = check_plan(plan)
     echo_problems(checked.problems, lang)
     if checked.plan is None:
@@ -260,7 +260,8 @@ def units(plan: Path) -> None:
     name_width = max((len(share.unit.name) for share in shares), default=0)
     for share in shares:
         count = ngettext("{count} duty", "{count} duties", share.count).format(count=share.count)
-        echo(f"{share.unit.id:<{id_width}}  {share.unit.name:<{name_width}}  {count}")
+        note = "" if share.unit.letter else "  " + _("(no letter or task sheet)")
+        echo(f"{share.unit.id:<{id_width}}  {share.unit.name:<{name_width}}  {count}{note}")
 
 
 def _build_one(path: Path, output: Path, templates: Path | None, lang: str) -> list[Path] | None:
@@ -276,7 +277,12 @@ def _report(outcome: Outcome, lang: str) -> list[Path] | None:
     usage error of an unknown unit."""
     _ = messages.translator(lang).gettext
     if outcome.unknown_units is not None:
-        unknown, known = outcome.unknown_units
+        unknown, known, letterless = outcome.unknown_units
+        if letterless:
+            raise click.UsageError(_("{file}: {units}: the plan makes no letter or task sheet for "
+                                     "this unit (letter: false); the units that have them: {known}.")
+                                   .format(file=outcome.plan, units=", ".join(letterless),
+                                           known=", ".join(known)))
         raise click.UsageError(_("{file}: no unit {unknown} in this plan; its units are: {known}.")
                                .format(file=outcome.plan, unknown=", ".join(unknown),
                                        known=", ".join(known)))

@@ -650,6 +650,10 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "lint.appendix_not_referenced": N_("the plan has an appendix but its text never points to it; "
                                        "Decree 30 asks for a sentence such as «… chi tiết tại Phụ "
                                        "lục kèm theo»"),
+    "lint.unit_not_printed": N_("the unit «{name}» has duties, but no units block prints it, so the "
+                                "plan never says what it must do: add the line «- units: [{id}]» "
+                                "(or «- units: all») to the content of the section Tổ chức thực "
+                                "hiện"),
     "lint.district_after_reform": N_("the parent body «{parent}» is a district, but districts no "
                                      "longer exist from 01/7/2025"),
     # building and saving

@@ -130,15 +130,23 @@ class Duty(NamedTuple):
     product: str | None
     indicators: tuple[str, ...]
     path: DataPath
+    points: tuple[str, ...] = ()  # the "-" points under the duty, wherever it is listed
 
 
 class Unit(NamedTuple):
+    """A unit of part V. `name` addresses it (part V's heading unless `heading` is given, the
+    letter's "Kính gửi:", the task sheet, the appendix of duties); a `requested` unit is not
+    under the issuer, so every document asks it ("Đề nghị …") and none assigns (issue 14)."""
+
     id: str
     name: str
-    style: str  # "bullets" or "paragraphs": how part V prints its role and duties
+    style: str  # "bullets", "paragraphs" or "letters": how part V prints its role and duties
     role: str | None
     duties: tuple[Duty, ...]
     path: DataPath
+    heading: str = ""  # part V's heading: `name` unless the plan gives one
+    requested: bool = False
+    letter: bool = True  # False: no assignment letter, no task sheet
 
 
 class UnitDuties(NamedTuple):
@@ -468,10 +476,13 @@ def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
     duties = tuple(
         Duty(lead=entry["id"], text=duty["text"], support=tuple(duty.get("support", [])),
              deadline=duty.get("deadline"), product=duty.get("product"),
-             indicators=tuple(duty.get("indicators", [])), path=(*path, "duties", i))
+             indicators=tuple(duty.get("indicators", [])), path=(*path, "duties", i),
+             points=tuple(duty.get("points", [])))
         for i, duty in enumerate(entry.get("duties", [])))
     return Unit(id=entry["id"], name=entry["name"], style=entry.get("style", "paragraphs"),
-                role=entry.get("role"), duties=duties, path=path)
+                role=entry.get("role"), duties=duties, path=path,
+                heading=entry.get("heading", entry["name"]),
+                requested=entry.get("requested", False), letter=entry.get("letter", True))
 
 
 # What a plan that does not say otherwise gets: every default of the letters and task sheets is

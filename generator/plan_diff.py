@@ -376,7 +376,10 @@ def _unit_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     for a, b in pairs:
         where = _unit_where(b)
         changes += _value_change("unit.renamed", where, a.name, b.name)
+        changes += _value_change("unit.heading", where, a.heading, b.heading)
         changes += _value_change("unit.style", where, a.style, b.style)
+        changes += _value_change("unit.requested", where, a.requested, b.requested)
+        changes += _value_change("unit.letter", where, a.letter, b.letter)
         if (a.role or "") != (b.role or ""):
             changes.append(Change("unit.role", where, a.role, b.role, word_diff(a.role or "", b.role or "")))
         for kind, x, y in _align(a.duties, b.duties, lambda duty: duty.text):
@@ -391,6 +394,8 @@ def _unit_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
                 changes += _value_change("duty.deadline", duty_where, _deadline(x.deadline),
                                          _deadline(y.deadline))
                 changes += _value_change("duty.product", duty_where, x.product, y.product)
+                if x.points != y.points:
+                    changes.append(_points_change(duty_where, x.points, y.points))
                 if x.support != y.support:  # by id: a renamed unit is a change of its own
                     changes.append(Change("duty.support", duty_where, _unit_names(old, x.support) or None,
                                           _unit_names(new, y.support) or None))
@@ -399,6 +404,12 @@ def _unit_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
                                           _indicator_names(old, x.indicators) or None,
                                           _indicator_names(new, y.indicators) or None))
     return changes
+
+
+def _points_change(where: dict[str, Any], old: tuple[str, ...], new: tuple[str, ...]) -> Change:
+    """Returns the change of a duty's points, as its table cells run them on: "- …; - …"."""
+    a, b = (" ".join(f"- {point}" for point in points) or None for points in (old, new))
+    return Change("duty.points", where, a, b, word_diff(a, b) if a and b else None)
 
 
 def _unit_names(plan: IndexedPlan, ids: Sequence[str]) -> str:

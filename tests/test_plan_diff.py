@@ -370,7 +370,8 @@ def leaf_at(data: Any, path: tuple[Any, ...]) -> Any:
 def sample_data() -> list[dict[str, Any]]:
     """Returns both sample plans' data, the second with the keys neither has: a recorded
     result (indicator and village), a basis marked for review with a year in its number, the
-    citations' options, a landscape appendix, the drafter's initials and the copies issued."""
+    citations' options, a landscape appendix, the drafter's initials and the copies issued, and
+    part V's options: a unit's heading, a requested unit without letters, a duty's points."""
     first, second = (load_bytes(plan.read_bytes(), str(plan)).data for plan in (SAMPLE, SECOND))
     second["indicators"][0]["actual"] = {"year": 2026, "rate": 3.4, "count": 85}
     second["indicators"][0]["villages"][0]["actual"] = {"rate": 4.1, "count": 34}
@@ -379,6 +380,8 @@ def sample_data() -> list[dict[str, Any]]:
     second["citations"] = {"dates": "short", "style": "upright"}
     second["appendices"][0]["landscape"] = True
     second.update(drafter="NVA", copies=300)
+    second["units"][0].update(heading="Văn hóa - Xã hội", requested=False, letter=True)
+    second["units"][0]["duties"][0]["points"] = ["trên hệ thống truyền thanh;", "tại các thôn."]
     return [first, second]
 
 

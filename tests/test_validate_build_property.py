@@ -51,8 +51,8 @@ def write_plan(plan: dict[str, Any], folder: Path) -> Path:
 
 def expected_files(plan: dict[str, Any]) -> set[Path]:
     """Returns the files `build` must write for `plan`, relative to its folder: the plan
-    document, and each unit's letter and task sheet (README, "Building")."""
-    ids = [unit["id"] for unit in plan.get("units", [])]
+    document, and the letter and task sheet of each unit that has them (README, "Building")."""
+    ids = [unit["id"] for unit in plan.get("units", []) if unit.get("letter", True)]
     return {Path(PLAN_DOCUMENT), *(Path(LETTER_FOLDER, f"{id_}.docx") for id_ in ids),
             *(Path(SHEET_FOLDER, f"{id_}.docx") for id_ in ids)}
 
