@@ -360,39 +360,46 @@ def _mentions_appendix(plan: IndexedPlan) -> bool:
 
 
 def _page_problems(data: dict[str, Any]) -> Iterator[Finding]:
-    """Lines that will not print as the plan wrote them: a line too long for its place (the
-    plan's own break is lost and a word falls onto a line of its own), and a trích yếu typed in
-    capitals (§5.5: bold, normal case)."""
+    """Lines that will not print as the plan wrote them: a line the plan broke that is too long
+    for its place (its break is lost), a text left to Word's wrapping that ends with a word
+    alone on a line, and a trích yếu typed in capitals (§5.5: bold, normal case)."""
     document = data["document"]
     letter = data.get("assignments", {}).get("letter", {})
-    for path, value in ((("document", "summary"), document["summary"]),
-                        (("assignments", "letter", "summary"), letter.get("summary"))):
-        for line_path, line in _lines_at(path, value):
-            if sum(char.isalpha() for char in line) > 1 and line == line.upper():
-                yield line_path, "page.summary_capitals", {"line": line, "normal": line[:1] + line[1:].lower()}
-    places: list[tuple[layout.LinePlace, DataPath, Any]] = [
-        ("parent", ("issuer", "parent"), data["issuer"].get("parent")),
-        ("issuer", ("issuer", "name"), data["issuer"]["name"]),
-        ("summary", ("document", "summary"), document["summary"])]
-    if letter.get("summary"):
-        first, *rest = _lines_at(("assignments", "letter", "summary"), letter["summary"])
-        places += [("excerpt", first[0], "V/v " + first[1]), *(("excerpt", at, line) for at, line in rest)]
-    for i, line in enumerate(data["signer"]["authority"]):
-        text = f"{line['prefix']} {line['title']}" if line.get("prefix") else line["title"]
-        places.append(("authority", ("signer", "authority", i), text.upper()))
-    for place, path, value in places:
-        for line_path, line in _lines_at(path, value):
-            if not layout.line_fits(place, line):
-                yield line_path, "page.line_too_long", {"line": line, "place": place}
+    for line in (*_lines_at(("document", "summary"), document["summary"]),
+                 *_lines_at(("assignments", "letter", "summary"), letter.get("summary"))):
+        if sum(char.isalpha() for char in line.text) > 1 and line.text == line.text.upper():
+            yield line.path, "page.summary_capitals", {"line": line.text, "normal": line.text[:1] + line.text[1:].lower()}
+    excerpt = _lines_at(("assignments", "letter", "summary"), letter.get("summary"))
+    places: list[tuple[layout.LinePlace, list[_Line]]] = [
+        ("parent", _lines_at(("issuer", "parent"), data["issuer"].get("parent"))),
+        ("issuer", _lines_at(("issuer", "name"), data["issuer"]["name"])),
+        ("summary", _lines_at(("document", "summary"), document["summary"])),
+        ("excerpt", [line._replace(text="V/v " + line.text) if i == 0 else line for i, line in enumerate(excerpt)]),
+        ("authority", [_Line(("signer", "authority", i), (f"{line['prefix']} " if line.get("prefix") else "")
+                             + line["title"].upper(), broken=True)
+                       for i, line in enumerate(data["signer"]["authority"])])]
+    for place, lines in places:
+        for line in lines:
+            if not layout.line_fits(place, line.text) if line.broken else layout.leaves_word_alone(place, line.text):
+                yield line.path, "page.line_too_long", {"line": line.text, "place": place}
 
 
-def _lines_at(path: DataPath, value: str | list[str] | None) -> list[tuple[DataPath, str]]:
-    """Returns the lines of a one-line-or-list value, each with its path."""
+class _Line(NamedTuple):
+    """A line of the plan where it is printed; `broken`: the plan broke the text into lines
+    itself (a list), so each must fit, instead of leaving one text to Word's wrapping."""
+
+    path: DataPath
+    text: str
+    broken: bool
+
+
+def _lines_at(path: DataPath, value: str | list[str] | None) -> list[_Line]:
+    """Returns the lines of a one-line-or-list value."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [(path, value)]
-    return [((*path, i), line) for i, line in enumerate(value)]
+        return [_Line(path, value, broken=False)]
+    return [_Line((*path, i), line, broken=True) for i, line in enumerate(value)]
 
 
 # An abbreviation: two or more capitals (Đ, digits after the first), not a roman numeral, not a

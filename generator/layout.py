@@ -87,5 +87,16 @@ _LINE_ROOM: dict[str, tuple[str, int]] = {
 def line_fits(place: LinePlace, text: str) -> bool:
     """Returns whether `text`, printed as a line of `place`, stays on one line: a line the plan
     broke itself that does not fit leaves its last words on a line of their own."""
+    return _lines(place, text) == 1
+
+
+def leaves_word_alone(place: LinePlace, text: str) -> bool:
+    """Returns whether `text`, wrapped where it is printed, leaves its last word alone on the
+    last line: the text without that word takes fewer lines."""
+    head, _, last = text.rpartition(" ")
+    return bool(head) and _lines(place, head) < _lines(place, text)
+
+
+def _lines(place: LinePlace, text: str) -> int:
     role, width = _LINE_ROOM[place]
-    return style.wrapped_lines(text, style.ROLES[role].font, width) == 1
+    return style.wrapped_lines(text, style.ROLES[role].font, width)

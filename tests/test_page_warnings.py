@@ -119,3 +119,16 @@ def test_an_abbreviation_in_a_duty_is_warned_at_the_duty(tmp_path):
     assert warnings(plan, "en") == [
         f"{plan}:{line}:15: warning: «UBND» is used before it is written out: Decree 30 writes the "
         "words in full the first time, with «(UBND)» right after them"]
+
+
+@pytest.mark.parametrize(("summary", "warned"), [
+    # One text, left to Word: it wraps after "năm 2026", leaving "trên" alone on the second line.
+    ("Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2026 trên", True),
+    # Wrapped with several words on the second line: Word's break is no worse than the clerk's.
+    ("Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2026 trên địa bàn xã Tân An",
+     False),
+])
+def test_a_summary_left_to_word_is_warned_only_when_a_word_would_stand_alone(tmp_path, summary, warned):
+    plan = variant(tmp_path, SUMMARY, f"  summary: {summary}\n")
+    assert [w.split(": warning: ")[1][:40] for w in warnings(plan, "en")] == (
+        [f"«{summary[:39]}"] if warned else [])

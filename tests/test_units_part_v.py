@@ -23,10 +23,12 @@ document:
   symbol: KH-UBND
   place: Xuân Phúc
   date: {year: 2024, month: 3, day: null}
-  summary: Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2024 trên địa bàn xã Xuân Phúc
+  summary:
+    - Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2024
+    - trên địa bàn xã Xuân Phúc
 issuer:
   parent: UBND HUYỆN NHƯ THANH
-  name: ỦY BAN NHÂN DÂN XÃ XUÂN PHÚC
+  name: [ỦY BAN NHÂN DÂN, XÃ XUÂN PHÚC]
   text_name: Ủy ban nhân dân xã Xuân Phúc
 units:
   - id: van-hoa
