@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import figures
+from . import emphasis, figures
 from .errors import DataPath, Problem
 from .model import (DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, UnitsBlock, iter_blocks)
@@ -22,7 +22,7 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan),
              *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan),
-             *_lint_problems(plan)]
+             *_lint_problems(plan), *_emphasis_problems(loaded.data)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
 
@@ -50,6 +50,33 @@ def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any])
             for name, value in args.items()}
     return Problem(file=loaded.file, line=position.line, column=position.column, code=code,
                    args=args, path=path, severity="warning" if code in WARNINGS else "error")
+
+
+# How much of a text a markup message quotes on each side of the marker at fault.
+_EXCERPT = 20
+
+
+def _emphasis_problems(data: Any) -> Iterator[Finding]:
+    """Markers that do not pair, and markers where bold and italic cannot be chosen."""
+    for path, text, markup in emphasis.texts(data):
+        if not markup:
+            marker = next((m for m in (emphasis.BOLD, emphasis.ITALIC) if m in text), None)
+            if marker is not None:
+                yield path, "emphasis.not_here", {"marker": marker,
+                                                  "excerpt": _excerpt(text, text.index(marker))}
+            continue
+        try:
+            emphasis.spans(text)
+        except emphasis.MarkupError as error:
+            yield path, f"emphasis.{error.fault}", {
+                "marker": error.marker, "excerpt": _excerpt(text, error.at),
+                "escaped": "".join(f"\\{char}" for char in error.marker)}
+
+
+def _excerpt(text: str, at: int) -> str:
+    """Returns the part of `text` around index `at`, cut at both ends with "…"."""
+    start, end = max(0, at - _EXCERPT), at + 2 + _EXCERPT
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def _figure_problems(plan: IndexedPlan) -> Iterator[Finding]:
