@@ -74,8 +74,12 @@ def _emphasis_problems(data: Any) -> Iterator[Finding]:
 
 
 def _excerpt(text: str, at: int) -> str:
-    """Returns the part of `text` around index `at`, cut at both ends with "…"."""
-    start, end = max(0, at - _EXCERPT), at + 2 + _EXCERPT
+    """Returns the words of `text` around index `at`, with "…" where it is cut."""
+    start, end = max(0, at - _EXCERPT), min(len(text), at + 2 + _EXCERPT)
+    if start:
+        start = text.find(" ", start, at) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", at + 2, end) if text.rfind(" ", at + 2, end) > 0 else end
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 

@@ -653,8 +653,8 @@ def comparable_plan(raw: bytes, file: str) -> tuple[IndexedPlan, dict[str, Any]]
 
     A schema-valid plan is enough: a new year's plan whose targets are still empty, which
     `validate` rejects, is compared all the same. Raises `PlanInvalid` with the loading and
-    schema problems otherwise. Texts are compared as printed: words, without bold and italic
-    markers.
+    schema problems otherwise. Texts are compared as their words, without bold and italic
+    markers: a change of emphasis alone is no change.
     """
     from .emphasis import plain_data
     from .errors import PlanInvalid
@@ -666,4 +666,5 @@ def comparable_plan(raw: bytes, file: str) -> tuple[IndexedPlan, dict[str, Any]]
     problems = [problem for problem in schema_problems(loaded) if problem.severity == "error"]
     if problems:
         raise PlanInvalid(problems)
-    return build_plan(plain_data(loaded.data)), loaded.data
+    data = plain_data(loaded.data)
+    return build_plan(data), data
