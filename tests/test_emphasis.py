@@ -243,3 +243,19 @@ def test_a_text_may_start_with_bold(tmp_path):
     # "* text" is still a typed list marker.
     plan = invalid(tmp_path, set_duty("* Rà soát hộ nghèo."))
     assert run_cli("validate", plan).exit_code == 1
+
+
+def test_escaped_markers_build_the_same_bytes_as_the_characters_typed_plainly(tmp_path):
+    # "Điều 5*" and "ten_tep" are ordinary text; "\*" and "\_" print the same characters.
+    files = {}
+    for name, duty in (("plain", "Rà soát theo Điều 5* và biểu mẫu so_lieu, ký hiệu \\ là dấu chia."),
+                       ("escaped", "Rà soát theo Điều 5\\* và biểu mẫu so\\_lieu, ký hiệu \\\\ là dấu chia.")):
+        plan = invalid(tmp_path, set_duty(duty))
+        plan = plan.rename(tmp_path / f"{name}.yaml")
+        result = run_cli("build", plan, "-o", tmp_path / "out")
+        assert result.exit_code == 0, result.output
+        files[name] = {path.relative_to(tmp_path / "out" / name): path.read_bytes()
+                       for path in sorted((tmp_path / "out" / name).rglob("*.docx"))}
+    assert files["plain"] == files["escaped"]
+    text = run_cli("text", tmp_path / "out" / "escaped" / "ke-hoach.docx").output
+    assert "- Rà soát theo Điều 5* và biểu mẫu so_lieu, ký hiệu \\ là dấu chia." in text.splitlines()
