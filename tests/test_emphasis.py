@@ -73,6 +73,9 @@ DUTY = "Chủ trì rà soát hộ nghèo, **hoàn thành trước ngày 15/12/20
 PRODUCT = "Quyết định công nhận danh sách theo **mẫu số 01**"
 INTRO = "__Ủy ban nhân dân xã Tân An__ ban hành Kế hoạch **như sau:**"
 CELL = "**Tỷ lệ hộ nghèo** (%)"
+BULLET = "Nguồn lực hỗ trợ __phát triển sản xuất__ còn ít."
+ITEM = "Rà soát, cập nhật danh sách hộ nghèo; **xong trong quý I**."
+ROLE = "Là cơ quan __thường trực__ Chương trình, thực hiện những nhiệm vụ sau:"
 
 
 def plan_data() -> dict[str, Any]:
@@ -80,13 +83,17 @@ def plan_data() -> dict[str, Any]:
 
 
 def emphasised(data: dict[str, Any]) -> dict[str, Any]:
-    """Returns the Tân An plan with bold and italic in its intro, a duty, a product and a cell."""
+    """Returns the Tân An plan with bold and italic in its intro, a duty, a product, a cell, a
+    bullet, an item's text and a unit's role."""
     data = copy.deepcopy(data)
     data["intro"][0] = INTRO
     duty = data["units"][0]["duties"][0]
     duty["text"], duty["product"] = DUTY, PRODUCT
     table = data["parts"][0]["sections"][0]["content"][1]["table"]
     table["rows"][0][1] = CELL
+    data["parts"][0]["sections"][1]["bullets"][1] = BULLET
+    data["parts"][1]["sections"][1]["content"][0]["text"] = ITEM
+    data["units"][0]["role"] = ROLE
     return data
 
 
@@ -136,6 +143,11 @@ def test_the_plan_prints_bold_and_italic_runs_in_the_documents_font(built):
     # A table cell: the words in bold, in the table's 13 pt (nd30-format §5.7).
     assert looks(plan, "Tỷ lệ hộ nghèo") == {(True, False, "Times New Roman", 13)}
     assert looks(plan, " (%)") == {(False, False, "Times New Roman", 13)}
+    assert looks(plan, "phát triển sản xuất") == {(False, True, "Times New Roman", 14)}
+    # A task with a lead unit: in part IV and in the appendix of duties.
+    assert looks(plan, "xong trong quý I") == {(True, False, "Times New Roman", 14),
+                                               (True, False, "Times New Roman", 13)}
+    assert looks(plan, "thường trực") == {(False, True, "Times New Roman", 14)}
 
 
 def test_the_letter_and_the_task_sheet_print_the_duty_and_product_in_bold(built):
@@ -156,6 +168,9 @@ def test_text_shows_the_words_without_markers(built):
     assert ("- Chủ trì rà soát hộ nghèo, hoàn thành trước ngày 15/12/2026, theo chuẩn nghèo đa chiều."
             in plan)
     assert "1 | Tỷ lệ hộ nghèo (%) | 5,0 | 4,5" in plan
+    assert "- Nguồn lực hỗ trợ phát triển sản xuất còn ít." in plan
+    assert "(1) Rà soát, cập nhật danh sách hộ nghèo; xong trong quý I." in plan
+    assert "- Là cơ quan thường trực Chương trình, thực hiện những nhiệm vụ sau:" in plan
 
 
 def test_diff_compares_the_words_without_markers(tmp_path):
