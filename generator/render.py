@@ -6,13 +6,14 @@ module reads (with ElementTree) into `document` objects, as a pandoc reader buil
     <document kind= title= subject= author= created=>  <header> <parent/>* <issuer/>+ <number/>
     <excerpt/>* <national/> <motto/> <place-date/> </header>  <title kind=> <line/>+ </title>
     <addressee> <to/>+ </addressee>  <part label= title=/>  <heading level= marker=/>
-    <p marker= level= role=> text <b/> <i/> </p>  (<b><i>…</i></b>: bold italic)  <table fit= dense=> <col width= align=/>+
-    <row> <cell> text <b/> <i/> </cell>+ </row>* </table>  <closing label=> <recipient/>* <drafter/>? <authority/>+
-    <signer/> </closing>
+    <p marker= level= role=> text <b/> <i/> </p>  <table fit= dense=> <col width= align=/>+
+    <row> <cell> text <b/> <i/> </cell>+ </row>* </table>  <closing label=> <recipient/>*
+    <drafter/>? <authority/>+ <signer/> </closing>
     <appendix label= title= reference= landscape=/>
 
-Whitespace that contains a line break is folded to one space (template layout); runs of
-spaces without one are kept, since the decree's blanks ("Số:     /KH-UBND") are spaces.
+A <b> and an <i> nest for bold italic. Whitespace that contains a line break is folded to one
+space (template layout); runs of spaces without one are kept, since the decree's blanks
+("Số:     /KH-UBND") are spaces.
 """
 
 from __future__ import annotations
@@ -202,6 +203,8 @@ def _spans(element: Element) -> tuple[Span, ...]:
         text = _text(element)
         return (Span(text),) if text else ()
     pieces = list(_pieces(element, False, False))
+    if not pieces:  # only empty <b/> or <i/>
+        return ()
     texts = [_fold(text) for text, _, _ in pieces]
     texts[0] = texts[0].lstrip()
     texts[-1] = texts[-1].rstrip()

@@ -845,3 +845,8 @@ def test_an_appendix_without_a_title_prints_its_label_alone(tmp_path: Path):
     plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    content:\n", "  - content:\n"))
     lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
     assert "KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026" not in lines and not [line for line in lines if "NONE" in line]
+
+
+def test_an_empty_bold_in_a_paragraph_prints_no_words(tmp_path: Path):
+    document = _render(tmp_path, "<p><b></b></p><closing><signer>A</signer></closing>")
+    assert document.blocks[0] == Paragraph(())
