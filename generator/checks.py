@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import figures, layout
+from . import emphasis, figures, layout
 from .errors import DataPath, Problem
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, Unit, UnitsBlock, iter_blocks)
@@ -23,7 +23,8 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan),
              *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan),
              *_lint_problems(plan), *_unprinted_unit_problems(plan), *_page_problems(loaded.data),
-             *_abbreviation_problems(plan)]
+             *_abbreviation_problems(plan),
+             *_emphasis_problems(loaded.data)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
 
@@ -52,6 +53,37 @@ def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any])
             for name, value in args.items()}
     return Problem(file=loaded.file, line=position.line, column=position.column, code=code,
                    args=args, path=path, severity="warning" if code in WARNINGS else "error")
+
+
+# How much of a text a markup message quotes on each side of the marker at fault.
+_EXCERPT = 20
+
+
+def _emphasis_problems(data: Any) -> Iterator[Finding]:
+    """Markers that do not pair, and markers where bold and italic cannot be chosen."""
+    for path, text, markup in emphasis.texts(data):
+        if not markup:
+            marker = next((m for m in (emphasis.BOLD, emphasis.ITALIC) if m in text), None)
+            if marker is not None:
+                yield path, "emphasis.not_here", {"marker": marker,
+                                                  "excerpt": _excerpt(text, text.index(marker))}
+            continue
+        try:
+            emphasis.spans(text)
+        except emphasis.MarkupError as error:
+            yield path, f"emphasis.{error.fault}", {
+                "marker": error.marker, "excerpt": _excerpt(text, error.at),
+                "escaped": "".join(f"\\{char}" for char in error.marker)}
+
+
+def _excerpt(text: str, at: int) -> str:
+    """Returns the words of `text` around index `at`, with "…" where it is cut."""
+    start, end = max(0, at - _EXCERPT), min(len(text), at + 2 + _EXCERPT)
+    if start:
+        start = text.find(" ", start, at) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", at + 2, end) if text.rfind(" ", at + 2, end) > 0 else end
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def _figure_problems(plan: IndexedPlan) -> Iterator[Finding]:
@@ -413,7 +445,8 @@ def _abbreviation_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """Each abbreviation of the body used before it is written out: Decree 30 (Phụ lục I,
     II.6) writes the words in full the first time, the abbreviation in brackets after them."""
     seen: set[str] = set()
-    for path, text in _body_texts(plan):
+    for path, marked in _body_texts(plan):
+        text = emphasis.plain(marked)
         if text == text.upper():
             continue  # a title in capitals (I. KINH PHÍ THỰC HIỆN): words, not abbreviations
         for match in _ABBREVIATION.finditer(text):

@@ -21,6 +21,18 @@ class Span(NamedTuple):
     italic: bool = False
 
 
+class RichText(str):
+    """A table cell's text with bold or italic words: as a `str`, its words alone (what is
+    measured and dumped as text); `spans`, how they print. A plain cell is a plain `str`."""
+
+    spans: tuple[Span, ...]
+
+    def __new__(cls, spans: tuple[Span, ...]) -> "RichText":
+        text = super().__new__(cls, "".join(span.text for span in spans))
+        text.spans = spans
+        return text
+
+
 class Header(NamedTuple):
     """The two-column first-page header (nd30-format §3.1, ô 1-4 and 5b).
 
@@ -102,10 +114,10 @@ class Column(NamedTuple):
 class Table(NamedTuple):
     """A bordered table in the body: one header row (repeated on every page), then `rows`.
 
-    Rows are never split across pages. Cell values arrive as formatted text. `fit`: the
-    columns share the width by the text they hold (their `width` is then ignored), so that no
-    word breaks and long texts get the room; `dense`: a table of many long rows that must
-    stay compact (a task sheet on one page).
+    Rows are never split across pages. Cell values arrive as formatted text (`RichText` when
+    some words are bold or italic). `fit`: the columns share the width by the text they hold
+    (their `width` is then ignored), so that no word breaks and long texts get the room;
+    `dense`: a table of many long rows that must stay compact (a task sheet on one page).
     """
 
     columns: tuple[Column, ...]

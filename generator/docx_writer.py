@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from . import ooxml, style
 from .document import (Addressee, AppendixStart, Block, Closing, Document, Header, Heading,
-                       Paragraph, PartHeading, Properties, Span, Table, Title)
+                       Paragraph, PartHeading, Properties, RichText, Span, Table, Title)
 from .layout import Layout, header_cells, layout as laid_out, table_roles
 
 _APPLICATION = "kehoach"
@@ -216,11 +216,16 @@ def _addressee(block: Addressee) -> str:
 def _paragraph(block: Paragraph, keep_next: bool) -> str:
     """Returns a body paragraph; the marker takes the emphasis of the text it introduces."""
     role, spans = block.role, block.spans
-    runs = [ooxml.run(span.text, _role_rpr(role, span.bold, span.italic)) for span in spans if span.text]
+    runs = _runs(spans, role)
     if block.marker:
         lead = spans[0] if spans else Span("")
-        runs.insert(0, _marker_run(block.marker, _role_rpr(role, lead.bold, lead.italic)))
-    return ooxml.paragraph(_role_ppr(role, keep_next), "".join(runs))
+        runs = _marker_run(block.marker, _role_rpr(role, lead.bold, lead.italic)) + runs
+    return ooxml.paragraph(_role_ppr(role, keep_next), runs)
+
+
+def _runs(spans: Iterable[Span], role: str) -> str:
+    """Returns one run per span, in the font of `role` with the span's bold and italic added."""
+    return "".join(ooxml.run(span.text, _role_rpr(role, span.bold, span.italic)) for span in spans if span.text)
 
 
 @lru_cache(maxsize=256)  # markers repeat: "-", "a)", "1."
@@ -237,9 +242,16 @@ def _table(table: Table, widths: tuple[int, ...]) -> str:
     aligned = [_role_ppr(cell_role, align=column.align) for column in table.columns]
     rows = [header]
     for values in table.rows:
-        rows.append(ooxml.row(ooxml.cell(width, ooxml.paragraph(ppr, ooxml.run(value, cell_rpr) if value else ""))
+        rows.append(ooxml.row(ooxml.cell(width, ooxml.paragraph(ppr, _cell_runs(value, cell_role, cell_rpr)))
                               for width, ppr, value in zip(widths, aligned, values)))
     return ooxml.table(widths, rows, border=style.TABLE_BORDER, cell_margin=style.TABLE_CELL_MARGIN)
+
+
+def _cell_runs(value: str, role: str, rpr: str) -> str:
+    """Returns a cell's runs: its spans when it has bold or italic words, else one run."""
+    if isinstance(value, RichText):
+        return _runs(value.spans, role)
+    return ooxml.run(value, rpr) if value else ""
 
 
 @lru_cache(maxsize=16)  # a plan's letters share one closing block

@@ -497,6 +497,11 @@ def _line_too_long(w: _Words) -> str:
 
 
 # Every code kehoach emits. A string is filled as it is; a function chooses among wordings.
+def _emphasis(bold: str, italic: str) -> Callable[[_Words], str]:
+    """Returns the wording of a markup problem, one message for bold (**) and one for italic (__)."""
+    return lambda w: w.fill(bold if w.args.get("marker") == "**" else italic)
+
+
 MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     # load: reading the file
     "load.missing": N_("file not found"),
@@ -633,6 +638,19 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
                                            "not filled in yet"),
     "basis.review": _basis_review,
+    # bold and italic inside a text (emphasis.py)
+    "emphasis.unclosed": _emphasis(
+        N_("the bold opened by «**» in «{excerpt}» is never closed: put «**» after the last bold "
+           "word, **like this**; to print an asterisk, write «\\*»"),
+        N_("the italic opened by «__» in «{excerpt}» is never closed: put «__» after the last italic "
+           "word, __like this__; to print an underscore, write «\\_»")),
+    "emphasis.crossed": N_("bold and italic cross in «{excerpt}»: close first what was opened last, "
+                           "**bold __bold and italic__ bold**; to print «{marker}», write «{escaped}»"),
+    "emphasis.empty": N_("«{marker}{marker}» in «{excerpt}» marks no words: put the words between the "
+                         "markers; to print the characters themselves, write «{escaped}{escaped}»"),
+    "emphasis.not_here": N_("«{marker}» in «{excerpt}»: bold and italic cannot be chosen in titles, "
+                            "summaries, names and citations, which print as Decree 30 sets them; "
+                            "remove the markers"),
     "lint.cited_type_lowercase": N_("«{kind}» cites a specific document: Decree 30 (Phụ lục II) "
                                     "writes its type with a capital letter, «{capitalised}»"),
     "lint.citation_year": N_("the number {number} holds the year {year}, but the document is "

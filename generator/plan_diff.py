@@ -664,8 +664,10 @@ def comparable_plan(raw: bytes, file: str) -> tuple[IndexedPlan, dict[str, Any]]
 
     A schema-valid plan is enough: a new year's plan whose targets are still empty, which
     `validate` rejects, is compared all the same. Raises `PlanInvalid` with the loading and
-    schema problems otherwise.
+    schema problems otherwise. Texts are compared as their words, without bold and italic
+    markers: a change of emphasis alone is no change.
     """
+    from .emphasis import plain_data
     from .errors import PlanInvalid
     from .load import load_bytes
     from .model import build_plan
@@ -675,4 +677,5 @@ def comparable_plan(raw: bytes, file: str) -> tuple[IndexedPlan, dict[str, Any]]
     problems = [problem for problem in schema_problems(loaded) if problem.severity == "error"]
     if problems:
         raise PlanInvalid(problems)
-    return build_plan(loaded.data), loaded.data
+    data = plain_data(loaded.data)
+    return build_plan(data), data

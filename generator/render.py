@@ -7,18 +7,19 @@ module reads (with ElementTree) into `document` objects, as a pandoc reader buil
     <excerpt/>* <national/> <motto/> <place-date/> </header>  <title kind=> <line/>+ </title>
     <addressee> <to/>+ </addressee>  <part label= title=/>  <heading level= marker=/>
     <p marker= level= role=> text <b/> <i/> </p>  <table fit= dense=> <col width= align=/>+
-    <row> <cell/>+ </row>* </table>  <closing label=> <recipient/>* <drafter/>? <authority/>+
-    <signer/> </closing>
+    <row> <cell> text <b/> <i/> </cell>+ </row>* </table>  <closing label=> <recipient/>*
+    <drafter/>? <authority/>+ <signer/> </closing>
     <appendix label= title= reference= landscape=/>
 
-Whitespace that contains a line break is folded to one space (template layout); runs of
-spaces without one are kept, since the decree's blanks ("Số:     /KH-UBND") are spaces.
+A <b> and an <i> nest for bold italic. Whitespace that contains a line break is folded to one
+space (template layout); runs of spaces without one are kept, since the decree's blanks
+("Số:     /KH-UBND") are spaces.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,11 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 import jinja2
+from markupsafe import Markup, escape
 
-from . import model, vn
+from . import emphasis, model, vn
 from .document import (Addressee, AppendixStart, Block, Closing, Column, Document, Header,
-                       Heading, Paragraph, PartHeading, Properties, Span, Table, Title)
+                       Heading, Paragraph, PartHeading, Properties, RichText, Span, Table, Title)
 from .errors import Problem, TemplateProblem
 
 _FOLD = re.compile(r"\s*\n\s*")
@@ -133,6 +135,24 @@ def _long_date(value: Any) -> str:
     return vn.long_date(value.day, value.month, value.year)
 
 
+def _emph(text: Any) -> Markup:
+    """Returns a plan's text with its `**bold**` and `__italic__` as <b> and <i>, escaped for
+    the XML (the `emph` filter); a text whose markers do not pair, which validation refuses,
+    is kept as written."""
+    try:
+        found = emphasis.spans(str(text))
+    except emphasis.MarkupError:
+        return escape(text)
+    return Markup("").join(_tagged(span) for span in found)
+
+
+def _tagged(span: Span) -> Markup:
+    text = escape(span.text)
+    if span.italic:
+        text = Markup("<i>%s</i>") % text
+    return Markup("<b>%s</b>") % text if span.bold else text
+
+
 _FILTERS = {
     "marker": _marker,
     "marker_of": lambda style, ordinal: vn.marker(style, ordinal),
@@ -151,6 +171,7 @@ _FILTERS = {
     "deadline": vn.deadline,
     "lower_first": _lower_first,
     "upper_first": _upper_first,
+    "emph": _emph,
 }
 
 _TESTS = {
@@ -176,21 +197,28 @@ def _texts(element: Element, tag: str) -> tuple[str, ...]:
 
 
 def _spans(element: Element) -> tuple[Span, ...]:
-    """Returns the spans of a <p>: its text and its <b>/<i> children, folded as one line."""
+    """Returns the spans of a <p> or a <cell>: its text and its <b>/<i> children (nested for
+    bold italic), folded as one line."""
     if not len(element):  # most paragraphs: one plain span
         text = _text(element)
         return (Span(text),) if text else ()
-    pieces: list[tuple[str, bool, bool]] = []  # text, bold, italic
-    if element.text:
-        pieces.append((element.text, False, False))
-    for child in element:
-        pieces.append(("".join(child.itertext()), child.tag == "b", child.tag == "i"))
-        if child.tail:
-            pieces.append((child.tail, False, False))
+    pieces = list(_pieces(element, False, False))
+    if not pieces:  # only empty <b/> or <i/>
+        return ()
     texts = [_fold(text) for text, _, _ in pieces]
     texts[0] = texts[0].lstrip()
     texts[-1] = texts[-1].rstrip()
     return tuple(Span(text, bold, italic) for text, (_, bold, italic) in zip(texts, pieces) if text)
+
+
+def _pieces(element: Element, bold: bool, italic: bool) -> Iterator[tuple[str, bool, bool]]:
+    """Yields the texts inside `element` with their emphasis: its own, or that of a <b>/<i> in it."""
+    if element.text:
+        yield element.text, bold, italic
+    for child in element:
+        yield from _pieces(child, bold or child.tag == "b", italic or child.tag == "i")
+        if child.tail:
+            yield child.tail, bold, italic
 
 
 def _document(root: Element, xml: str) -> Document:
@@ -236,8 +264,13 @@ def _table(element: Element) -> Table:
     return Table(
         columns=tuple(Column(_text(c), float(c.get("width", 1)), c.get("align", "left"))
                       for c in element.iter("col")),
-        rows=tuple(_texts(row, "cell") for row in element.iter("row")),
+        rows=tuple(tuple(_cell(cell) for cell in row.iter("cell")) for row in element.iter("row")),
         fit=element.get("fit") == "true", dense=element.get("dense") == "true")
+
+
+def _cell(element: Element) -> str:
+    """Returns a table cell's text; with bold or italic words in it, as `RichText`."""
+    return RichText(_spans(element)) if len(element) else _text(element)
 
 
 def _closing(element: Element) -> Closing:

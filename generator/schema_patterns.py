@@ -75,10 +75,10 @@ def _symbol(text: str) -> str:
 
 # Vietnamese lowercase letters, as the schema's `upper_line` lists them.
 _LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-_PARAGRAPH_MARKERS = re.compile(r"^([-+•*]|[IVXLCD]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|\(\d+\)\s)")
+_PARAGRAPH_MARKERS = re.compile(r"^([-+•]|\*(?!\*)|[IVXLCD]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|\(\d+\)\s)")
 
 # The patterns, as written in the schema (JSON unescaped), named by what they shape.
-TEXT = r"^(?![-+•*]|[IVXLCD]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|\(\d+\)\s)(?!.*\./\.$)\S(?:.*\S)?$"
+TEXT = r"^(?![-+•]|\*(?!\*)|[IVXLCD]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|\(\d+\)\s)(?!.*\./\.$)\S(?:.*\S)?$"
 LINE = r"^\S(?:.*\S)?$"
 TITLE = r"^\S(?:.*[^\s.:;,])?$"  # a heading, a summary, the subject of a cited document
 UPPER_LINE = rf"^[^{_LOWER}\s](?:[^{_LOWER}]*[^{_LOWER}\s])?$"

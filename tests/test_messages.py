@@ -118,7 +118,8 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "below_rate": Decimal("3.7"), "above_rate": Decimal("3.8"), "cells": 1, "columns": 4,
         "villages": 3, "sum": 113, "parts": "number: 38, year: 2023, symbol: NĐ-CP",
         "capitalised": "Kế hoạch", "dated": 2024,
-        "abbreviation": "UBND", "normal": "Kế hoạch giảm nghèo"}
+        "abbreviation": "UBND", "normal": "Kế hoạch giảm nghèo",
+        "excerpt": "**Trước ngày 15/3", "escaped": "\\*\\*"}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

@@ -371,7 +371,8 @@ def test_marked_up_text_in_a_one_line_role_keeps_all_its_words(tmp_path: Path):
     document = _render(tmp_path, "<heading>Mục <b>đậm</b> cuối</heading><p>a <b>b <i>c</i> d</b></p>"
                                  "<closing><signer>A</signer></closing>")
     assert document.blocks[:2] == (Heading(1, "", "Mục đậm cuối"),
-                                   Paragraph((Span("a "), Span("b c d./.", bold=True))))
+                                   Paragraph((Span("a "), Span("b ", bold=True), Span("c", bold=True, italic=True),
+                                              Span(" d./.", bold=True))))
 
 
 def test_a_two_letter_phrase_is_lowered_too(tmp_path: Path):
@@ -845,3 +846,8 @@ def test_an_appendix_without_a_title_prints_its_label_alone(tmp_path: Path):
     plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    content:\n", "  - content:\n"))
     lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
     assert "KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026" not in lines and not [line for line in lines if "NONE" in line]
+
+
+def test_an_empty_bold_in_a_paragraph_prints_no_words(tmp_path: Path):
+    document = _render(tmp_path, "<p><b></b></p><closing><signer>A</signer></closing>")
+    assert document.blocks[0] == Paragraph(())
