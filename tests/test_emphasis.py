@@ -76,6 +76,7 @@ CELL = "**Tỷ lệ hộ nghèo** (%)"
 BULLET = "Nguồn lực hỗ trợ __phát triển sản xuất__ còn ít."
 ITEM = "Rà soát, cập nhật danh sách hộ nghèo; **xong trong quý I**."
 ROLE = "Là cơ quan __thường trực__ Chương trình, thực hiện những nhiệm vụ sau:"
+POINT = "tại __nhà văn hóa thôn__ và trên hệ thống truyền thanh;"
 
 
 def plan_data() -> dict[str, Any]:
@@ -88,7 +89,7 @@ def emphasised(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     data["intro"][0] = INTRO
     duty = data["units"][0]["duties"][0]
-    duty["text"], duty["product"] = DUTY, PRODUCT
+    duty["text"], duty["product"], duty["points"] = DUTY, PRODUCT, [POINT]
     table = data["parts"][0]["sections"][0]["content"][1]["table"]
     table["rows"][0][1] = CELL
     data["parts"][0]["sections"][1]["bullets"][1] = BULLET
@@ -148,12 +149,16 @@ def test_the_plan_prints_bold_and_italic_runs_in_the_documents_font(built):
     assert looks(plan, "xong trong quý I") == {(True, False, "Times New Roman", 14),
                                                (True, False, "Times New Roman", 13)}
     assert looks(plan, "thường trực") == {(False, True, "Times New Roman", 14)}
+    # A duty's point: under the duty in part V, run on in its cell of the appendix of duties.
+    assert looks(plan, "nhà văn hóa thôn") == {(False, True, "Times New Roman", 14),
+                                               (False, True, "Times New Roman", 13)}
 
 
 def test_the_letter_and_the_task_sheet_print_the_duty_and_product_in_bold(built):
     letter = docx.Document(str(built / "giao-nhiem-vu" / "van-hoa-xa-hoi.docx"))
     assert looks(letter, "hoàn thành trước ngày 15/12/2026") == {(True, False, "Times New Roman", 14)}
     assert looks(letter, "mẫu số 01") == {(True, False, "Times New Roman", 14)}
+    assert looks(letter, "nhà văn hóa thôn") == {(False, True, "Times New Roman", 14)}
     sheet = docx.Document(str(built / "phieu-nhiem-vu" / "van-hoa-xa-hoi.docx"))
     assert {look[:3] for look in looks(sheet, "hoàn thành trước ngày 15/12/2026")} == {
         (True, False, "Times New Roman")}

@@ -98,6 +98,8 @@ def test_a_summary_in_capitals_is_a_warning_with_the_normal_case(tmp_path):
     ("    Ủy ban nhân dân (UBND) xã Tân An ban hành Kế hoạch; UBND xã thực hiện Chương trình giảm\n", []),
     # Not abbreviations: a document's symbol, a roman numeral, a name known by its letters.
     ("    Theo Kế hoạch số 25/KH-UBND, đến Quý IV/2026 và Phần II, hỗ trợ người nhiễm HIV giảm\n", []),
+    # In italics, still an abbreviation: the check reads the words, not the markers.
+    ("    __UBND xã Tân An__ ban hành Kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm\n", ["UBND"]),
     # Used first, written out later: the first use is the one warned about.
     ("    Các thôn và MTTQ xã, Ủy ban Mặt trận Tổ quốc (MTTQ) xã thực hiện Chương trình giảm\n", ["MTTQ"]),
 ])
