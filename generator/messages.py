@@ -616,6 +616,16 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "lint.deadline_before_year": N_("the deadline «{deadline}» is before the plan's year, {year}: "
                                     "is it last year's?"),
     "duty.deadline_after_year": N_("the deadline «{deadline}» is after the plan's year, {year}"),
+    "lint.deadline_before_term": N_("the deadline «{deadline}» is before the plan's period, {year}: "
+                                    "is it from an earlier plan?"),
+    "duty.deadline_after_term": N_("the deadline «{deadline}» is after the plan's period, {year}: "
+                                   "write a date within it"),
+    "term.period_order": N_("the period ends in {end_year}, not after it starts ({start_year}): write the "
+                            "last year under to, such as «period: {{from: 2026, to: 2030}}»; a "
+                            "plan for one year writes «year: 2026» instead"),
+    "term.campaign_order": N_("the campaign ends on {end}, not after it starts ({start}): write "
+                              "its last day under end, such as «campaign: {{start: \"2026-03-01\", "
+                              "end: \"2026-06-30\"}}»"),
     "indicator.target_missing": N_("the target of «{indicator}» for {year} is not filled in yet"),
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
                                            "not filled in yet"),

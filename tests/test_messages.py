@@ -117,7 +117,8 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "which": "target", "missing": "count", "last": 3, "below": 57, "above": 58,
         "below_rate": Decimal("3.7"), "above_rate": Decimal("3.8"), "cells": 1, "columns": 4,
         "villages": 3, "sum": 113, "parts": "number: 38, year: 2023, symbol: NĐ-CP",
-        "capitalised": "Kế hoạch", "dated": 2024}
+        "capitalised": "Kế hoạch", "dated": 2024, "start": "2026-03-01", "end": "2026-02-01",
+        "start_year": 2026, "end_year": 2025}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
