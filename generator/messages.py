@@ -620,12 +620,13 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
                                     "is it from an earlier plan?"),
     "duty.deadline_after_term": N_("the deadline «{deadline}» is after the plan's period, {year}: "
                                    "write a date within it"),
-    "term.period_order": N_("the period ends in {end_year}, not after it starts ({start_year}): write the "
-                            "last year under to, such as «period: {{from: 2026, to: 2030}}»; a "
-                            "plan for one year writes «year: 2026» instead"),
-    "term.campaign_order": N_("the campaign ends on {end}, not after it starts ({start}): write "
-                              "its last day under end, such as «campaign: {{start: \"2026-03-01\", "
-                              "end: \"2026-06-30\"}}»"),
+    "term.period_order": N_("the period ends in {end_year}, not after it starts ({start_year}): "
+                            "write the first year under from and a later last year under to, such "
+                            "as «from: 2026» and «to: 2030»; a plan for one year writes «year: 2026» "
+                            "instead"),
+    "term.campaign_order": N_("the campaign ends on {end}, not after it starts ({start}): write its "
+                              "first day under start and a later last day under end, such as "
+                              "«start: \"2026-03-01\"» and «end: \"2026-06-30\"»"),
     "indicator.target_missing": N_("the target of «{indicator}» for {year} is not filled in yet"),
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
                                            "not filled in yet"),
