@@ -236,6 +236,8 @@ def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
             case IndicatorTableBlock(indicator_id, path) if indicator_id not in indicator_ids:
                 yield ((*path, "indicator_table"), "ref.unknown_indicator",
                        {"id": indicator_id, "known": sorted(indicator_ids)})
+            case IndicatorTableBlock(indicator_id, path):
+                yield from _table_figure_problems(plan.indicator(indicator_id), path)
             case UnitsBlock(ids, _, _, path) if ids is not None:
                 yield from unknown_units(ids, (*path, "units"))
             case Item(lead=lead, support=support, path=path):
@@ -247,6 +249,14 @@ def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
                 if lead is None and support:
                     # A task's supporting units are told whom they support: no lead, no letter.
                     yield ((*path, "support"), "ref.support_without_lead", {"support": list(support)})
+
+
+def _table_figure_problems(indicator: Indicator, path: DataPath) -> Iterator[Finding]:
+    """The table by village heads its columns with the baseline's and the target's years."""
+    for which in ("baseline", "target"):
+        if getattr(indicator, which) is None:
+            yield ((*path, "indicator_table"), "ref.table_without_figure",
+                   {"indicator": indicator.name, "key": which})
 
 
 def _table_problems(plan: IndexedPlan) -> Iterator[Finding]:

@@ -307,6 +307,9 @@ CLAUSES = {
     ("indicator.rate", "increase"): N_("rate up by {change} (from {baseline}, to {target})"),
     ("indicator.count", "decrease"): N_("number of {name} down by {change} (from {baseline}, to {target})"),
     ("indicator.count", "increase"): N_("number of {name} up by {change} (from {baseline}, to {target})"),
+    # a target without a baseline, before and after: a level to reach, no change
+    ("indicator.rate", "level"): N_("rate {target}"),
+    ("indicator.count", "level"): N_("number of {name} {target}"),
 }
 
 # Changes whose label says it all.
@@ -480,7 +483,8 @@ def _clause(change: Any, _: Any) -> str:
                                                                 year=side[f"{name}_year"])
                       if side[f"{name}_year"] is not None else _("(empty)") for side in (old, new)))
 
-    clause = CLAUSES[(change.what, change.where["direction"])]
+    level = old["baseline"] is None and new["baseline"] is None
+    clause = CLAUSES[(change.what, "level" if level else change.where["direction"])]
     return _(clause).format(name=change.where["name"], change=pair(old["change"], new["change"]),
                             baseline=at_year("baseline"), target=at_year("target"))
 

@@ -609,6 +609,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "ref.unknown_unit": _unknown_reference(N_("no unit has the id «{id}»")),
     "ref.unknown_indicator": _unknown_reference(N_("no indicator has the id «{id}»")),
     "ref.duplicate_id": _duplicate_id,
+    "ref.table_without_figure": N_("the table by village of «{indicator}» prints its baseline and "
+                                   "its target, but it has no `{key}`: give it one, or name the "
+                                   "indicator in an indicators block instead"),
     "ref.self_support": N_("the unit «{id}» is listed among its own supporting units"),
     "ref.support_without_lead": N_("supporting units ({support}) are given but no lead unit: add `lead`"),
     "date.invalid": N_("{value} is not a real date"),

@@ -253,6 +253,14 @@ def _count(value: int | None, unit: str) -> str | None:
     return None if value is None else vn.count(value, unit)
 
 
+def _bounded(text: str | None, figure: Figure, direction: str) -> str | None:
+    """Returns `text` with the word the documents print before a bound figure (the `limit`
+    macro of templates/_figures.xml.j2): "ít nhất 90,0%", "không quá 1,0%"."""
+    if text is None or not figure.bound:
+        return text
+    return f"{'không quá' if direction == 'decrease' else 'ít nhất'} {text}"
+
+
 def _figure(figure: Figure | None, unit: str) -> str | None:
     """Returns a figure as the documents print it ("5,0%, 76 hộ"), None when it has none."""
     if figure is None:
@@ -302,9 +310,9 @@ def _clauses(indicator: Indicator) -> dict[str, dict[str, Any]]:
     years = {"baseline_year": base.year, "target_year": target.year}
     return {
         "rate": {"change": _rate(indicator.rate_change), "baseline": _rate(base.rate),
-                 "target": _rate(target.rate), **years},
+                 "target": _bounded(_rate(target.rate), target, indicator.direction), **years},
         "count": {"change": _count(indicator.count_change, unit), "baseline": _count(base.count, unit),
-                  "target": _count(target.count, unit), **years},
+                  "target": _bounded(_count(target.count, unit), target, indicator.direction), **years},
     }
 
 
@@ -350,7 +358,8 @@ def _indicator_where(indicator: Indicator) -> dict[str, Any]:
 
 
 def _milestones(indicator: Indicator) -> str | None:
-    return "; ".join(f"{m.year}: {_figure(m, indicator.unit)}" for m in indicator.milestones) or None
+    return "; ".join(f"{m.year}: {_bounded(_figure(m, indicator.unit), m, indicator.direction)}"
+                     for m in indicator.milestones) or None
 
 
 def _village_changes(a: Indicator, b: Indicator, where: dict[str, Any]) -> list[Change]:

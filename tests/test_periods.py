@@ -266,3 +266,37 @@ def test_diff_shows_a_changed_period(tmp_path):
     result = run_cli("diff", old, new)
     assert "~ Năm kế hoạch: 2026 - 2030 → 2026 - 2031" in result.output.splitlines()
 
+
+
+def test_a_table_by_village_needs_the_baseline_it_heads_its_columns_with(tmp_path):
+    plan = write(tmp_path, PERIOD.replace("      - {units: all}\n",
+                                          "      - {units: all}\n      - {indicator_table: nuoc-sach}\n"))
+    line = line_of(plan, "      - {indicator_table: nuoc-sach}")
+    result = run_cli("--lang", "en", "validate", plan)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{plan}:{line}:27: error: the table by village of «hộ sử dụng nước sạch» prints its baseline "
+        "and its target, but it has no `baseline`: give it one, or name the indicator in an "
+        "indicators block instead"]
+    result = run_cli("validate", plan)
+    assert result.output.splitlines() == [
+        f"{plan}:{line}:27: lỗi: bảng theo thôn của «hộ sử dụng nước sạch» in năm gốc và mục tiêu, "
+        "nhưng chỉ tiêu không có `baseline`: ghi thêm, hoặc nêu chỉ tiêu trong một khối indicators "
+        "thay cho bảng"]
+
+
+def test_diff_shows_a_bound_set_on_a_target_without_baseline_and_on_a_step(tmp_path):
+    old = write(tmp_path, PERIOD)
+    new = write(tmp_path, PERIOD.replace("target: {year: 2030, rate: 100}",
+                                         "target: {year: 2030, rate: 100, bound: true}")
+                .replace("      - {year: 2028, rate: 2.0}\n", "      - {year: 2028, rate: 2.0, bound: true}\n"),
+                "moi.yaml")
+    lines = run_cli("diff", old, new).output.splitlines()
+    assert "~ Chỉ tiêu “hộ tham gia bảo hiểm y tế”: tỷ lệ 100,0% → ít nhất 100,0% cuối năm 2030" in lines
+    assert ("~ Chỉ tiêu “hộ tham gia bảo hiểm y tế”: số hộ tham gia bảo hiểm y tế 1.000 hộ → ít nhất "
+            "1.000 hộ cuối năm 2030") in lines
+    assert ("~ Chỉ tiêu “hộ nghèo”: các mốc sau: 2027: 2,5%, 25 hộ; 2028: 2,0%, 20 hộ; 2030: không "
+            "quá 1,0%, 10 hộ → 2027: 2,5%, 25 hộ; 2028: không quá 2,0%, 20 hộ; 2030: không quá 1,0%, "
+            "10 hộ") in lines
+    english = run_cli("--lang", "en", "diff", old, new).output.splitlines()
+    assert "~ Indicator “hộ tham gia bảo hiểm y tế”: rate 100,0% → ít nhất 100,0% at the end of 2030" in english
