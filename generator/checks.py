@@ -281,13 +281,24 @@ def _deadline_problems(plan: IndexedPlan) -> Iterator[Finding]:
     dated = [((*plan.assignments.path, "default_deadline"), default)]
     dated += [((*duty.path, "deadline"), duty.deadline) for unit in plan.units for duty in unit.duties]
     term = plan.term
+    if any(_term_problems(plan)):
+        return  # measured against a term that ends before it starts: that error says it
     kind, when = ("year" if term.yearly else "term"), _when(plan)
     for path, deadline in dated:
         years = [int(year) for year in _YEAR.findall(deadline or "")]
-        if years and max(years) > term.last:
+        day = _campaign_day(deadline) if term.end is not None else None
+        if (years and max(years) > term.last) or (day is not None and term.end and day > term.end):
             yield (path, f"duty.deadline_after_{kind}", {"deadline": deadline, "year": when})
-        elif years and max(years) < term.first:
+        elif (years and max(years) < term.first) or (day is not None and term.start and day < term.start):
             yield (path, f"lint.deadline_before_{kind}", {"deadline": deadline, "year": when})
+
+
+def _campaign_day(deadline: str | None) -> dt.date | None:
+    """Returns the day of a deadline written as an ISO date (a campaign is dated to the day)."""
+    try:
+        return dt.date.fromisoformat(deadline or "")
+    except ValueError:
+        return None
 
 
 def _when(plan: IndexedPlan) -> int | str:

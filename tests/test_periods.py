@@ -300,3 +300,15 @@ def test_diff_shows_a_bound_set_on_a_target_without_baseline_and_on_a_step(tmp_p
             "10 hộ") in lines
     english = run_cli("--lang", "en", "diff", old, new).output.splitlines()
     assert "~ Indicator “hộ tham gia bảo hiểm y tế”: rate 100,0% → ít nhất 100,0% at the end of 2030" in english
+
+
+def test_a_campaign_deadline_after_its_last_day_is_an_error_even_in_its_year(tmp_path):
+    plan = write(tmp_path, CAMPAIGN.replace(DUTY, f'{DUTY}        deadline: "2026-07-15"\n'), "dot.yaml")
+    line = line_of(plan, '        deadline: "2026-07-15"')
+    result = run_cli("--lang", "en", "validate", plan)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{plan}:{line}:19: error: the deadline «2026-07-15» is after the plan's period, "
+        "01/3/2026 - 30/6/2026: write a date within it"]
+    within = write(tmp_path, CAMPAIGN.replace(DUTY, f'{DUTY}        deadline: "2026-06-15"\n'), "trong.yaml")
+    assert run_cli("validate", "--strict", within).exit_code == 0
