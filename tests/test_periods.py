@@ -164,10 +164,12 @@ DUTY = "      - text: Theo dõi, tổng hợp kết quả giảm nghèo.\n"
 
 
 @pytest.mark.parametrize(("deadline", "severity", "vi", "en"), [
-    ("Năm 2031", "lỗi", "thời hạn «Năm 2031» sau giai đoạn kế hoạch, 2026 - 2030: ghi thời hạn trong giai đoạn",
+    ("Năm 2031", "lỗi", "thời hạn «Năm 2031» sau thời gian thực hiện kế hoạch, 2026 - 2030: ghi thời hạn trong "
+     "khoảng đó",
      "the deadline «Năm 2031» is after the plan's period, 2026 - 2030: write a date within it"),
     ("Quý IV/2025", "cảnh báo",
-     "thời hạn «Quý IV/2025» trước giai đoạn kế hoạch, 2026 - 2030: có phải của kế hoạch trước?",
+     "thời hạn «Quý IV/2025» trước thời gian thực hiện kế hoạch, 2026 - 2030: có phải của kế "
+     "hoạch trước?",
      "the deadline «Quý IV/2025» is before the plan's period, 2026 - 2030: is it from an earlier plan?"),
 ])
 def test_a_deadline_outside_the_period_is_named_in_both_languages(tmp_path, deadline, severity, vi, en):
