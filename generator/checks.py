@@ -21,10 +21,9 @@ if TYPE_CHECKING:
 def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan),
-             *_date_problems(plan), *_deadline_problems(plan), *_year_start_problems(plan),
-             *_lint_problems(plan), *_unprinted_unit_problems(plan), *_page_problems(loaded.data),
-             *_abbreviation_problems(plan),
-             *_emphasis_problems(loaded.data)]
+             *_date_problems(plan), *_term_problems(plan), *_deadline_problems(plan),
+             *_year_start_problems(plan), *_lint_problems(plan), *_unprinted_unit_problems(plan),
+             *_page_problems(loaded.data), *_abbreviation_problems(plan), *_emphasis_problems(loaded.data)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
 
@@ -33,6 +32,7 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year",
+                      "lint.deadline_before_term",
                       "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
                       "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined"})
 
@@ -130,8 +130,10 @@ _BOTH = ("rate", "count")
 
 
 def _shown_figures(indicator: Indicator, households: int | None) -> Iterator[_Shown]:
-    yield _Shown("baseline", indicator.baseline, households, None, _BOTH)
-    yield _Shown("target", indicator.target, households, None, _BOTH)
+    if indicator.baseline is not None:
+        yield _Shown("baseline", indicator.baseline, households, None, _BOTH)
+    if indicator.target is not None:
+        yield _Shown("target", indicator.target, households, None, _BOTH)
     if indicator.actual is not None:
         yield _Shown("actual", indicator.actual, households, None, ())
     for milestone in indicator.milestones:
@@ -158,6 +160,8 @@ def _stated_change_problems(indicator: Indicator) -> Iterator[Finding]:
 
 def _direction_problems(indicator: Indicator) -> Iterator[Finding]:
     """A reduction target must go down (and an increase target up)."""
+    if indicator.baseline is None or indicator.target is None:
+        return  # nothing to go from, or only a ladder
     for field in ("rate", "count"):
         before = getattr(indicator.baseline, field)
         after = getattr(indicator.target, field)
@@ -265,6 +269,8 @@ def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
             case IndicatorTableBlock(indicator_id, path) if indicator_id not in indicator_ids:
                 yield ((*path, "indicator_table"), "ref.unknown_indicator",
                        {"id": indicator_id, "known": sorted(indicator_ids)})
+            case IndicatorTableBlock(indicator_id, path):
+                yield from _table_figure_problems(plan.indicator(indicator_id), path)
             case UnitsBlock(ids, _, _, path) if ids is not None:
                 yield from unknown_units(ids, (*path, "units"))
             case Item(lead=lead, support=support, path=path):
@@ -289,6 +295,14 @@ def _unprinted_unit_problems(plan: IndexedPlan) -> Iterator[Finding]:
             yield (unit.path, "lint.unit_not_printed", {"name": unit.name, "id": unit.id})
 
 
+def _table_figure_problems(indicator: Indicator, path: DataPath) -> Iterator[Finding]:
+    """The table by village heads its columns with the baseline's and the target's years."""
+    for which in ("baseline", "target"):
+        if getattr(indicator, which) is None:
+            yield ((*path, "indicator_table"), "ref.table_without_figure",
+                   {"indicator": indicator.name, "key": which})
+
+
 def _table_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """Each row of a table has one cell per column."""
     for block in iter_blocks(plan):
@@ -304,17 +318,46 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 def _deadline_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    """A deadline may not fall after the plan's year ("Thường xuyên" has no year); one before
-    it is most likely last year's, left when the plan was copied: a warning."""
+    """A deadline may not fall after the plan's year, or the last year of its period or
+    campaign ("Thường xuyên" has no year); one before the first is most likely last year's,
+    left when the plan was copied: a warning."""
     default = plan.assignments.default_deadline
     dated = [((*plan.assignments.path, "default_deadline"), default)]
     dated += [((*duty.path, "deadline"), duty.deadline) for unit in plan.units for duty in unit.duties]
+    term = plan.term
+    if any(_term_problems(plan)):
+        return  # measured against a term that ends before it starts: that error says it
+    kind, when = ("year" if term.yearly else "term"), _when(plan)
     for path, deadline in dated:
         years = [int(year) for year in _YEAR.findall(deadline or "")]
-        if years and max(years) > plan.year:
-            yield (path, "duty.deadline_after_year", {"deadline": deadline, "year": plan.year})
-        elif years and max(years) < plan.year:
-            yield (path, "lint.deadline_before_year", {"deadline": deadline, "year": plan.year})
+        day = _campaign_day(deadline) if term.end is not None else None
+        if (years and max(years) > term.last) or (day is not None and term.end and day > term.end):
+            yield (path, f"duty.deadline_after_{kind}", {"deadline": deadline, "year": when})
+        elif (years and max(years) < term.first) or (day is not None and term.start and day < term.start):
+            yield (path, f"lint.deadline_before_{kind}", {"deadline": deadline, "year": when})
+
+
+def _campaign_day(deadline: str | None) -> dt.date | None:
+    """Returns the day of a deadline written as an ISO date (a campaign is dated to the day)."""
+    try:
+        return dt.date.fromisoformat(deadline or "")
+    except ValueError:
+        return None
+
+
+def _when(plan: IndexedPlan) -> int | str:
+    """Returns what a message calls the plan's time: its year, or its period or campaign."""
+    return plan.term.first if plan.term.yearly else plan.term.printed
+
+
+def _term_problems(plan: IndexedPlan) -> Iterator[Finding]:
+    """A period ends in a later year than it starts, a campaign on a later day."""
+    term = plan.term
+    if term.kind == "period" and term.last <= term.first:
+        yield (("period", "to"), "term.period_order", {"start_year": term.first, "end_year": term.last})
+    if term.start is not None and term.end is not None and term.end <= term.start:
+        yield (("campaign", "end"), "term.campaign_order",
+               {"start": term.start.isoformat(), "end": term.end.isoformat()})
 
 
 def _date_problems(plan: IndexedPlan) -> Iterator[Finding]:
@@ -336,17 +379,17 @@ def _year_start_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """What `kehoach new` leaves for the clerk: empty targets (errors: the plan cannot be
     built until they are filled in) and basis documents to review (warnings)."""
     for indicator in plan.indicators:
-        if indicator.target.rate is None and indicator.target.count is None:
+        if indicator.target is not None and indicator.target.rate is None and indicator.target.count is None:
             yield (indicator.target.path, "indicator.target_missing",
                    {"indicator": indicator.name, "year": indicator.target.year})
         for village in indicator.villages:
             if village.target.rate is None and village.target.count is None:
                 yield (village.target.path, "indicator.village_target_missing",
-                       {"indicator": indicator.name, "village": village.name, "year": plan.year})
+                       {"indicator": indicator.name, "village": village.name, "year": _when(plan)})
     for basis in plan.basis:
         if basis.review:
             yield ((*basis.path, "review"), "basis.review",
-                   {"kind": basis.kind, "number": basis.reference, "year": plan.year})
+                   {"kind": basis.kind, "number": basis.reference, "year": _when(plan)})
 
 
 REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished: two-level local government (nd30-format §7)
@@ -355,7 +398,7 @@ REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished: two-level local govern
 def _lint_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """Doubtful but printable: each a warning, with the rule it comes from."""
     info = plan.document
-    if str(plan.year) not in " ".join(info.summary):
+    if plan.term.yearly and str(plan.year) not in " ".join(info.summary):
         yield ((*info.path, "summary"), "lint.summary_year", {"year": plan.year})
     name = plan.issuer.name[0] if plan.issuer.name else ""
     if name.upper().startswith("UBND "):  # nd30-format §5.2: the issuer's official full name

@@ -119,6 +119,16 @@ NOTE_MESSAGES = {
 REFUSALS = {
     "rollover.year_not_after": N_("kehoach: --year {year} must come after the plan's year {old}."),
     "rollover.unreadable": N_("kehoach: the plan could not be read for editing: {detail}"),
+    # `new` rolls a yearly plan only: a period or a campaign is not "next year" of itself (issue 14)
+    "rollover.period": N_("kehoach: {file} is a plan for the period {term}, not for one year; "
+                          "`kehoach new` only starts next year's plan from a yearly one, and "
+                          "wrote nothing. To carry the period out year by year, write a yearly "
+                          "plan (year: …) that cites this one among its basis documents; for "
+                          "the next period, copy this file and change its period and targets."),
+    "rollover.campaign": N_("kehoach: {file} is a campaign plan ({term}), not a yearly one; "
+                            "`kehoach new` only starts next year's plan from a yearly one, and "
+                            "wrote nothing. For another campaign, copy this file and change its "
+                            "dates (start and end), deadlines and targets."),
 }
 
 
@@ -158,6 +168,10 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
         echo_problems(checked.problems, lang)
         echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
              .format(file=source), err=True)
+        sys.exit(1)
+    term = checked.plan.term
+    if checked.plan.year is None:
+        echo(_(REFUSALS[f"rollover.{term.kind}"]).format(file=source, term=term.printed), err=True)
         sys.exit(1)
     text = source.read_bytes().decode("utf-8-sig")
     target = output or default_output(source, checked.plan.year, year)
@@ -297,6 +311,9 @@ CLAUSES = {
     ("indicator.rate", "increase"): N_("rate up by {change} (from {baseline}, to {target})"),
     ("indicator.count", "decrease"): N_("number of {name} down by {change} (from {baseline}, to {target})"),
     ("indicator.count", "increase"): N_("number of {name} up by {change} (from {baseline}, to {target})"),
+    # a target without a baseline, before and after: a level to reach, no change
+    ("indicator.rate", "level"): N_("rate {target}"),
+    ("indicator.count", "level"): N_("number of {name} {target}"),
 }
 
 # Changes whose label says it all.
@@ -465,12 +482,14 @@ def _clause(change: Any, _: Any) -> str:
     def at_year(name: str) -> str:
         year_a, year_b = old[f"{name}_year"], new[f"{name}_year"]
         if year_a == year_b:
-            return _("{figure} at the end of {year}").format(figure=pair(old[name], new[name]), year=year_b)
+            figure = pair(old[name], new[name])
+            return figure if year_b is None else _("{figure} at the end of {year}").format(figure=figure, year=year_b)
         return pair(*(_("{figure} at the end of {year}").format(figure=side[name] or _("(empty)"),
                                                                 year=side[f"{name}_year"])
-                      for side in (old, new)))
+                      if side[f"{name}_year"] is not None else _("(empty)") for side in (old, new)))
 
-    clause = CLAUSES[(change.what, change.where["direction"])]
+    level = old["baseline"] is None and new["baseline"] is None
+    clause = CLAUSES[(change.what, "level" if level else change.where["direction"])]
     return _(clause).format(name=change.where["name"], change=pair(old["change"], new["change"]),
                             baseline=at_year("baseline"), target=at_year("target"))
 

@@ -627,6 +627,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "ref.unknown_unit": _unknown_reference(N_("no unit has the id «{id}»")),
     "ref.unknown_indicator": _unknown_reference(N_("no indicator has the id «{id}»")),
     "ref.duplicate_id": _duplicate_id,
+    "ref.table_without_figure": N_("the table by village of «{indicator}» prints its baseline and "
+                                   "its target, but it has no `{key}`: give it one, or name the "
+                                   "indicator in an indicators block instead"),
     "ref.self_support": N_("the unit «{id}» is listed among its own supporting units"),
     "ref.support_without_lead": N_("supporting units ({support}) are given but no lead unit: add `lead`"),
     "date.invalid": N_("{value} is not a real date"),
@@ -634,6 +637,17 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "lint.deadline_before_year": N_("the deadline «{deadline}» is before the plan's year, {year}: "
                                     "is it last year's?"),
     "duty.deadline_after_year": N_("the deadline «{deadline}» is after the plan's year, {year}"),
+    "lint.deadline_before_term": N_("the deadline «{deadline}» is before the plan's period, {year}: "
+                                    "is it from an earlier plan?"),
+    "duty.deadline_after_term": N_("the deadline «{deadline}» is after the plan's period, {year}: "
+                                   "write a date within it"),
+    "term.period_order": N_("the period ends in {end_year}, not after it starts ({start_year}): "
+                            "write the first year under from and a later last year under to, such "
+                            "as «from: 2026» and «to: 2030»; a plan for one year writes «year: 2026» "
+                            "instead"),
+    "term.campaign_order": N_("the campaign ends on {end}, not after it starts ({start}): write its "
+                              "first day under start and a later last day under end, such as "
+                              "«start: \"2026-03-01\"» and «end: \"2026-06-30\"»"),
     "indicator.target_missing": N_("the target of «{indicator}» for {year} is not filled in yet"),
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
                                            "not filled in yet"),

@@ -29,6 +29,7 @@ class Figure(NamedTuple):
     count: int | None
     path: DataPath
     computed: tuple[str, ...] = ()  # fields the plan left out, computed from the households (`figures`)
+    bound: bool = False  # a floor or ceiling: printed "ít nhất" (increase) or "không quá" (decrease)
 
 
 class Village(NamedTuple):
@@ -40,14 +41,16 @@ class Village(NamedTuple):
 
 
 class Indicator(NamedTuple):
-    """A numeric target: baseline and target figures; the change is computed, never typed."""
+    """A numeric target: baseline and target figures; the change is computed, never typed. A
+    target may stand without a baseline ("ít nhất 90%"), and a ladder of milestones without a
+    target (a period plan's "đến năm 2027 …, đến năm 2030 …")."""
 
     id: str
     name: str
     unit: str
     direction: str  # "decrease" or "increase"
-    baseline: Figure
-    target: Figure
+    baseline: Figure | None
+    target: Figure | None
     stated_change: Figure | None
     milestones: tuple[Figure, ...]
     villages: tuple[Village, ...]
@@ -57,14 +60,23 @@ class Indicator(NamedTuple):
     @property
     def rate_change(self) -> Decimal | None:
         """Returns the change of rate in the plan's direction (positive when on track)."""
-        return _change(self.baseline.rate, self.target.rate, self.direction)
+        return _change(self.baseline, self.target, "rate", self.direction)
 
     @property
     def count_change(self) -> int | None:
-        return _change(self.baseline.count, self.target.count, self.direction)
+        return _change(self.baseline, self.target, "count", self.direction)
+
+    @property
+    def final(self) -> Figure:
+        """Returns the last figure the plan aims at: its target, else its ladder's last step
+        (the schema asks for one of them)."""
+        return self.target if self.target is not None else self.milestones[-1]
 
 
-def _change(before: Any, after: Any, direction: str) -> Any:
+def _change(baseline: Figure | None, target: Figure | None, field: str, direction: str) -> Any:
+    if baseline is None or target is None:
+        return None
+    before, after = getattr(baseline, field), getattr(target, field)
     if before is None or after is None:
         return None
     return before - after if direction == "decrease" else after - before
@@ -285,6 +297,42 @@ class DocumentInfo(NamedTuple):
     path: DataPath
 
 
+class Term(NamedTuple):
+    """When the plan runs: one `year`, a `period` of years, or a `campaign` between two dates;
+    the deadlines, reports and checks that speak of "the plan's year" read it from here."""
+
+    kind: str  # "year", "period" or "campaign"
+    first: int  # the first and last year the plan runs in
+    last: int
+    start: dt.date | None = None  # a campaign's first and last day
+    end: dt.date | None = None
+
+    @property
+    def yearly(self) -> bool:
+        return self.kind == "year"
+
+    @property
+    def printed(self) -> str:
+        """Returns the term as messages name it: "2026", "2025 - 2030", "01/3/2026 - 30/6/2026"."""
+        if self.start is not None and self.end is not None:
+            return f"{_short(self.start)} - {_short(self.end)}"
+        return str(self.first) if self.yearly else f"{self.first} - {self.last}"
+
+
+def _short(date: dt.date) -> str:
+    return vn.short_date(date.day, date.month, date.year)
+
+
+def term_of(data: dict[str, Any]) -> Term:
+    """Returns the term of schema-valid plan `data` (also read by `kehoach new` and `diff`)."""
+    if "period" in data:
+        return Term("period", data["period"]["from"], data["period"]["to"])
+    if "campaign" in data:
+        start, end = (dt.date.fromisoformat(data["campaign"][key]) for key in ("start", "end"))
+        return Term("campaign", start.year, end.year, start, end)
+    return Term("year", data["year"], data["year"])
+
+
 class Issuer(NamedTuple):
     parent: tuple[str, ...]
     name: tuple[str, ...]
@@ -292,7 +340,8 @@ class Issuer(NamedTuple):
 
 
 class Plan(NamedTuple):
-    year: int
+    year: int | None  # a yearly plan's year; None for a period or a campaign (`term`)
+    term: Term
     document: DocumentInfo
     issuer: Issuer
     households: int | None
@@ -382,8 +431,10 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
     issuer = data["issuer"]
     parts = data.get("parts") or [{"title": None, "sections": data.get("sections", [])}]
     unit_ids = tuple(unit["id"] for unit in data.get("units", []))
+    term = term_of(data)
     return IndexedPlan(Plan(
-        year=data["year"],
+        year=data.get("year"),
+        term=term,
         document=DocumentInfo(
             kind=document["kind"], number=document.get("number"), symbol=document["symbol"],
             place=document["place"], day=date.get("day"), month=date.get("month"),
@@ -413,7 +464,7 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
                      content=_blocks(entry.get("content", []), ("appendices", i, "content"), 1,
                                      unit_ids))
             for i, entry in enumerate(data.get("appendices", []))),
-        assignments=_assignments(data.get("assignments", {}), data["year"], issuer["text_name"],
+        assignments=_assignments(data.get("assignments", {}), term, issuer["text_name"],
                                  document["symbol"], data["archive"]),
     ))
 
@@ -447,15 +498,15 @@ def _figure(entry: dict[str, Any] | None, path: DataPath, households: int | None
         count = figures.count_of(rate, households)
         computed = ("count",) if count is not None else ()
     return Figure(year=entry.get("year"), rate=rate, count=count, path=path,
-                  computed=computed)
+                  computed=computed, bound=entry.get("bound", False))
 
 
 def _indicator(entry: dict[str, Any], path: DataPath, households: int | None) -> Indicator:
     return Indicator(
         id=entry["id"], name=entry["name"], unit=entry.get("unit", "hộ"),
         direction=entry.get("direction", "decrease"),
-        baseline=_figure(entry["baseline"], (*path, "baseline"), households),
-        target=_figure(entry["target"], (*path, "target"), households),
+        baseline=_figure(entry.get("baseline"), (*path, "baseline"), households),
+        target=_figure(entry.get("target"), (*path, "target"), households),
         stated_change=_figure(entry.get("reduction"), (*path, "reduction"), None),
         actual=_figure(entry.get("actual"), (*path, "actual"), households),
         milestones=tuple(_figure(m, (*path, "milestones", i), households)
@@ -487,31 +538,35 @@ def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
 
 # What a plan that does not say otherwise gets: every default of the letters and task sheets is
 # resolved here, once, so the templates and `diff` print the same (docs/plan-format.md,
-# "assignments"): a duty is due within the plan's year, reports go to the issuer twice a year
-# and by 15 December.
+# "assignments"): a duty is due within the plan's year (period, campaign), reports go to the
+# issuer twice a year and by 15 December (each year of a period; by a campaign's last day).
 DEFAULT_FREQUENCY = "6 tháng, năm"
 
 
-def default_deadline(year: int) -> str:
-    return f"Năm {year}"
+def default_deadline(term: Term) -> str:
+    if term.end is not None:
+        return term.end.isoformat()
+    return f"Năm {term.first}" if term.yearly else f"Giai đoạn {term.first} - {term.last}"
 
 
-def default_report_by(year: int) -> str:
-    return f"{year}-12-15"
+def default_report_by(term: Term) -> str:
+    if term.end is not None:
+        return term.end.isoformat()
+    return f"{term.first}-12-15" if term.yearly else "trước ngày 15/12 hằng năm"
 
 
-def _assignments(entry: dict[str, Any], year: int, issuer_name: str, document_symbol: str,
+def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_symbol: str,
                  archive: list[str]) -> Assignments:
     letter = entry.get("letter", {})
     reporting = letter.get("reporting", {})
     return Assignments(
-        default_deadline=entry.get("default_deadline") or default_deadline(year),
+        default_deadline=entry.get("default_deadline") or default_deadline(term),
         letter=Letter(
             symbol=letter.get("symbol") or letter_symbol(document_symbol, archive),
             summary=_lines(letter.get("summary")),
             reporting=Reporting(to=reporting.get("to") or issuer_name,
                                 frequency=reporting.get("frequency") or DEFAULT_FREQUENCY,
-                                deadline=reporting.get("deadline") or default_report_by(year)),
+                                deadline=reporting.get("deadline") or default_report_by(term)),
             recipients=tuple(letter.get("recipients", []))),
         appendix=entry.get("appendix", False), path=("assignments",))
 

@@ -185,7 +185,7 @@ def _value_change(what: str, where: dict[str, Any], old: Any, new: Any) -> list[
 def _document_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     a, b = old.document, new.document
     changes = [
-        *_value_change("year", {}, str(old.year), str(new.year)),
+        *_value_change("year", {}, old.term.printed, new.term.printed),
         *_value_change("document.kind", {}, a.kind, b.kind),
         *_value_change("document.number", {}, vn.document_number(a.number, a.symbol),
                        vn.document_number(b.number, b.symbol)),
@@ -253,6 +253,14 @@ def _count(value: int | None, unit: str) -> str | None:
     return None if value is None else vn.count(value, unit)
 
 
+def _bounded(text: str | None, figure: Figure, direction: str) -> str | None:
+    """Returns `text` with the word the documents print before a bound figure (the `limit`
+    macro of templates/_figures.xml.j2): "ít nhất 90,0%", "không quá 1,0%"."""
+    if text is None or not figure.bound:
+        return text
+    return f"{'không quá' if direction == 'decrease' else 'ít nhất'} {text}"
+
+
 def _figure(figure: Figure | None, unit: str) -> str | None:
     """Returns a figure as the documents print it ("5,0%, 76 hộ"), None when it has none."""
     if figure is None:
@@ -291,17 +299,20 @@ def _match(old: Sequence[T], new: Sequence[T], key: Callable[[T], str], kind: st
     return changes, added, pairs
 
 
+_NO_FIGURE = Figure(year=None, rate=None, count=None, path=())  # a baseline or target not given
+
+
 def _clauses(indicator: Indicator) -> dict[str, dict[str, Any]]:
     """Returns the figures of an indicator's sentence, by "rate" and "count", as the documents
     print them: the change, the baseline and the target with their years ("giảm 4,2% (từ 9,2%
     cuối năm 2022 xuống còn 5,0% cuối năm 2023)"; templates `indicator_sentence`, `target`)."""
-    base, target, unit = indicator.baseline, indicator.target, indicator.unit
+    base, target, unit = indicator.baseline or _NO_FIGURE, indicator.target or _NO_FIGURE, indicator.unit
     years = {"baseline_year": base.year, "target_year": target.year}
     return {
         "rate": {"change": _rate(indicator.rate_change), "baseline": _rate(base.rate),
-                 "target": _rate(target.rate), **years},
+                 "target": _bounded(_rate(target.rate), target, indicator.direction), **years},
         "count": {"change": _count(indicator.count_change, unit), "baseline": _count(base.count, unit),
-                  "target": _count(target.count, unit), **years},
+                  "target": _bounded(_count(target.count, unit), target, indicator.direction), **years},
     }
 
 
@@ -310,11 +321,11 @@ def _same_figure(a: Figure, b: Figure) -> bool:
 
 
 def _actual_change(what: str, where: dict[str, Any], old: Figure | None, new: Figure | None,
-                   new_baseline: Figure, units: tuple[str, str], years: tuple[int | None, int | None]
-                   ) -> list[Change]:
+                   new_baseline: Figure | None, units: tuple[str, str],
+                   years: tuple[int | None, int | None]) -> list[Change]:
     """Returns the change of a recorded result: one that became the new plan's baseline (as
     `kehoach new` does) is `WHAT.to_baseline`, not a result removed."""
-    if old is not None and new is None and _same_figure(old, new_baseline):
+    if old is not None and new is None and new_baseline is not None and _same_figure(old, new_baseline):
         year = old.year if old.year is not None else years[0]
         return [Change(f"{what}.to_baseline", {**where, "year": year}, _figure(old, units[0]), None)]
     return _figure_change(what, where, old, new, units, years)
@@ -347,7 +358,8 @@ def _indicator_where(indicator: Indicator) -> dict[str, Any]:
 
 
 def _milestones(indicator: Indicator) -> str | None:
-    return "; ".join(f"{m.year}: {_figure(m, indicator.unit)}" for m in indicator.milestones) or None
+    return "; ".join(f"{m.year}: {_bounded(_figure(m, indicator.unit), m, indicator.direction)}"
+                     for m in indicator.milestones) or None
 
 
 def _village_changes(a: Indicator, b: Indicator, where: dict[str, Any]) -> list[Change]:

@@ -303,18 +303,32 @@ def _roll_figures(entry: CommentedMap, old: int, year: int, *, with_year: bool) 
     if with_year:
         last = target.get("year", old)
         baseline["year"] = actual.get("year", last) if recorded else last
-        target["year"] = year
-    for name in _FIELDS:
-        if name in target:
-            target[name] = None
+    _empty_target(target, year if with_year else None)
     if "actual" in entry:
         _delete(entry, "actual")
     return "actual" if recorded else "target"
 
 
+def _empty_target(target: CommentedMap, year: int | None) -> None:
+    """Leaves `target` for the clerk to fill in: its figures null, its year `year` (if given)."""
+    if year is not None:
+        target["year"] = year
+    for name in _FIELDS:
+        if name in target:
+            target[name] = None
+
+
 def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
                edits: list[_Edit]) -> None:
     name, unit = indicator["name"], indicator.get("unit", "hộ")
+    if "target" not in indicator:
+        return  # a ladder of later years only: still the plan's aim next year
+    if "baseline" not in indicator:  # a level to reach, with no baseline: it stays one
+        _empty_target(indicator["target"], year)
+        edits.append(_Edit("rollover.target_emptied", (*path, "target"), {"indicator": name, "year": year}))
+        if "actual" in indicator:
+            _delete(indicator, "actual")
+        return
     source_name = _roll_figures(indicator, old, year, with_year=True)
     baseline = indicator["baseline"]
     # Last year's target standing in for its result is a guess the documents would print as a

@@ -237,8 +237,28 @@ def _row(walker: Walker, node: _Node) -> Any:
     return walker.array(node, size=len(walker.stack[-1].get("columns", ())))
 
 
+def _period_end(walker: Walker, node: _Node) -> Any:
+    """A period ends in a later year than it starts (`term.period_order`)."""
+    start = walker.stack[-1].get("from")
+    return walker.draw(st.integers(start + 1, start + 5)) if isinstance(start, int) else NO_HINT
+
+
+def _campaign_end(walker: Walker, node: _Node) -> Any:
+    """A campaign ends on a later day than it starts (`term.campaign_order`)."""
+    start = walker.stack[-1].get("start")
+    try:
+        first = dt.date.fromisoformat(start)
+    except (TypeError, ValueError):
+        return NO_HINT
+    return (first + dt.timedelta(days=walker.draw(st.integers(1, 200)))).isoformat()
+
+
 HINTS: dict[Path, Hint] = {
     ("year",): _from(st.integers(2022, 2026)),
+    ("period", "from"): _from(st.integers(2022, 2026)),
+    ("period", "to"): _period_end,
+    ("campaign", "start"): _from(st.sampled_from(["2023-03-01", "2024-06-15", "2026-01-20"])),
+    ("campaign", "end"): _campaign_end,
     ("households",): _from(st.sampled_from([200, 400, 1000])),
     ("rate",): _from(_halves(0, 10)),
     ("count",): _count,
@@ -260,6 +280,8 @@ def _support_chance(walker: Walker, node: _Node) -> float:
 OPTIONAL_CHANCE: dict[str, float | Callable[[Walker, _Node], float]] = {
     "rate": 0.95, "count": 0.95, "households": 0.75, "duties": 0.9, "reduction": 0.4,
     "support": _support_chance, "units": 0.95, "indicators": 0.9,
+    # most plans are yearly, and most indicators have a baseline and a target (issue 14, item 4)
+    "period": 0.15, "campaign": 0.1, "baseline": 0.85, "target": 0.85, "bound": 0.3,
 }
 DEFAULT_CHANCE = 0.6
 

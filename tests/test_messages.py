@@ -119,7 +119,8 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "villages": 3, "sum": 113, "parts": "number: 38, year: 2023, symbol: NĐ-CP",
         "capitalised": "Kế hoạch", "dated": 2024,
         "abbreviation": "UBND", "normal": "Kế hoạch giảm nghèo",
-        "excerpt": "**Trước ngày 15/3", "escaped": "\\*\\*"}
+        "excerpt": "**Trước ngày 15/3", "escaped": "\\*\\*",
+        "start": "2026-03-01", "end": "2026-02-01", "start_year": 2026, "end_year": 2025}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

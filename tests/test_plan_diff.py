@@ -4,6 +4,7 @@ changed and 1 when something did, and --rev to compare with a git revision."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -370,8 +371,9 @@ def leaf_at(data: Any, path: tuple[Any, ...]) -> Any:
 def sample_data() -> list[dict[str, Any]]:
     """Returns both sample plans' data, the second with the keys neither has: a recorded
     result (indicator and village), a basis marked for review with a year in its number, the
-    citations' options, a landscape appendix, the drafter's initials and the copies issued, and
-    part V's options: a unit's heading, a requested unit without letters, a duty's points."""
+    citations' options, a landscape appendix, the drafter's initials and the copies issued, bound
+    figures, and part V's options: a unit's heading, a requested unit without letters, a duty's
+    points; and the second again as a period plan and as a campaign."""
     first, second = (load_bytes(plan.read_bytes(), str(plan)).data for plan in (SAMPLE, SECOND))
     second["indicators"][0]["actual"] = {"year": 2026, "rate": 3.4, "count": 85}
     second["indicators"][0]["villages"][0]["actual"] = {"rate": 4.1, "count": 34}
@@ -382,7 +384,14 @@ def sample_data() -> list[dict[str, Any]]:
     second.update(drafter="NVA", copies=300)
     second["units"][0].update(heading="Văn hóa - Xã hội", requested=False, letter=True)
     second["units"][0]["duties"][0]["points"] = ["trên hệ thống truyền thanh;", "tại các thôn."]
-    return [first, second]
+    second["indicators"][2]["target"]["bound"] = True
+    second["indicators"][2]["milestones"][0]["bound"] = True
+    period, campaign = (copy.deepcopy(second) for _ in range(2))
+    for data, term in ((period, {"period": {"from": 2026, "to": 2030}}),
+                       (campaign, {"campaign": {"start": "2026-01-05", "end": "2026-12-31"}})):
+        del data["year"]
+        data.update(term)
+    return [first, second, period, campaign]
 
 
 def test_every_key_of_the_schema_is_in_the_plans_walked():
@@ -411,5 +420,5 @@ def test_every_leaf_changed_is_named_in_plan_terms_in_both_languages():
                 assert all(change.what != "other.details" for change in changes), (path, changes)
     assert walked > 350
     # Only the schema's constants stay: "VT" opening the archive line, and `units: all`.
-    assert sorted((path[0], path[-1]) for path in fixed) == [("archive", 0), ("archive", 0),
-                                                             ("parts", "units"), ("sections", "units")]
+    assert sorted((path[0], path[-1]) for path in fixed) == [
+        *[("archive", 0)] * 4, *[("parts", "units")] * 3, ("sections", "units")]
