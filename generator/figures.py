@@ -52,12 +52,13 @@ def _exact(households: int, step: Decimal) -> Iterator[None]:
 def counts_printing(rate: Decimal, households: int) -> range:
     """Returns every count of `households` whose rate, at `rate`'s precision, is `rate`: those
     from (rate - precision / 2) × households / 100 up to, not including, (rate + precision / 2)
-    × households / 100 (half up). Worked out, not searched: there may be billions of them."""
+    × households / 100 (half up), and none above `households`. Worked out, not searched: there
+    may be billions of them."""
     precision = precision_of(rate)
     with _exact(households, precision):
         low = max(math.ceil((rate - precision / 2) * households / 100), 0)
         high = max(math.ceil((rate + precision / 2) * households / 100), low)
-    return range(low, high)
+    return range(low, max(min(high, households + 1), low))  # never more than all the households
 
 
 def count_of(rate: Decimal, households: int) -> int | None:

@@ -199,6 +199,7 @@ def test_a_rate_is_compared_at_its_own_precision_and_at_least_one_decimal(rate: 
     ("9.9", 820, [81]),            # 81 → 9,878 → 9,9; 82 → 10,0; 80 → 9,756 → 9,8
     ("0.0", 820, [0]),             # 0; 1 → 0,12 → 0,1
     ("100", 8, [8]),
+    ("100", 3200, [3199, 3200]),   # 3199 → 99,97 → 100,0; never more households than the commune has
     ("12.3", 8, []),               # 1 of 8 is 12,5: no count prints 12,3
     ("6.25", 16, [1]),             # at two decimals: 1 of 16 is 6,25 exactly, 2 of 16 is 12,5
 ])
