@@ -14,6 +14,7 @@ from generator.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "plans" / "xuan-phuc-2023.yaml"
 SECOND = ROOT / "plans" / "tan-an-2026.yaml"
+THIRD = ROOT / "plans" / "hoa-thang-2026-2030.yaml"
 
 
 def shared(scope: str) -> Callable[[str, pytest.Config], str]:
