@@ -1,6 +1,6 @@
 """The promise of `kehoach validate`: whatever it accepts, `build` builds.
 
-Both sample plans are mutated one step at a time, at every place, in the ways a clerk's edit
+The three sample plans are mutated one step at a time, at every place, in the ways a clerk's edit
 goes wrong: an optional key dropped; a list cut to its first entry, its last, or none; a number
 set to 0 or left empty (null); a text cut to one character or its first word. Each mutant is
 built as `kehoach build` builds it. A mutant the checks reject must be refused with located
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLE, SECOND
+from conftest import SAMPLE, SECOND, THIRD
 
 from generator.batch import build_all, build_one
 from generator.errors import has_errors
@@ -72,14 +72,15 @@ def mutants(plan: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def test_every_mutant_the_checks_accept_builds_every_document(tmp_path: Path):
     sources, steps, unit_ids = [], [], []
-    for number, (what, mutant) in enumerate(m for plan in (SAMPLE, SECOND) for m in mutants(plan)):
+    for number, (what, mutant) in enumerate(m for plan in (SAMPLE, SECOND, THIRD) for m in mutants(plan)):
         source = tmp_path / "plans" / f"m{number}.yaml"
         source.parent.mkdir(exist_ok=True)
         source.write_text(yaml.dump(mutant, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
                           encoding="utf-8")
         sources.append(source)
         steps.append(what)
-        unit_ids.append([unit.get("id") for unit in mutant.get("units", [])])
+        # a unit with `letter: false` gets no letter and no task sheet
+        unit_ids.append([unit.get("id") for unit in mutant.get("units", []) if unit.get("letter") is not False])
     output = tmp_path / "output"
     kept: list[Path] = []
     failures: list[str] = []
