@@ -946,11 +946,12 @@ def test_units_all_in_an_item_below_a_section_lists_every_unit_lettered(tmp_path
 
 
 def test_items_nested_past_the_last_marker_keep_the_last_marker(tmp_path: Path):
-    # nd30-format §5.6: I., 1., a), then "-" and "+"; deeper items keep "+".
+    # plan-format, `numbering`: by depth 1. under a section, then a), then -, then +, the last,
+    # which deeper items keep.
     nested = "".join(f"{'  ' * depth}          - title: Mức {depth + 2}\n{'  ' * depth}            content:\n"
                      for depth in range(5))
     plan, _ = _plan(tmp_path, SECOND_TEXT, ("          - {units: all}\n",
                                             f"          - {{units: all}}\n{nested}{'  ' * 5}          - Mức 7.\n"))
     lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
-    at = lines.index("4. Các thôn")
-    assert lines[at + 2:at + 8] == ["5. Mức 2", "a) Mức 3", "- Mức 4", "+ Mức 5", "+ Mức 6", "Mức 7."]
+    at = lines.index("5. Mức 2")  # after the units 2. to 4.
+    assert lines[at:at + 6] == ["5. Mức 2", "a) Mức 3", "- Mức 4", "+ Mức 5", "+ Mức 6", "Mức 7."]
