@@ -831,24 +831,128 @@ def test_an_error_in_a_plan_of_sections_without_parts_is_located_in_its_section(
         "mat-tran, nganh-doan-the, nong-nghiep, truong-hoc, tu-phap, van-hoa)"]
 
 
-def test_a_landscape_appendix_is_printed_on_landscape_pages(tmp_path: Path):
-    from docx.enum.section import WD_ORIENT
-
-    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n",
-                                            "  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    landscape: true\n"))
-    sections = DocxFile(str(_built(tmp_path, plan) / "ke-hoach.docx")).sections
-    assert sections[0].orientation == WD_ORIENT.PORTRAIT and sections[0].page_width < sections[0].page_height
-    landscape = [s for s in sections if s.orientation == WD_ORIENT.LANDSCAPE]
-    assert landscape and all(s.page_width > s.page_height for s in landscape)
-
-
-def test_an_appendix_without_a_title_prints_its_label_alone(tmp_path: Path):
-    # plan-format: an appendix's title is optional.
-    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    content:\n", "  - content:\n"))
-    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
-    assert "KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026" not in lines and not [line for line in lines if "NONE" in line]
-
-
 def test_an_empty_bold_in_a_paragraph_prints_no_words(tmp_path: Path):
     document = _render(tmp_path, "<p><b></b></p><closing><signer>A</signer></closing>")
     assert document.blocks[0] == Paragraph(())
+
+
+# ---------------------------------------------------------------------------------------------
+# model: what the typed plan decides (the survivors of `mutmut run "generator.model.*"`).
+
+
+def _sections_orientation(document: Path) -> list[str]:
+    """Returns each section's page orientation, "portrait" or "landscape", as Word prints it."""
+    from docx.enum.section import WD_ORIENT
+
+    sections = DocxFile(str(document)).sections
+    assert all((s.orientation == WD_ORIENT.LANDSCAPE) == (s.page_width > s.page_height) for s in sections)
+    return ["landscape" if s.orientation == WD_ORIENT.LANDSCAPE else "portrait" for s in sections]
+
+
+def test_each_appendix_is_printed_on_the_pages_it_asks_for(tmp_path: Path):
+    # plan-format: `landscape` is optional, portrait by default. The Tân An plan: its body, then
+    # Phụ lục I (kinh phí, no `landscape`), then Phụ lục II of the duties (always landscape).
+    plan, _ = _plan(tmp_path, SECOND_TEXT)
+    assert _sections_orientation(_built(tmp_path, plan) / "ke-hoach.docx") == ["portrait", "portrait", "landscape"]
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n",
+                                            "  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    landscape: true\n"))
+    assert _sections_orientation(_built(tmp_path / "2", plan) / "ke-hoach.docx") == ["portrait", "landscape", "landscape"]
+
+
+def test_an_appendix_without_a_title_prints_its_label_then_its_reference(tmp_path: Path):
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    content:\n", "  - content:\n"))
+    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+    at = lines.index("Phụ lục I")
+    assert lines[at + 1:at + 3] == [
+        "(Kèm theo Kế hoạch số 12/KH-UBND ngày 05 tháng 02 năm 2026 của Ủy ban nhân dân xã Tân An)",
+        "(Đơn vị tính: triệu đồng)"]
+
+
+NOTHING_PRINTED = "Other details of the plan changed, which the documents do not print"
+
+
+def test_defaults_written_out_change_nothing_the_documents_print(tmp_path: Path):
+    # plan-format: a unit's `style` is "paragraphs", `assignments.appendix` false, a basis's
+    # `review` false and an appendix's `landscape` false when left out: writing them out changes
+    # the file, not a document, and `diff` says so.
+    plan, _ = _plan(tmp_path, SAMPLE_TEXT,
+                    ("  - id: nong-nghiep\n    name: Ban Nông nghiệp và Phát triển nông thôn\n    style: paragraphs\n",
+                     "  - id: nong-nghiep\n    name: Ban Nông nghiệp và Phát triển nông thôn\n"),
+                    ("  appendix: false\n", ""),
+                    ("    issuer: UBND huyện Như Thanh\n", "    issuer: UBND huyện Như Thanh\n    review: false\n"))
+    for old, new in ((SAMPLE, plan), (plan, SAMPLE)):
+        assert run_cli("--lang", "en", "diff", old, new).output.splitlines() == [
+            f"--- {old}", f"+++ {new}", f"~ {NOTHING_PRINTED}", "1 change(s)."]
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n",
+                                            "  - title: KINH PHÍ THỰC HIỆN KẾ HOẠCH NĂM 2026\n    landscape: false\n"))
+    assert run_cli("--lang", "en", "diff", SECOND, plan).output.splitlines() == [
+        f"--- {SECOND}", f"+++ {plan}", f"~ {NOTHING_PRINTED}", "1 change(s)."]
+
+
+def test_a_plan_that_does_not_ask_for_the_appendix_of_duties_has_none(tmp_path: Path, built: Path):
+    # plan-format: `assignments.appendix` is false when left out: the plan prints as the sample,
+    # which writes `appendix: false`, with no "Phụ lục" after the signature.
+    plan, _ = _plan(tmp_path, SAMPLE_TEXT, ("  appendix: false\n", ""))
+    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+    assert lines == text_lines(built / "xuan-phuc-2023" / "ke-hoach.docx")
+    assert not [line for line in lines if line.startswith("Phụ lục")]
+
+
+def test_a_task_of_the_body_is_its_lead_units_duty_by_its_title_and_text(tmp_path: Path):
+    # plan-format: the title and text of a task with `lead` make the duty's text, joined by a
+    # space; a task with only a title loses the colon that announced its content.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, (
+        "          - text: >-\n              Rà soát, cập nhật",
+        "          - title: \"Rà soát hộ nghèo:\"\n            text: >-\n              Rà soát, cập nhật"), (
+        "          - text: >-\n              Thực hiện đầy đủ chính sách bảo hiểm y tế, miễn, giảm học phí, hỗ trợ tiền điện cho\n"
+        "              hộ nghèo, hộ cận nghèo theo quy định.\n",
+        "          - title: \"Tuyên truyền Nghị quyết Đại hội Đảng bộ xã lần thứ XX:\"\n"))
+    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+    rows = lines[lines.index("PHÂN CÔNG NHIỆM VỤ"):]
+    assert ("3 | Rà soát hộ nghèo: Rà soát, cập nhật danh sách hộ nghèo, hộ cận nghèo; xây dựng phương án hỗ trợ "
+            "cho từng hộ theo nguyên nhân nghèo. | Phòng Văn hóa - Xã hội | Các thôn | 30/11/2026 |") in rows
+    assert "4 | Tuyên truyền Nghị quyết Đại hội Đảng bộ xã lần thứ XX | Phòng Văn hóa - Xã hội |  | 30/11/2026 |" in rows
+
+
+def test_an_unknown_id_in_an_appendix_is_located_at_its_line(tmp_path: Path):
+    plan, text = _plan(tmp_path, SECOND_TEXT, ("      - \"(Đơn vị tính: triệu đồng)\"\n",
+                                               "      - \"(Đơn vị tính: triệu đồng)\"\n      - {indicators: [ho-ngheo, zzz]}\n"))
+    assert _errors(plan) == [
+        f"{plan}:{_line(text, '- {indicators: [ho-ngheo, zzz]}')}:33: error: no indicator has the id «zzz» (known: "
+        "ho-can-ngheo, ho-ngheo, ho-nuoc-sach)"]
+
+
+def test_items_of_an_appendix_are_numbered_as_the_items_of_a_section_and_units_all_lists_every_unit(tmp_path: Path):
+    # nd30-format §5.6: below a section (I., II.) items are 1., 2.; an appendix's items are
+    # numbered as there. `{units: all}` in an appendix prints every unit as such an item.
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("      - \"(Đơn vị tính: triệu đồng)\"\n",
+                                            "      - title: Đơn vị thực hiện\n      - {units: all}\n"
+                                            "      - title: Kinh phí\n        content:\n"
+                                            "          - \"(Đơn vị tính: triệu đồng)\"\n"))
+    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+    appendix = lines[lines.index("Phụ lục I"):lines.index("Phụ lục II")]
+    assert [line for line in appendix if re.match(r"\d+\. ", line)] == [
+        "1. Đơn vị thực hiện", "2. Phòng Văn hóa - Xã hội", "3. Phòng Kinh tế", "4. Các thôn", "5. Kinh phí"]
+
+
+def test_units_all_in_an_item_below_a_section_lists_every_unit_lettered(tmp_path: Path):
+    # nd30-format §5.6: below a numbered item (1., 2.) items are a), b).
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("          - {units: all}\n",
+                                            "          - title: Các đơn vị\n            content:\n"
+                                            "              - {units: all}\n"))
+    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+    assert [line for line in lines[lines.index("III. TỔ CHỨC THỰC HIỆN"):] if re.match(r"(\d+\.|[a-z]\)) ", line)] == [
+        "1. Kinh phí thực hiện", "2. Các đơn vị", "a) Phòng Văn hóa - Xã hội", "b) Phòng Kinh tế", "c) Các thôn",
+        "3. Chế độ báo cáo"]
+
+
+def test_items_nested_past_the_last_marker_keep_the_last_marker(tmp_path: Path):
+    # plan-format, `numbering`: by depth 1. under a section, then a), then -, then +, the last,
+    # which deeper items keep.
+    nested = "".join(f"{'  ' * depth}          - title: Mức {depth + 2}\n{'  ' * depth}            content:\n"
+                     for depth in range(5))
+    plan, _ = _plan(tmp_path, SECOND_TEXT, ("          - {units: all}\n",
+                                            f"          - {{units: all}}\n{nested}{'  ' * 5}          - Mức 7.\n"))
+    lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
+    at = lines.index("5. Mức 2")  # after the units 2. to 4.
+    assert lines[at:at + 6] == ["5. Mức 2", "a) Mức 3", "- Mức 4", "+ Mức 5", "+ Mức 6", "Mức 7."]
