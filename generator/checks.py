@@ -32,7 +32,7 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year",
-                      "lint.deadline_before_term",
+                      "lint.deadline_before_term", "lint.ladder_order", "lint.ladder_direction",
                       "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
                       "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined"})
 
@@ -90,6 +90,7 @@ def _figure_problems(plan: IndexedPlan) -> Iterator[Finding]:
     for indicator in plan.indicators:
         yield from _stated_change_problems(indicator)
         yield from _direction_problems(indicator)
+        yield from _ladder_problems(indicator)
         for shown in _shown_figures(indicator, plan.households):
             yield from _rate_count_problems(indicator, shown)
             yield from _completeness_problems(indicator, shown)
@@ -172,6 +173,22 @@ def _direction_problems(indicator: Indicator) -> Iterator[Finding]:
             yield ((*indicator.target.path, field), "figures.direction",
                    {"indicator": indicator.name, "direction": indicator.direction, "field": field,
                     "baseline": before, "target": after})
+
+
+def _ladder_problems(indicator: Indicator) -> Iterator[Finding]:
+    """The steps of a ladder ("đến cuối năm 2027 …, đến cuối năm 2030 …") come year after year,
+    after the target, and each moves the indicator's way from the one before: a step out of
+    order or the wrong way is most likely mistyped (a warning)."""
+    before = indicator.target or indicator.baseline
+    for step in indicator.milestones:
+        if before is not None and before.year is not None and step.year is not None and step.year <= before.year:
+            yield ((*step.path, "year"), "lint.ladder_order", {"year": step.year, "previous": before.year})
+        elif before is not None and before.rate is not None and step.rate is not None and (
+                step.rate > before.rate if indicator.direction == "decrease" else step.rate < before.rate):
+            yield ((*step.path, "rate"), "lint.ladder_direction",
+                   {"indicator": indicator.name, "direction": indicator.direction, "year": step.year,
+                    "rate": step.rate, "previous": before.year, "previous_rate": before.rate})
+        before = step
 
 
 def _rate_count_problems(indicator: Indicator, shown: _Shown) -> Iterator[Finding]:

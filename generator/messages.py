@@ -463,6 +463,15 @@ def _direction(w: _Words) -> str:
                      "baseline {baseline}"), **figures)
 
 
+def _ladder_direction(w: _Words) -> str:
+    rates = {name: w.percent(w.args.get(name)) for name in ("rate", "previous_rate")}
+    if w.args.get("direction") == "increase":
+        return w.fill(N_("«{indicator}» is to go up, but its step for {year}, {rate}, is below the "
+                         "one for {previous}, {previous_rate}: is a figure mistyped?"), **rates)
+    return w.fill(N_("«{indicator}» is to go down, but its step for {year}, {rate}, is above the "
+                     "one for {previous}, {previous_rate}: is a figure mistyped?"), **rates)
+
+
 def _unknown_reference(kind_message: str) -> Callable[[_Words], str]:
     def wording(w: _Words) -> str:
         import difflib
@@ -615,6 +624,10 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "figures.reduction": _reduction,
     "figures.rate_count": _rate_count,
     "figures.direction": _direction,
+    "lint.ladder_direction": _ladder_direction,
+    "lint.ladder_order": N_("this step is for {year}, not after {previous}, the year before it: "
+                            "write the steps from the earliest year to the latest, after the "
+                            "target's"),
     "figures.incomplete": _incomplete,
     "figures.rate_unreachable": _rate_unreachable,
     "figures.count_ambiguous": _count_ambiguous,

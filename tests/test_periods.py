@@ -146,8 +146,10 @@ def test_the_task_sheet_names_a_ladder_by_its_last_step(tmp_path):
         "cuối năm 2030")
 
 
+# A campaign within 2026: its ladder keeps the last step alone (steps come year after year).
 CAMPAIGN = PERIOD.replace("period: {from: 2026, to: 2030}",
-                          'campaign: {start: "2026-03-01", end: "2026-06-30"}').replace("2030", "2026")
+                          'campaign: {start: "2026-03-01", end: "2026-06-30"}').replace(
+    "      - {year: 2027, rate: 2.5}\n      - {year: 2028, rate: 2.0}\n", "").replace("2030", "2026")
 
 
 def test_a_campaign_is_due_and_reported_by_its_last_day(tmp_path):
@@ -314,3 +316,23 @@ def test_a_campaign_deadline_after_its_last_day_is_an_error_even_in_its_year(tmp
         "01/3/2026 - 30/6/2026: write a date within it"]
     within = write(tmp_path, CAMPAIGN.replace(DUTY, f'{DUTY}        deadline: "2026-06-15"\n'), "trong.yaml")
     assert run_cli("validate", "--strict", within).exit_code == 0
+
+
+@pytest.mark.parametrize(("old", "new", "column", "vi", "en"), [
+    ("      - {year: 2028, rate: 2.0}\n", "      - {year: 2028, rate: 3.0}\n", 28,
+     "«hộ nghèo» là chỉ tiêu giảm, nhưng mốc năm 2028 (3,0%) cao hơn mốc năm 2027 (2,5%): có số nào "
+     "gõ nhầm không?",
+     "«hộ nghèo» is to go down, but its step for 2028, 3.0%, is above the one for 2027, 2.5%: is a "
+     "figure mistyped?"),
+    ("      - {year: 2028, rate: 2.0}\n", "      - {year: 2026, rate: 2.0}\n", 16,
+     "mốc này là năm 2026, không sau năm 2027 của mốc trước nó: ghi các mốc theo thứ tự từ năm sớm "
+     "nhất đến năm muộn nhất, sau năm của mục tiêu",
+     "this step is for 2026, not after 2027, the year before it: write the steps from the earliest "
+     "year to the latest, after the target's"),
+])
+def test_a_ladder_out_of_order_or_the_wrong_way_is_a_warning(tmp_path, old, new, column, vi, en):
+    plan = write(tmp_path, PERIOD.replace(old, new))
+    line = line_of(plan, new.rstrip("\n"))
+    vi_output, en_output = run_cli("validate", plan).output, run_cli("--lang", "en", "validate", plan).output
+    assert [row for row in vi_output.splitlines() if "mốc" in row] == [f"{plan}:{line}:{column}: cảnh báo: {vi}"]
+    assert [row for row in en_output.splitlines() if "step" in row] == [f"{plan}:{line}:{column}: warning: {en}"]
