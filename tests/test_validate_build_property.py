@@ -37,8 +37,10 @@ from schema_strategy import plans
 
 EXAMPLES = int(os.environ.get("KEHOACH_PROPERTY_EXAMPLES", "0")) or 150
 # The share of drawn plans that must pass validation, so that the test builds plans, not only
-# rejects them (the measured share is printed; see the report of issue 12).
-LEAST_VALID_SHARE = 0.2
+# rejects them (the measured share is printed). It was 53% when the test was written (issue 12);
+# each check added since refuses more drawn plans (19-27% after issue 14: markup drawn into
+# titles, ladders, periods), so at least 15%, 22 of the 150 plans built.
+LEAST_VALID_SHARE = 0.15
 
 
 def write_plan(plan: dict[str, Any], folder: Path) -> Path:
