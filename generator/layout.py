@@ -83,9 +83,9 @@ def row_height(role: str, texts: Iterable[str], widths: Iterable[int]) -> float:
     return look.para.before + lines * style.line_pitch(look.para, look.font) + look.para.after + _ROW_BORDER
 
 
-def overflowing_words(table: Table, page: style.Page) -> list[tuple[str, str]]:
-    """Returns (word, column title) for each column of `table`, laid out on `page`, whose longest
-    word is wider than the room inside the column: a word that will break in the middle."""
+def overflowing_words(table: Table, page: style.Page) -> list[str]:
+    """Returns, for each column of `table` laid out on `page` whose longest word is wider than
+    the room inside it, that word: it will break in the middle."""
     head_role, cell_role = table_roles(table)
     head, cell = style.ROLES[head_role].font, style.ROLES[cell_role].font
     found = []
@@ -94,7 +94,7 @@ def overflowing_words(table: Table, page: style.Page) -> list[tuple[str, str]]:
         words += [(style.text_width(word, cell), word) for row in table.rows for word in row[index].split()]
         widest, word = max(words, default=(0, ""))
         if widest > width - 2 * style.TABLE_CELL_MARGIN:
-            found.append((word, column.title))
+            found.append(word)
     return found
 
 
