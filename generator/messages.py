@@ -454,7 +454,7 @@ def _row_cells(w: _Words) -> str:
 
 def _word_breaks(w: _Words) -> str:
     words = w.args.get("words") or []
-    quoted = ", ".join(f"«{word}»" for word in words)
+    quoted = [f"«{word}»" for word in words]  # each cut on its own when long, never the list
     if not w.args.get("fitted"):
         return w.format(w.n_(
             "{quoted} is wider than its column and would break in the middle of the word: give the "

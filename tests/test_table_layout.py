@@ -154,3 +154,14 @@ def test_a_word_wider_than_the_column_the_plan_sized_is_a_warning_at_the_table(t
     assert result.exit_code == 0, result.output
     line = table_line(plan)
     assert any(f":{line}:" in out and expected in out for out in result.output.splitlines()), result.output
+
+
+def test_a_table_too_wide_even_for_landscape_says_to_use_fewer_columns(tmp_path):
+    # Twelve such columns, some 26 000 tw: wider than a landscape page's 14 287 tw of text.
+    twice = wide_table(landscape=True).replace(", ".join(WIDE_COLUMNS), ", ".join(WIDE_COLUMNS * 2)) \
+        .replace(WIDE_ROW, ", ".join(["Tổng"] * 2 * len(WIDE_COLUMNS)))
+    plan = plan_with_appendix(tmp_path, twice)
+    result = run_cli("--lang", "en", "validate", plan)
+    warnings = [line for line in result.output.splitlines() if f":{table_line(plan)}:" in line]
+    assert len(warnings) == 1 and "too wide even for a landscape page" in warnings[0], result.output
+    assert "landscape: true" not in warnings[0]
