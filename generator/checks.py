@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import emphasis, figures, layout
+from . import emphasis, figures, layout, style, vn
+from .document import Column, Table
 from .errors import DataPath, Problem
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, Unit, UnitsBlock, iter_blocks)
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
-    found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan),
+    found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan), *_table_width_problems(plan),
              *_date_problems(plan), *_term_problems(plan), *_deadline_problems(plan),
              *_year_start_problems(plan), *_lint_problems(plan), *_unprinted_unit_problems(plan),
              *_page_problems(loaded.data), *_abbreviation_problems(plan), *_emphasis_problems(loaded.data)]
@@ -34,7 +35,8 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.appendix_not_referenced", "lint.deadline_before_year",
                       "lint.deadline_before_term", "lint.ladder_order", "lint.ladder_direction",
                       "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
-                      "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined"})
+                      "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined",
+                      "table.word_breaks"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -328,6 +330,27 @@ def _table_problems(plan: IndexedPlan) -> Iterator[Finding]:
                 if len(row) != len(block.columns):
                     yield ((*block.path, "table", "rows", i), "table.row_cells",
                            {"cells": len(row), "columns": len(block.columns)})
+
+
+def _table_width_problems(plan: IndexedPlan) -> Iterator[Finding]:
+    """A word wider than its column, which will break in the middle: in columns fitted to the
+    texts, the table is too wide for its page (validate says so; the page is the plan's to turn)."""
+    for block in iter_blocks(plan):
+        if isinstance(block, TableBlock) and all(len(row) == len(block.columns) for row in block.rows):
+            in_appendix = block.path[0] == "appendices"
+            landscape = in_appendix and plan.appendices[block.path[1]].landscape
+            page = style.LANDSCAPE if landscape else style.PORTRAIT
+            where = "landscape" if landscape else "appendix" if in_appendix else "body"
+            words = layout.overflowing_words(_printed_table(block), page)
+            if words:
+                yield block.path, "table.word_breaks", {"words": words, "fitted": block.fit, "where": where}
+
+
+def _printed_table(block: TableBlock) -> Table:
+    """Returns a plan's table as the document prints it: numbers the Vietnamese way, no markers."""
+    return Table(columns=tuple(Column(column.title, column.width, column.align) for column in block.columns),
+                 rows=tuple(tuple(emphasis.plain(vn.cell(value)) for value in row) for row in block.rows),
+                 fit=block.fit)
 
 
 # A year in a deadline: "Quý III/2023", "Tháng 12/2023", "Năm 2023", "30/6/2023", "2023-06-30".

@@ -114,8 +114,8 @@ class Column(NamedTuple):
 class Table(NamedTuple):
     """A bordered table in the body: one header row (repeated on every page), then `rows`.
 
-    Rows are never split across pages. Cell values arrive as formatted text (`RichText` when
-    some words are bold or italic). `fit`: the columns share the width by the text they hold
+    A row breaks across pages only when the layout finds it tall. Cell values arrive as
+    formatted text (`RichText` when some words are bold or italic). `fit`: the columns share the width by the text they hold
     (their `width` is then ignored), so that no word breaks and long texts get the room;
     `dense`: a table of many long rows that must stay compact (a task sheet on one page).
     """

@@ -165,7 +165,8 @@ def _body_xml(document: Document, layout: Layout) -> str:
         # The signature block stays with the end of the body (§3.2).
         keep_next = index + 1 < len(blocks) and isinstance(blocks[index + 1], Closing)
         page = layout.pages[index]
-        out.append(_block_xml(block, page, keep_next, layout.widths.get(index, ())))
+        out.append(_block_xml(block, page, keep_next, layout.widths.get(index, ()),
+                              layout.split.get(index, frozenset())))
         after_table = isinstance(block, (Table, Closing))
     if after_table:
         out.append(_spacer())  # a body ending in a table would get Word's default paragraph
@@ -173,8 +174,10 @@ def _body_xml(document: Document, layout: Layout) -> str:
     return "".join(out)
 
 
-def _block_xml(block: Block, page: style.Page, keep_next: bool, widths: tuple[int, ...]) -> str:
-    """Returns `block` set on `page`; `widths` are its columns' when it is a table."""
+def _block_xml(block: Block, page: style.Page, keep_next: bool, widths: tuple[int, ...],
+               split: frozenset[int]) -> str:
+    """Returns `block` set on `page`; `widths` are its columns' and `split` the rows that may
+    break across pages when it is a table."""
     match block:  # most frequent first: each case is an isinstance test
         case Paragraph():
             return _paragraph(block, keep_next)
@@ -187,7 +190,7 @@ def _block_xml(block: Block, page: style.Page, keep_next: bool, widths: tuple[in
         case PartHeading(label, title):
             return _line("part_label", label) + _line("part_title", title)
         case Table():
-            return _table(block, widths)
+            return _table(block, widths, split)
         case Closing():
             return _closing(block)
         case AppendixStart():
@@ -233,17 +236,18 @@ def _marker_run(marker: str, rpr: str) -> str:
     return ooxml.run(f"{marker} ", rpr)
 
 
-def _table(table: Table, widths: tuple[int, ...]) -> str:
-    """Returns a bordered body table in columns of `widths`, header row repeated (§5.7)."""
+def _table(table: Table, widths: tuple[int, ...], split: frozenset[int]) -> str:
+    """Returns a bordered body table in columns of `widths`, header row repeated (§5.7); the
+    rows numbered in `split` may break across pages, the others are kept whole."""
     head_role, cell_role = table_roles(table)
     header = ooxml.row((ooxml.cell(width, _line(head_role, column.title), v_align="center")
                         for width, column in zip(widths, table.columns)), header=True)
     cell_rpr = _role_rpr(cell_role)
     aligned = [_role_ppr(cell_role, align=column.align) for column in table.columns]
     rows = [header]
-    for values in table.rows:
-        rows.append(ooxml.row(ooxml.cell(width, ooxml.paragraph(ppr, _cell_runs(value, cell_role, cell_rpr)))
-                              for width, ppr, value in zip(widths, aligned, values)))
+    for number, values in enumerate(table.rows):
+        rows.append(ooxml.row((ooxml.cell(width, ooxml.paragraph(ppr, _cell_runs(value, cell_role, cell_rpr)))
+                               for width, ppr, value in zip(widths, aligned, values)), whole=number not in split))
     return ooxml.table(widths, rows, border=style.TABLE_BORDER, cell_margin=style.TABLE_CELL_MARGIN)
 
 

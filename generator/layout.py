@@ -1,4 +1,5 @@
-"""Document model → layout: the page each block is set on and each body table's column widths.
+"""Document model → layout: the page each block is set on, each body table's column widths and
+the rows that may break across pages.
 
 Laying out is its own step, done once per document: the writer places the blocks as the layout
 says, and the page estimate (`pages`) counts the lines of the same columns, so the two can
@@ -7,6 +8,8 @@ never disagree, and fitting a table's widths (the costly part) is never done twi
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from . import style
@@ -16,24 +19,28 @@ from .document import AppendixStart, Document, Header, Table
 class Layout(NamedTuple):
     """Where a document's blocks go. `pages`: the page each block is set on, by the block's
     index in `Document.blocks` (an appendix starts a page of its own, §5.12); `widths`: the
-    column widths, in twips, of each body table, by the table's index."""
+    column widths, in twips, of each body table, by the table's index; `split`: the rows of each
+    body table (by their index in `Table.rows`) that may break across pages, all others kept
+    whole."""
 
     pages: tuple[style.Page, ...]
     widths: dict[int, tuple[int, ...]]
+    split: Mapping[int, frozenset[int]] = MappingProxyType({})
 
 
 def layout(document: Document) -> Layout:
     """Returns the layout of `document`; raises ValueError for a table row whose cells do not
     match its columns."""
-    pages, widths = [], {}
+    pages, widths, split = [], {}, {}
     page = style.PORTRAIT
     for index, block in enumerate(document.blocks):
         if isinstance(block, AppendixStart):
             page = style.LANDSCAPE if block.landscape else style.PORTRAIT
         elif isinstance(block, Table):
             widths[index] = _table_widths(block, page)
+            split[index] = _tall_rows(block, widths[index], page)
         pages.append(page)
-    return Layout(tuple(pages), widths)
+    return Layout(tuple(pages), widths, split)
 
 
 def table_roles(table: Table) -> tuple[str, str]:
@@ -53,6 +60,42 @@ def _table_widths(table: Table, page: style.Page) -> tuple[int, ...]:
     texts = [(column.title, *(row[index] for row in table.rows)) for index, column in enumerate(table.columns)]
     return tuple(style.fit_column_widths(texts, style.ROLES[head_role].font, style.ROLES[cell_role].font,
                                          page.text_width, style.TABLE_CELL_MARGIN))
+
+
+def _tall_rows(table: Table, widths: tuple[int, ...], page: style.Page) -> frozenset[int]:
+    """Returns the rows of `table` taller than a share of the page (§5.7 [Inferred]): kept whole,
+    such a row would leave much of a page empty; a shorter row never breaks."""
+    _, cell_role = table_roles(table)
+    limit = page.text_height * style.SPLIT_ROW_SHARE
+    return frozenset(number for number, values in enumerate(table.rows)
+                     if row_height(cell_role, values, widths) > limit)
+
+
+# A table row's top border (§5.7: single 0.5 pt lines; TABLE_BORDER is in eighths of a point).
+_ROW_BORDER = style.pt(style.TABLE_BORDER / 8)
+
+
+def row_height(role: str, texts: Iterable[str], widths: Iterable[int]) -> float:
+    """Returns the height of a table row: its tallest cell, each cell one paragraph of `role`."""
+    look = style.ROLES[role]
+    lines = max(style.wrapped_lines(text, look.font, width - 2 * style.TABLE_CELL_MARGIN)
+                for text, width in zip(texts, widths))
+    return look.para.before + lines * style.line_pitch(look.para, look.font) + look.para.after + _ROW_BORDER
+
+
+def overflowing_words(table: Table, page: style.Page) -> list[str]:
+    """Returns, for each column of `table` laid out on `page` whose longest word is wider than
+    the room inside it, that word: it will break in the middle."""
+    head_role, cell_role = table_roles(table)
+    head, cell = style.ROLES[head_role].font, style.ROLES[cell_role].font
+    found = []
+    for index, (column, width) in enumerate(zip(table.columns, _table_widths(table, page))):
+        words = [(style.text_width(word, head), word) for word in column.title.split()]
+        words += [(style.text_width(word, cell), word) for row in table.rows for word in row[index].split()]
+        widest, word = max(words, default=(0, ""))
+        if widest > width - 2 * style.TABLE_CELL_MARGIN:
+            found.append(word)
+    return found
 
 
 # A cell of the header table: its lines, each (role, text), top to bottom.

@@ -452,6 +452,33 @@ def _row_cells(w: _Words) -> str:
                          "value per column, in order (\"\" for an empty cell)", w.args.get("cells", 0)))
 
 
+def _word_breaks(w: _Words) -> str:
+    words = w.args.get("words") or []
+    quoted = [f"«{word}»" for word in words]  # each cut on its own when long, never the list
+    if not w.args.get("fitted"):
+        return w.format(w.n_(
+            "{quoted} is wider than its column and would break in the middle of the word: give the "
+            "column a larger width, or leave out the widths of all the columns so that they are "
+            "fitted to their texts",
+            "{quoted} are wider than their columns and would break in the middle of the word: give "
+            "those columns larger widths, or leave out the widths of all the columns so that they "
+            "are fitted to their texts", len(words)), quoted=quoted)
+    where = w.args.get("where")
+    if where == "landscape":
+        return w.fill(N_("the table is too wide even for a landscape page: with its columns fitted "
+                         "to their texts, {quoted} would still break in the middle of the word; use "
+                         "fewer columns or shorter words"), quoted=quoted)
+    if where == "appendix":
+        return w.fill(N_("the table is too wide for a portrait page: with its columns fitted to "
+                         "their texts, {quoted} would still break in the middle of the word; print "
+                         "the appendix on landscape pages (`landscape: true`), or use fewer columns "
+                         "or shorter words"), quoted=quoted)
+    return w.fill(N_("the table is too wide for a portrait page: with its columns fitted to their "
+                     "texts, {quoted} would still break in the middle of the word; move the table "
+                     "into an appendix printed on landscape pages (`landscape: true`), or use fewer "
+                     "columns or shorter words"), quoted=quoted)
+
+
 def _direction(w: _Words) -> str:
     # rates with their per cent sign ("9,2%"), counts as they are
     figures = ({name: w.percent(w.args.get(name)) for name in ("baseline", "target")}
@@ -633,6 +660,7 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "figures.count_ambiguous": _count_ambiguous,
     "figures.count_above_households": _count_above_households,
     "table.row_cells": _row_cells,
+    "table.word_breaks": _word_breaks,
     "lint.village_counts": _village_counts,
     "lint.village_households": N_("the {villages} villages of «{indicator}» have {sum} households in "
                                   "all, but the commune has {households}: is a village missing, or a "

@@ -240,9 +240,12 @@ class TableColumn(NamedTuple):
 
 
 class TableBlock(NamedTuple):
+    """A plan's table; `fit`: no column gives a width, so the columns are fitted to their texts."""
+
     columns: tuple[TableColumn, ...]
     rows: tuple[tuple[str | int | Decimal, ...], ...]
     path: DataPath
+    fit: bool = False
 
 
 class Item(NamedTuple):
@@ -664,4 +667,5 @@ def _table(entry: dict[str, Any], path: DataPath) -> TableBlock:
         for c in entry["columns"])
     rows = tuple(tuple(Decimal(str(cell)) if isinstance(cell, float) else cell for cell in row)
                  for row in entry.get("rows", []))
-    return TableBlock(columns=columns, rows=rows, path=path)
+    fit = not any(isinstance(c, dict) and "width" in c for c in entry["columns"])
+    return TableBlock(columns=columns, rows=rows, path=path, fit=fit)

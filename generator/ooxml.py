@@ -164,9 +164,9 @@ def table(columns: Sequence[int], rows: Iterable[str], *, border: int, cell_marg
     ))
 
 
-def row(cells: Iterable[str], *, header: bool = False) -> str:
-    """Returns a `w:tr` that never splits across pages; a `header` row repeats on every page."""
-    return "".join(("<w:tr><w:trPr><w:cantSplit/>", "<w:tblHeader/>" if header else "",
+def row(cells: Iterable[str], *, header: bool = False, whole: bool = True) -> str:
+    """Returns a `w:tr`, never split across pages when `whole`; a `header` row repeats on every page."""
+    return "".join(("<w:tr><w:trPr>", "<w:cantSplit/>" if whole else "", "<w:tblHeader/>" if header else "",
                     "</w:trPr>", *cells, "</w:tr>"))
 
 

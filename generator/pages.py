@@ -3,21 +3,18 @@ layout (the column widths the writer sets its tables in): for the warning that a
 
 The estimate lays the document out as LibreOffice does: lines broken at spaces, a line as tall
 as the fonts' line height, the larger of two neighbouring paragraphs' spacings between them,
-table rows never split and the header row repeated on each page. It knows the blocks of a task
-sheet (the header, the title, paragraphs, headings and tables); for any other it says nothing.
+table rows kept whole unless the layout lets them break, and the header row repeated on each
+page. It knows the blocks of a task sheet (the header, the title, paragraphs, headings and
+tables); for any other it says nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 
 from . import style
 from .document import Document, Header, Heading, Paragraph, Table, Title
-from .layout import Layout, header_cells, layout as laid_out, table_roles
-
-# A table row's top border (§5.7: single 0.5 pt lines; TABLE_BORDER is in eighths of a point).
-_ROW_BORDER = style.pt(style.TABLE_BORDER / 8)
+from .layout import Layout, header_cells, layout as laid_out, row_height, table_roles
 
 
 def page_count(document: Document, layout: Layout | None = None) -> int | None:
@@ -44,7 +41,8 @@ def page_count(document: Document, layout: Layout | None = None) -> int | None:
             if block.summary:
                 flow.add_rule(style.RULE_AFTER_SUMMARY)
         elif isinstance(block, Table):
-            end, pages = _table_end(block, layout.widths[index], page, flow.close(), pages)
+            end, pages = _table_end(block, layout.widths[index], layout.split.get(index, frozenset()), page,
+                                    flow.close(), pages)
             flow = _Stack()
             flow.height = end
         else:
@@ -94,25 +92,19 @@ def _header_height(header: Header) -> float:
     return max(agency.close(), national.close()) + max(number.close(), date.close())
 
 
-def _table_end(table: Table, widths: tuple[int, ...], page: style.Page, top: float,
-               pages: int) -> tuple[float, int]:
+def _table_end(table: Table, widths: tuple[int, ...], split: frozenset[int], page: style.Page,
+               top: float, pages: int) -> tuple[float, int]:
     """Returns where `table`, in columns of `widths`, ends and on which page, when it starts
     `top` twips down page `pages`: a row that does not fit goes whole to the next page, under
-    the header row."""
+    the header row, unless it is one of the `split` rows, which fill the page and go on."""
     head_role, cell_role = table_roles(table)
-    head = _row_height(head_role, (column.title for column in table.columns), widths)
+    head = row_height(head_role, (column.title for column in table.columns), widths)
     end = top + head
-    for values in table.rows:
-        row = _row_height(cell_role, values, widths)
+    for number, values in enumerate(table.rows):
+        row = row_height(cell_role, values, widths)
+        while number in split and end + row > page.text_height > end + style.pt(12):  # a line's room
+            pages, row, end = pages + 1, row - (page.text_height - end), head
         if end + row > page.text_height and end > head:
             pages, end = pages + 1, head
         end += row
     return end, pages
-
-
-def _row_height(role: str, texts: Iterable[str], widths: Iterable[int]) -> float:
-    """Returns the height of a table row: its tallest cell, each cell one paragraph of `role`."""
-    look = style.ROLES[role]
-    lines = max(style.wrapped_lines(text, look.font, width - 2 * style.TABLE_CELL_MARGIN)
-                for text, width in zip(texts, widths))
-    return look.para.before + lines * style.line_pitch(look.para, look.font) + look.para.after + _ROW_BORDER

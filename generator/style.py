@@ -175,6 +175,11 @@ SIGNATURE_GAP_LINES = 4  # §5.9: four empty 14 pt lines for signature and seal 
 TABLE_BORDER = 4
 TABLE_CELL_MARGIN = 108
 
+# §5.7 says nothing of page breaks [Inferred]: a row taller than this share of the text height
+# may break across pages (kept whole, it would leave that much of a page empty); shorter rows
+# never break.
+SPLIT_ROW_SHARE = 1 / 3
+
 # Word's own defaults, written out so that nothing depends on the application's settings.
 DEFAULT_FONT = BODY_FONT
 DEFAULT_TAB_STOP = 720

@@ -53,3 +53,19 @@ def test_the_page_estimate_counts_the_lines_of_the_layout_it_is_given():
     # rows no longer fit on one page.
     squeezed = Layout(pages=(style.PORTRAIT,), widths={0: (PORTRAIT_TEXT - style.mm(15), style.mm(15))})
     assert page_count(document, squeezed) > 1
+
+
+def test_a_row_taller_than_a_third_of_the_page_may_break_and_the_estimate_lets_it_fill_the_page():
+    # Each duty takes 2 lines of 13 pt (about 700 tw with its spacing) in the wide column; the
+    # duty written 20 times some 35 lines (about 11 000 tw): over a third of the 14 570 tw of
+    # text height (§1: 297 mm less 2 × 20 mm), and less than a page; under it, 6 more duties.
+    before = tuple((str(number), DUTY) for number in range(1, 7))
+    after = tuple((str(number), DUTY) for number in range(8, 14))
+    table = Table((Column("TT"), Column("Nhiệm vụ")), (*before, ("7", " ".join([DUTY] * 20)), *after), fit=True)
+    document = sheet(table)
+    laid = layout(document)
+    assert laid.split == {0: frozenset({6})}
+    # Kept whole, the tall row would go to page 2, leaving more than half of page 1 empty, and
+    # push the last rows onto page 3; breaking, it fills page 1 and the table ends on page 2.
+    assert page_count(document, laid) == 2
+    assert page_count(document, laid._replace(split={})) == 3

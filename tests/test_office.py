@@ -7,6 +7,7 @@ documents, one run), the padded closings (one run), the round trip (one run), th
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -22,14 +23,15 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import Result
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from conftest import ROOT, SAMPLE, count_libreoffice_runs, run_cli
+from conftest import ROOT, SAMPLE, SECOND, THIRD, count_libreoffice_runs, run_cli
 from docx_reading import SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, body
 
 from generator import cli, pdf
 from generator.docx_writer import write_docx
-from generator.document import Document
+from generator.document import Column, Document, Table
 
 POPPLER = ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")
 needs_office = pytest.mark.skipif(
@@ -294,6 +296,91 @@ def test_libreoffice_round_trip_keeps_the_text_python_docx_reads(sample_build):
     for document in documents:
         original = docx_texts(document.read_bytes())
         assert original and docx_texts(again[document]) == original, document
+
+
+# --- no header word breaks in the middle (issue 15, part 4) -----------------------------------
+
+@dataclass
+class Word:
+    """A word of a PDF page and its box, in points from the page's top left."""
+
+    text: str
+    x_min: float
+    y_min: float
+    x_max: float
+    y_max: float
+
+
+_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def pdf_words(path: Path) -> list[list[Word]]:
+    """Returns the words of each page of `path` with their boxes (`pdftotext -bbox`)."""
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                           encoding="utf-8", check=True).stdout
+    return [[Word(unicodedata.normalize("NFC", html.unescape(text)), *map(float, box))
+             for *box, text in _BOX.findall(page)] for page in xhtml.split("<page ")[1:]]
+
+
+def header_words(document: Path) -> set[str]:
+    """Returns the words of the header rows (the rows repeated on each page) of `document`'s tables."""
+    words = set()
+    for table in docx.Document(str(document)).tables:
+        header = table.rows[0]
+        if header._tr.trPr is not None and header._tr.trPr.find(qn("w:tblHeader")) is not None:
+            words |= {word for cell in header.cells for word in cell.text.split()}
+    return words
+
+
+def broken_words(pdf_path: Path, words: set[str]) -> set[str]:
+    """Returns those of `words` that the PDF prints broken in the middle: a piece that starts
+    the word, and right under it, overlapping it, the piece that goes on with it."""
+    broken = set()
+    for page in pdf_words(pdf_path):
+        for top in page:
+            for word in words:
+                if not (top.text and word.startswith(top.text) and top.text != word):
+                    continue
+                height = top.y_max - top.y_min
+                if any(word.startswith(top.text + under.text) and under.text
+                       and 0 < under.y_min - top.y_min < 2 * height
+                       and min(top.x_max, under.x_max) > max(top.x_min, under.x_min) - 2
+                       for under in page):
+                    broken.add(word)
+    return broken
+
+
+@pytest.fixture(scope="module")
+def table_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Returns (docx, pdf) by name: every document of the two other samples, and a control whose
+    "STT" column is far too narrow for the word, all converted in one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("tables")
+    result = run_cli("build", SECOND, THIRD, "-o", folder)
+    assert result.exit_code == 0, result.output
+    control = folder / "narrow.docx"
+    # 0.4 of 5.4 shares of 9355 tw: 693 tw, 477 tw inside the padding, for a "STT" of 491 tw.
+    narrow = Table((Column("STT", 0.4, "center"), Column("Nội dung", 5)), (("1", "Rà soát hộ nghèo"),))
+    control.write_bytes(write_docx(Document(kind="plan", header=SAMPLE_HEADER, blocks=(SAMPLE_TITLE, narrow))))
+    documents = sorted(folder.rglob("*.docx"))
+    pdf.write_pdfs(documents)
+    return {str(document.relative_to(folder)): (document, document.with_suffix(".pdf")) for document in documents}
+
+
+@needs_office
+def test_no_header_word_of_a_sample_table_breaks_in_the_middle(sample_build, table_pdfs):
+    printed = {str(path.relative_to(sample_build.folder)): (path, path.with_suffix(".pdf"))
+               for path in sample_build.documents()}
+    printed.update((name, paths) for name, paths in table_pdfs.items() if name != "narrow.docx")
+    checked = {name: header_words(document) for name, (document, _) in printed.items()}
+    assert {"STT", "Nhiệm", "Thời", "hạn"} <= set().union(*checked.values())
+    assert {name: broken_words(pdf_path, checked[name]) for name, (_, pdf_path) in printed.items()
+            if broken_words(pdf_path, checked[name])} == {}
+
+
+@needs_office
+def test_the_check_finds_a_header_word_broken_in_a_column_too_narrow(table_pdfs):
+    document, pdf_path = table_pdfs["narrow.docx"]
+    assert broken_words(pdf_path, header_words(document)) == {"STT"}
 
 
 # --- PDFs that can be committed (issue 12, part 8) ---------------------------------------------
