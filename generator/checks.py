@@ -33,7 +33,7 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.village_households", "lint.summary_year", "lint.rate_precision",
                       "lint.issuer_abbreviated", "lint.district_after_reform",
                       "lint.appendix_not_referenced", "lint.deadline_before_year",
-                      "lint.deadline_before_term", "lint.ladder_order", "lint.ladder_direction",
+                      "lint.deadline_before_term", "lint.deadline_form", "lint.ladder_order", "lint.ladder_direction",
                       "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
                       "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined",
                       "table.word_breaks"})
@@ -357,6 +357,14 @@ def _printed_table(block: TableBlock) -> Table:
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
+# The deadlines plans write (docs/plan-format.md, "Deadlines"): a date, a year, a quarter, a
+# month, a half year, a day before which, a repeat, a period.
+_DEADLINE_FORM = re.compile(
+    r"\d{4}-\d{2}-\d{2}|Năm \d{4}|Quý (?:I|II|III|IV)/\d{4}|Tháng (?:[1-9]|1[0-2])/\d{4}"
+    r"|6 tháng (?:đầu|cuối) năm \d{4}|Trước ngày \d{1,2}/\d{1,2}(?:/\d{4}| hằng (?:năm|quý|tháng))"
+    r"|Hằng (?:năm|quý|tháng|tuần)|Thường xuyên|Giai đoạn \d{4} - \d{4}")
+
+
 def _deadline_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """A deadline may not fall after the plan's year, or the last year of its period or
     campaign ("Thường xuyên" has no year); one before the first is most likely last year's,
@@ -369,6 +377,8 @@ def _deadline_problems(plan: IndexedPlan) -> Iterator[Finding]:
         return  # measured against a term that ends before it starts: that error says it
     kind, when = ("year" if term.yearly else "term"), _when(plan)
     for path, deadline in dated:
+        if deadline and not _DEADLINE_FORM.fullmatch(deadline):
+            yield (path, "lint.deadline_form", {"deadline": deadline})
         years = [int(year) for year in _YEAR.findall(deadline or "")]
         day = _campaign_day(deadline) if term.end is not None else None
         if (years and max(years) > term.last) or (day is not None and term.end and day > term.end):

@@ -652,6 +652,11 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "figures.rate_count": _rate_count,
     "figures.direction": _direction,
     "lint.ladder_direction": _ladder_direction,
+    "lint.deadline_form": N_("«{deadline}» is not a form of deadline that plans write; write a "
+                             "date (\"2026-06-30\", printed 30/6/2026) or one of: Năm 2026, Quý "
+                             "III/2026, Tháng 12/2026, 6 tháng đầu năm 2026, Trước ngày 15/12/2026, "
+                             "Trước ngày 15/12 hằng năm, Hằng năm, Hằng quý, Hằng tháng, Thường "
+                             "xuyên, Giai đoạn 2026 - 2030"),
     "lint.ladder_order": N_("this step is for {year}, not after {previous}, the year before it: "
                             "write the steps from the earliest year to the latest, after the "
                             "target's"),
