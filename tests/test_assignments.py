@@ -15,7 +15,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from conftest import SAMPLE, SECOND, run_cli, shared
-from docx_reading import all_bold, all_italic, cell_paragraphs, column_widths, none_bold, read, size_pt
+from docx_reading import all_bold, all_italic, cell_paragraphs, column_widths, none_bold, read, size_pt, text_lines
 
 from generator import style, vn
 from generator.build import check_plan
@@ -456,3 +456,15 @@ def test_the_duty_index_holds_each_units_share_in_a_large_plan():
     assert plan.unit_duties("u1").count == 6
     assert [duty.text for duty in plan.unit_duties("u1").supported] == ["Nhiệm vụ 0.0", "Nhiệm vụ 0.1",
                                                                          "Nhiệm vụ 0.2"]
+
+
+def test_the_appendix_of_duties_has_a_product_column_only_when_a_duty_names_a_product(tmp_path):
+    text = SECOND.read_text(encoding="utf-8")
+    without = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("product:"))
+    plan = tmp_path / "khong-san-pham.yaml"
+    plan.write_text(without + "\n", encoding="utf-8")
+    assert run_cli("build", plan, "-o", tmp_path / "out").exit_code == 0
+    lines = text_lines(tmp_path / "out" / "khong-san-pham" / "ke-hoach.docx")
+    start = lines.index("PHÂN CÔNG NHIỆM VỤ")
+    assert lines[start + 2] == "STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn"
+    assert lines[start + 3].count(" | ") == 4  # five cells a row
