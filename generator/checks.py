@@ -79,12 +79,15 @@ def _emphasis_problems(data: Any) -> Iterator[Finding]:
 
 
 def _excerpt(text: str, at: int) -> str:
-    """Returns the words of `text` around index `at`, with "…" where it is cut."""
+    """Returns the words of `text` within `_EXCERPT` characters of the marker at index `at`,
+    with "…" where it is cut; a word the window cuts is left out, unless it is the only one."""
     start, end = max(0, at - _EXCERPT), min(len(text), at + 2 + _EXCERPT)
-    if start:
-        start = text.find(" ", start, at) + 1 or start
-    if end < len(text):
-        end = text.rfind(" ", at + 2, end) if text.rfind(" ", at + 2, end) > 0 else end
+    if start and text[start - 1] != " ":  # the window starts inside a word
+        space = text.find(" ", start, at)
+        start = space + 1 if space >= 0 else start
+    if end < len(text) and text[end] != " ":  # the window ends inside a word
+        space = text.rfind(" ", at + 2, end)
+        end = space if space >= 0 else end
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
@@ -401,11 +404,12 @@ def _when(plan: IndexedPlan) -> int | str:
 
 
 def _term_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    """A period ends in a later year than it starts, a campaign on a later day."""
+    """A period ends in a later year than it starts (one year is a `year` plan), a campaign on
+    the same day or a later one (a one-day campaign: a festival day)."""
     term = plan.term
     if term.kind == "period" and term.last <= term.first:
         yield (("period", "to"), "term.period_order", {"start_year": term.first, "end_year": term.last})
-    if term.start is not None and term.end is not None and term.end <= term.start:
+    if term.start is not None and term.end is not None and term.end < term.start:
         yield (("campaign", "end"), "term.campaign_order",
                {"start": term.start.isoformat(), "end": term.end.isoformat()})
 

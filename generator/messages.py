@@ -691,9 +691,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
                             "write the first year under from and a later last year under to, such "
                             "as «from: 2026» and «to: 2030»; a plan for one year writes «year: 2026» "
                             "instead"),
-    "term.campaign_order": N_("the campaign ends on {end}, not after it starts ({start}): write its "
-                              "first day under start and a later last day under end, such as "
-                              "«start: \"2026-03-01\"» and «end: \"2026-06-30\"»"),
+    "term.campaign_order": N_("the campaign ends on {end}, before it starts ({start}): write its "
+                              "first day under start and its last day, the same or later, under "
+                              "end, such as «start: \"2026-03-01\"» and «end: \"2026-06-30\"»"),
     "indicator.target_missing": N_("the target of «{indicator}» for {year} is not filled in yet"),
     "indicator.village_target_missing": N_("the target of «{indicator}» in {village} for {year} is "
                                            "not filled in yet"),

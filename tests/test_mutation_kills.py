@@ -956,3 +956,24 @@ def test_items_nested_past_the_last_marker_keep_the_last_marker(tmp_path: Path):
     lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
     at = lines.index("5. Mức 2")  # after the units 2. to 4.
     assert lines[at:at + 6] == ["5. Mức 2", "a) Mức 3", "- Mức 4", "+ Mức 5", "+ Mức 6", "Mức 7."]
+
+
+@pytest.mark.parametrize(("text", "at", "quoted"), [
+    # Short: the whole text.
+    ("ab **cd", 3, "ab **cd"),
+    # The marker at 25; 20 characters each side: from index 5 ("bbbb", whole) to 47 (the space
+    # after "iiii"): every word wholly inside is quoted.
+    ("aaaa bbbb cccc dddd eeee **ffff gggg hhhh iiii jjjj kkkk", 25, "…bbbb cccc dddd eeee **ffff gggg hhhh iiii…"),
+    # The window (index 6 to 48) starts right after "aaaaaa" and ends inside "jjjj": both left out.
+    ("aaaaaa bbbb cccc dddd eee **ffff gggg hhhh iii jjjj kkkk", 26, "…bbbb cccc dddd eee **ffff gggg hhhh iii…"),
+    # A word ending just before the window's end, a space at the end: kept.
+    ("**" + "x" * 10 + " " + "y" * 9 + " zz", 0, "**" + "x" * 10 + " " + "y" * 9 + "…"),
+    # One long word after the marker, longer than the window: cut where the window ends.
+    ("**" + "x" * 30, 0, "**" + "x" * 20 + "…"),
+    # One long word before it: cut where the window starts.
+    ("x" * 30 + "**a", 30, "…" + "x" * 20 + "**a"),
+])
+def test_a_markup_message_quotes_the_whole_words_around_the_marker(text: str, at: int, quoted: str):
+    from generator.checks import _excerpt
+
+    assert _excerpt(text, at) == quoted

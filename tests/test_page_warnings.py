@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SECOND, run_cli
+from conftest import SECOND, THIRD, run_cli
 
 SECOND_TEXT = SECOND.read_text(encoding="utf-8")
 SUMMARY = """\
@@ -134,3 +134,26 @@ def test_a_summary_left_to_word_is_warned_only_when_a_word_would_stand_alone(tmp
     plan = variant(tmp_path, SUMMARY, f"  summary: {summary}\n")
     assert [w.split(": warning: ")[1][:40] for w in warnings(plan, "en")] == (
         [f"«{summary[:39]}"] if warned else [])
+
+
+def test_a_letter_summary_in_capitals_is_warned_at_its_line(tmp_path):
+    plan = variant(tmp_path, "    symbol: UBND-VX ",
+                   "    summary:\n      - GIAO NHIỆM VỤ THỰC HIỆN\n      - Kế hoạch số 12/KH-UBND\n    symbol: UBND-VX ")
+    line = line_of(plan, "      - GIAO NHIỆM VỤ THỰC HIỆN")
+    assert warnings(plan, "en") == [
+        f"{plan}:{line}:9: warning: «GIAO NHIỆM VỤ THỰC HIỆN» is typed in capitals: Decree 30 prints "
+        "the summary in bold, in normal case, as «Giao nhiệm vụ thực hiện»"]
+
+
+def test_an_abbreviation_in_a_role_or_a_point_is_warned_at_its_own_line(tmp_path):
+    role = "      Là cơ quan thường trực Chương trình, chủ trì theo dõi, tổng hợp kết quả thực hiện Kế hoạch\n"
+    plan = variant(tmp_path, role, role.replace("Là cơ quan", "Là cơ quan của UBND,"))
+    assert [w.split(": warning: ")[0] for w in warnings(plan, "en")] == [
+        f"{plan}:{line_of(plan, '    role: >-')}:11"]
+    third = THIRD.read_text(encoding="utf-8")
+    point = "          - tại các buổi sinh hoạt của thôn và của các hội, đoàn thể.\n"
+    assert third.count(point) == 1
+    path = tmp_path / "diem.yaml"
+    path.write_text(third.replace(point, point.replace("các hội", "MTTQ và các hội")), encoding="utf-8")
+    assert [w.split(": warning: ")[0] for w in warnings(path, "en")] == [
+        f"{path}:{line_of(path, point.replace('các hội', 'MTTQ và các hội').rstrip())}:13"]

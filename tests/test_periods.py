@@ -195,10 +195,11 @@ def test_a_deadline_within_the_period_is_fine(tmp_path):
      "later last year under to, such as «from: 2026» and «to: 2030»; a plan for one year writes "
      "«year: 2026» instead"),
     ("period: {from: 2026, to: 2030}", 'campaign: {start: "2026-06-30", end: "2026-03-01"}', 38,
-     "đợt kết thúc ngày 2026-03-01, không sau ngày bắt đầu (2026-06-30): ghi ngày đầu ở start, ngày "
-     "cuối (sau ngày đầu) ở end, ví dụ «start: \"2026-03-01\"» và «end: \"2026-06-30\"»",
-     "the campaign ends on 2026-03-01, not after it starts (2026-06-30): write its first day under "
-     "start and a later last day under end, such as «start: \"2026-03-01\"» and «end: \"2026-06-30\"»"),
+     "đợt kết thúc ngày 2026-03-01, trước ngày bắt đầu (2026-06-30): ghi ngày đầu ở start, ngày "
+     "cuối (cùng ngày hoặc sau ngày đầu) ở end, ví dụ «start: \"2026-03-01\"» và «end: \"2026-06-30\"»",
+     "the campaign ends on 2026-03-01, before it starts (2026-06-30): write its first day under "
+     "start and its last day, the same or later, under end, such as «start: \"2026-03-01\"» and "
+     "«end: \"2026-06-30\"»"),
 ])
 def test_a_term_that_ends_before_it_starts_is_an_error_in_both_languages(tmp_path, old, new, column, vi, en):
     plan = write(tmp_path, PERIOD.replace(old, new))
@@ -336,3 +337,10 @@ def test_a_ladder_out_of_order_or_the_wrong_way_is_a_warning(tmp_path, old, new,
     vi_output, en_output = run_cli("validate", plan).output, run_cli("--lang", "en", "validate", plan).output
     assert [row for row in vi_output.splitlines() if "mốc" in row] == [f"{plan}:{line}:{column}: cảnh báo: {vi}"]
     assert [row for row in en_output.splitlines() if "step" in row] == [f"{plan}:{line}:{column}: warning: {en}"]
+
+
+def test_a_campaign_of_one_day_is_valid(tmp_path):
+    """A festival day ("Ngày hội Đại đoàn kết") is a campaign that starts and ends on one day."""
+    plan = write(tmp_path, CAMPAIGN.replace('end: "2026-06-30"', 'end: "2026-03-01"'), "ngay-hoi.yaml")
+    result = run_cli("validate", plan)
+    assert result.exit_code == 0, result.output
