@@ -78,8 +78,9 @@ def test_a_letter_summary_counts_its_v_v_on_the_first_line(tmp_path):
     # "V/v giao nhiệm vụ thực hiện Kế hoạch số 12" in 12 pt is wider than 65 mm; without "V/v " it fits.
     plan = variant(tmp_path, "    symbol: UBND-VX ",
                    "    summary: [giao nhiệm vụ thực hiện Kế hoạch số 12, năm 2026]\n    symbol: UBND-VX ")
-    assert [w.split(": warning: ")[1][:48] for w in warnings(plan, "en")] == [
-        "«V/v giao nhiệm vụ thực hiện Kế hoạch số 12» is "]
+    line = line_of(plan, "    summary: [giao nhiệm vụ thực hiện Kế hoạch số 12, năm 2026]")
+    assert [w.split(": warning: ")[0] + ": " + w.split(": warning: ")[1][:48] for w in warnings(plan, "en")] == [
+        f"{plan}:{line}:15: «V/v giao nhiệm vụ thực hiện Kế hoạch số 12» is "]
 
 
 def test_a_summary_in_capitals_is_a_warning_with_the_normal_case(tmp_path):
