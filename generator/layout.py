@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from . import style
-from .document import AppendixStart, Document, Header, Table
+from .document import (AppendixStart, Cell, Document, Header, Table, TableRow, cell_span, cell_text,
+                       row_of)
 
 
 class Layout(NamedTuple):
@@ -44,15 +45,28 @@ def table_roles(table: Table) -> tuple[str, str]:
 def _table_widths(table: Table, page: style.Page) -> tuple[int, ...]:
     """Returns the widths of a body table's columns across the text width of `page` (§5.7):
     fitted to the texts, or in proportion to the columns' widths."""
-    for values in table.rows:
-        if len(values) != len(table.columns):
-            raise ValueError(f"table row has {len(values)} cells for {len(table.columns)} columns: {values!r}")
+    texts: list[list[str]] = [[column.title] for column in table.columns]
+    for row in table.rows:
+        for column, cell in column_cells(row, len(table.columns)):
+            if cell_span(cell) == 1:  # a cell across columns leaves their widths to the others
+                texts[column].append(cell_text(cell))
     if not table.fit:
         return tuple(style.column_widths([column.width for column in table.columns], page.text_width))
     head_role, cell_role = table_roles(table)
-    texts = [(column.title, *(row[index] for row in table.rows)) for index, column in enumerate(table.columns)]
     return tuple(style.fit_column_widths(texts, style.ROLES[head_role].font, style.ROLES[cell_role].font,
                                          page.text_width, style.TABLE_CELL_MARGIN))
+
+
+def column_cells(row: TableRow, columns: int) -> list[tuple[int, str | Cell]]:
+    """Returns each cell of `row` with the first column it covers; raises ValueError when its
+    cells, spans counted, do not cover the `columns` exactly (validate reports it first)."""
+    placed, column = [], 0
+    for cell in row_of(row).cells:
+        placed.append((column, cell))
+        column += cell_span(cell)
+    if column != columns:
+        raise ValueError(f"table row has {column} cells for {columns} columns (spans counted): {row!r}")
+    return placed
 
 
 # A cell of the header table: its lines, each (role, text), top to bottom.

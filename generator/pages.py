@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from . import style
-from .document import Document, Header, Heading, Paragraph, Table, Title
-from .layout import Layout, header_cells, layout as laid_out, table_roles
+from .document import Document, Header, Heading, Paragraph, Table, Title, cell_span, cell_text
+from .layout import Layout, column_cells, header_cells, layout as laid_out, table_roles
 
 # A table row's top border (§5.7: single 0.5 pt lines; TABLE_BORDER is in eighths of a point).
 _ROW_BORDER = style.pt(style.TABLE_BORDER / 8)
@@ -103,7 +103,9 @@ def _table_end(table: Table, widths: tuple[int, ...], page: style.Page, top: flo
     head = _row_height(head_role, (column.title for column in table.columns), widths)
     end = top + head
     for values in table.rows:
-        row = _row_height(cell_role, values, widths)
+        cells = column_cells(values, len(widths))  # a cell across columns has their width
+        row = _row_height(cell_role, (cell_text(cell) for _, cell in cells),
+                          (sum(widths[column:column + cell_span(cell)]) for column, cell in cells))
         if end + row > page.text_height and end > head:
             pages, end = pages + 1, head
         end += row
