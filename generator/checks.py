@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import emphasis, figures, layout
+from . import emphasis, figures, layout, vn
 from .errors import DataPath, Problem
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
-                    IndicatorsBlock, Item, TableBlock, Unit, UnitsBlock, iter_blocks)
+                    IndicatorsBlock, Item, TableBlock, TableCell, TableRow, Unit,
+                    UnitsBlock, iter_blocks)
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
@@ -34,7 +35,8 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.appendix_not_referenced", "lint.deadline_before_year",
                       "lint.deadline_before_term",
                       "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
-                      "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined"})
+                      "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined",
+                      "table.label_number"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -304,13 +306,58 @@ def _table_figure_problems(indicator: Indicator, path: DataPath) -> Iterator[Fin
 
 
 def _table_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    """Each row of a table has one cell per column."""
+    """Each row of a table covers its columns (spans counted); a totalled column holds figures
+    and a typed total agrees with them; a number in a column of words was likely a label."""
     for block in iter_blocks(plan):
         if isinstance(block, TableBlock):
-            for i, row in enumerate(block.rows):
-                if len(row) != len(block.columns):
-                    yield ((*block.path, "table", "rows", i), "table.row_cells",
-                           {"cells": len(row), "columns": len(block.columns)})
+            for row in block.rows:
+                yield from _row_shape_problems(block, row)
+                yield from _cell_value_problems(block, row)
+            typed_total = next((row for row in block.rows if row.total), None)
+            if typed_total is not None:
+                yield from _total_problems(block, typed_total)
+
+
+def _row_shape_problems(block: TableBlock, row: TableRow) -> Iterator[Finding]:
+    if row.covered == len(block.columns):
+        return
+    numbered = [column.title for column in block.columns if column.numbered]
+    typed = len(block.columns) - len(numbered)
+    if not numbered and all(cell.span == 1 for cell in row.cells):
+        yield (row.path, "table.row_cells", {"cells": row.covered, "columns": typed})
+    else:
+        yield (row.path, "table.row_columns", {"cells": row.covered - len(numbered), "columns": typed,
+                                               "numbered": numbered})
+
+
+def _cell_value_problems(block: TableBlock, row: TableRow) -> Iterator[Finding]:
+    if row.group is not None:
+        return
+    for cell in row.cells:
+        if cell.path is None or cell.column >= len(block.columns):
+            continue
+        column = block.columns[cell.column]
+        if column.total and cell.amount is None and not cell.blank and not row.total:
+            yield (cell.path, "table.total_not_number", {"column": column.title, "value": _cell_words(cell)})
+        for value in cell.paragraphs:
+            if not column.numeric and isinstance(value, (int, Decimal)) and vn.cell(value) != str(value):
+                yield (cell.path, "table.label_number", {"written": str(value), "shown": vn.cell(value),
+                                                        "column": column.title})
+
+
+def _total_problems(block: TableBlock, total: TableRow) -> Iterator[Finding]:
+    """A typed "Tổng cộng" row gives, in each totalled column, the sum of the rows."""
+    cells = {cell.column: cell for cell in total.cells}
+    for index, computed in block.totals.items():
+        cell = cells.get(index)
+        if cell is None or cell.amount != computed:
+            stated = "" if cell is None or cell.blank else cell.amount if cell.amount is not None else _cell_words(cell)
+            yield (cell.path if cell is not None and cell.path else total.path, "table.total_differs",
+                   {"column": block.columns[index].title, "stated": stated, "computed": computed})
+
+
+def _cell_words(cell: TableCell) -> str:
+    return " ".join(str(value) for value in (*cell.paragraphs, *cell.points))
 
 
 # A year in a deadline: "Quý III/2023", "Tháng 12/2023", "Năm 2023", "30/6/2023", "2023-06-30".

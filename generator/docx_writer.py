@@ -15,7 +15,8 @@ from functools import cache, lru_cache
 
 from . import ooxml, style
 from .document import (Addressee, AppendixStart, Block, Cell, Closing, Document, Header, Heading,
-                       Paragraph, PartHeading, Properties, RichText, Row, Span, Table, Title, cell_span)
+                       Paragraph, PartHeading, Properties, RichText, Row, Span, Table, Title, cell_span,
+                       row_of)
 from .layout import Layout, column_cells, header_cells, layout as laid_out, table_roles
 
 _APPLICATION = "kehoach"
@@ -242,8 +243,8 @@ def _table(table: Table, widths: tuple[int, ...]) -> str:
     aligned = [_role_ppr(cell_role, align=column.align) for column in table.columns]
     rows = [header]
     for values in table.rows:
-        if isinstance(values, Row):
-            rows.append(_rich_row(values, widths, aligned, cell_role))
+        if isinstance(values, Row) or any(isinstance(value, Cell) for value in values):
+            rows.append(_rich_row(row_of(values), widths, aligned, cell_role))
         else:
             rows.append(ooxml.row(ooxml.cell(width, ooxml.paragraph(ppr, _cell_runs(value, cell_role, cell_rpr)))
                                   for width, ppr, value in zip(widths, aligned, values)))

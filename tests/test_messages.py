@@ -120,7 +120,8 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "capitalised": "Kế hoạch", "dated": 2024,
         "abbreviation": "UBND", "normal": "Kế hoạch giảm nghèo",
         "excerpt": "**Trước ngày 15/3", "escaped": "\\*\\*",
-        "start": "2026-03-01", "end": "2026-02-01", "start_year": 2026, "end_year": 2025}
+        "start": "2026-03-01", "end": "2026-02-01", "start_year": 2026, "end_year": 2025,
+        "column": "Kinh phí", "written": "5.1", "shown": "5,1", "numbered": ["STT"]}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
