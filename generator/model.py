@@ -253,7 +253,7 @@ TOTAL_LABEL = "Tổng cộng"
 
 
 class TableCell(NamedTuple):
-    """A cell as printed: its paragraphs (one for a plain value, none when empty), "-" points,
+    """A cell as printed: its paragraphs (one for a plain value, "" when empty), "-" points,
     the columns it covers from `column`, bold; `path` None for a cell kehoach fills (a number,
     a total)."""
 
@@ -268,7 +268,7 @@ class TableCell(NamedTuple):
     def amount(self) -> Decimal | None:
         """The figure the cell holds; None when it holds none (empty, or words)."""
         value = self.paragraphs[0] if len(self.paragraphs) == 1 and not self.points else ""
-        return Decimal(value) if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else None
+        return Decimal(value) if isinstance(value, (int, Decimal)) else None
 
     @property
     def blank(self) -> bool:
@@ -787,7 +787,7 @@ def _typed_row(row: list[Any] | dict[str, Any], path: DataPath, columns: tuple[T
 def _table_cell(value: Any, column: int, path: DataPath) -> TableCell:
     if not isinstance(value, dict):
         return TableCell((_cell_value(value),), column, path)
-    text = value.get("text", ())
+    text = value.get("text", "")
     paragraphs = tuple(text) if isinstance(text, list) else (_cell_value(text),)
     return TableCell(paragraphs, column, path, points=tuple(value.get("points", ())),
                      span=value.get("span", 1), bold=value.get("bold", False))
