@@ -229,6 +229,11 @@ def _stated(walker: Walker, node: _Node) -> Any:
     return int(change) if key == "count" else float(change)
 
 
+# The schemas a row's cells and sub-rows are drawn from: kept, as the walker caches by `id`.
+_CELL: Schema = {"$ref": "#/$defs/table_cell"}
+_SUB_ROW: Schema = {"$ref": "#/$defs/table_sub_row"}
+
+
 def _row(walker: Walker, node: _Node) -> Any:
     """A row that fits its table: a group row at times, else cells (a list, or {cells, bold})
     covering the columns to write (a numbered column left out), spans counted; one row in four is
@@ -242,7 +247,7 @@ def _row(walker: Walker, node: _Node) -> Any:
     if shape == 0 and top:
         return {"group": walker.pick(["I. CÔNG TÁC TUYÊN TRUYỀN", "II. HỖ TRỢ SẢN XUẤT"])}
     typed = [column for column in columns if not (isinstance(column, dict) and column.get("numbered"))]
-    cells = _covering(walker, [walker.value([{"$ref": "#/$defs/table_cell"}], node.open, (*node.path, ITEM))
+    cells = _covering(walker, [walker.value([_CELL], node.open, (*node.path, ITEM))
                                for _ in range(max(len(typed), 1))], len(typed))
     at = 0
     for index, cell in enumerate(cells):  # a totalled column holds figures (`table.total_not_number`)
@@ -255,7 +260,7 @@ def _row(walker: Walker, node: _Node) -> Any:
         return cells
     row: dict[str, Any] = {"cells": cells, "bold": walker.draw(st.booleans())}
     if top and walker.chance(0.5):
-        row["rows"] = [walker.value([{"$ref": "#/$defs/table_sub_row"}], node.open, (*node.path, "rows", ITEM))]
+        row["rows"] = [walker.value([_SUB_ROW], node.open, (*node.path, "rows", ITEM))]
     return row
 
 
