@@ -234,3 +234,14 @@ def test_a_quoted_label_and_a_figure_in_a_right_column_are_not_warned(tmp_path):
     plan = write(tmp_path / "plan.yaml", plan_with([["5.1", "Tiêu chí con", 12.5]], columns))
     result = run_cli("validate", plan)
     assert result.exit_code == 0 and "YAML" not in result.output
+
+
+def test_diff_lists_a_row_added_above_numbered_rows_as_one_change(tmp_path):
+    """The rows below take new numbers when printed, but the plan changed by one row only."""
+    rows = copy.deepcopy(ROWS)
+    rows.insert(1, ["Hàng mới", "Văn hóa - Xã hội", 3])
+    old, new = write(tmp_path / "old.yaml", plan_with(ROWS)), write(tmp_path / "new.yaml", plan_with(rows))
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[2:] == [
+        "+ Phụ lục 1: thêm đoạn:", "    Hàng mới | Văn hóa - Xã hội | 3", "1 thay đổi."]
