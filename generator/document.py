@@ -156,9 +156,9 @@ class Table(NamedTuple):
 
     Rows are never split across pages. Cell values arrive as formatted text (`RichText` when
     some words are bold or italic, `Cell` for several paragraphs, a span or a bold cell); a row
-    is a tuple of cells, or a `Row` when it is a group row or bold. `fit`: the columns share the width by the text they hold
-    (their `width` is then ignored), so that no word breaks and long texts get the room;
-    `dense`: a table of many long rows that must stay compact (a task sheet on one page).
+    is a tuple of cells, or a `Row` when it is a group row or bold. `fit`: the columns share
+    the width by the text they hold (their `width` is then ignored), so that no word breaks
+    and long texts get the room; `dense`: a table of many long rows that must stay compact (a task sheet on one page).
     """
 
     columns: tuple[Column, ...]

@@ -252,8 +252,9 @@ def _table(table: Table, widths: tuple[int, ...]) -> str:
 
 
 def _rich_row(row: Row, widths: tuple[int, ...], aligned: list[str], role: str) -> str:
-    """Returns a group row or a bold row: a cell across columns is as wide as they are together,
-    aligned as its first column (a group title to the left); a bold row's words all bold."""
+    """Returns a group row, a bold row or a row of rich cells: a cell across columns is as wide
+    as they are together, aligned as its first column (a group title to the left); a bold
+    row's words all bold."""
     left = _role_ppr(role, align="left")
     cells = []
     for column, cell in column_cells(row, len(widths)):
