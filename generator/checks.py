@@ -11,10 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import emphasis, figures, layout, style, vn
-from .document import Column, Table
+from .document import Cell, Column, Paragraph, Row, Span, Table
 from .errors import DataPath, Problem
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
-                    IndicatorsBlock, Item, TableBlock, Unit, UnitsBlock, iter_blocks)
+                    IndicatorsBlock, Item, TableBlock, TableCell, TableRow, Unit,
+                    UnitsBlock, iter_blocks)
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
@@ -36,7 +37,7 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.deadline_before_term", "lint.deadline_form", "lint.ladder_order", "lint.ladder_direction",
                       "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
                       "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined",
-                      "table.word_breaks"})
+                      "table.word_breaks", "table.label_number"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -326,20 +327,65 @@ def _table_figure_problems(indicator: Indicator, path: DataPath) -> Iterator[Fin
 
 
 def _table_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    """Each row of a table has one cell per column."""
+    """Each row of a table covers its columns (spans counted); a totalled column holds figures
+    and a typed total agrees with them; a number in a column of words was likely a label."""
     for block in iter_blocks(plan):
         if isinstance(block, TableBlock):
-            for i, row in enumerate(block.rows):
-                if len(row) != len(block.columns):
-                    yield ((*block.path, "table", "rows", i), "table.row_cells",
-                           {"cells": len(row), "columns": len(block.columns)})
+            for row in block.rows:
+                yield from _row_shape_problems(block, row)
+                yield from _cell_value_problems(block, row)
+            typed_total = next((row for row in block.rows if row.total), None)
+            if typed_total is not None:
+                yield from _total_problems(block, typed_total)
+
+
+def _row_shape_problems(block: TableBlock, row: TableRow) -> Iterator[Finding]:
+    if row.covered == len(block.columns):
+        return
+    numbered = [column.title for column in block.columns if column.numbered]
+    typed = len(block.columns) - len(numbered)
+    if not numbered and all(cell.span == 1 for cell in row.cells):
+        yield (row.path, "table.row_cells", {"cells": row.covered, "columns": typed})
+    else:
+        yield (row.path, "table.row_columns", {"cells": row.covered - len(numbered), "columns": typed,
+                                               "numbered": numbered})
+
+
+def _cell_value_problems(block: TableBlock, row: TableRow) -> Iterator[Finding]:
+    if row.group is not None:
+        return
+    for cell in row.cells:
+        if cell.path is None or cell.column >= len(block.columns):
+            continue
+        column = block.columns[cell.column]
+        if column.total and cell.amount is None and not cell.blank and not row.total:
+            yield (cell.path, "table.total_not_number", {"column": column.title, "value": _cell_words(cell)})
+        for value in cell.paragraphs:
+            if not column.numeric and isinstance(value, (int, Decimal)) and vn.cell(value) != str(value):
+                yield (cell.path, "table.label_number", {"written": str(value), "shown": vn.cell(value),
+                                                        "column": column.title})
+
+
+def _total_problems(block: TableBlock, total: TableRow) -> Iterator[Finding]:
+    """A typed "Tổng cộng" row gives, in each totalled column, the sum of the rows."""
+    cells = {cell.column: cell for cell in total.cells}
+    for index, computed in block.totals.items():
+        cell = cells.get(index)
+        if cell is None or cell.amount != computed:
+            stated = "" if cell is None or cell.blank else cell.amount if cell.amount is not None else _cell_words(cell)
+            yield (cell.path if cell is not None and cell.path else total.path, "table.total_differs",
+                   {"column": block.columns[index].title, "stated": stated, "computed": computed})
+
+
+def _cell_words(cell: TableCell) -> str:
+    return " ".join(str(value) for value in (*cell.paragraphs, *cell.points))
 
 
 def _table_width_problems(plan: IndexedPlan) -> Iterator[Finding]:
     """A word wider than its column, which will break in the middle: in columns fitted to the
     texts, the table is too wide for its page (validate says so; the page is the plan's to turn)."""
     for block in iter_blocks(plan):
-        if isinstance(block, TableBlock) and all(len(row) == len(block.columns) for row in block.rows):
+        if isinstance(block, TableBlock) and all(row.covered == len(block.columns) for row in block.rows):
             in_appendix = block.path[0] == "appendices"
             landscape = in_appendix and plan.appendices[block.path[1]].landscape
             page = style.LANDSCAPE if landscape else style.PORTRAIT
@@ -350,9 +396,15 @@ def _table_width_problems(plan: IndexedPlan) -> Iterator[Finding]:
 
 
 def _printed_table(block: TableBlock) -> Table:
-    """Returns a plan's table as the document prints it: numbers the Vietnamese way, no markers."""
+    """Returns a plan's table as the document prints it, to be measured: numbers the Vietnamese
+    way, no markers, a cell's paragraphs and points on one line, its span kept."""
+    def cell(value: TableCell) -> Cell:
+        words = [emphasis.plain(vn.cell(paragraph)) for paragraph in value.paragraphs]
+        words += [f"- {emphasis.plain(point)}" for point in value.points]
+        return Cell((Paragraph((Span(" ".join(words)),)),), span=value.span)
+
     return Table(columns=tuple(Column(column.title, column.width, column.align) for column in block.columns),
-                 rows=tuple(tuple(emphasis.plain(vn.cell(value)) for value in row) for row in block.rows),
+                 rows=tuple(Row(tuple(cell(value) for value in row.cells)) for row in block.printed_rows),
                  fit=block.fit)
 
 

@@ -279,7 +279,8 @@ CHANGE_LABELS = {
     "task.lead": N_("{place}: lead unit"),
     "task.support": N_("{place}: supporting units"),
     "item.numbering": N_("{place}: numbering of its items"),
-    "table.layout": N_("{place}: table layout changed (column widths or alignment)"),
+    "table.layout": N_("{place}: table layout changed (column widths, alignment, numbering, totals, "
+                        "bold or merged cells)"),
     "indicators.added": N_("{place}: indicator sentence added"),
     "indicators.removed": N_("{place}: indicator sentence removed"),
     "indicators.changed": N_("{place}: indicators in the indicator sentence"),

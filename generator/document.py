@@ -6,7 +6,7 @@ module alone decides fonts, sizes and spacing. Markers and numbers arrive alread
 """
 
 # The records are named tuples, not dataclasses: a frozen dataclass `exec`s its generated
-# methods at import, 6 ms of `kehoach build` start-up for these 13 classes. As in `model`,
+# methods at import, 6 ms of `kehoach build` start-up for these 15 classes. As in `model`,
 # annotations are evaluated, not postponed (no `from __future__ import annotations`):
 # NamedTuple would compile each annotation string into a ForwardRef. Equality is a tuple's
 # (a record equals a plain tuple, or another kind of record, of the same values).
@@ -111,17 +111,59 @@ class Column(NamedTuple):
     align: Align = "left"
 
 
+class Cell(NamedTuple):
+    """A table cell richer than one line of text: several paragraphs (a point has the marker
+    "-"), spanning `span` columns, or bold as a whole."""
+
+    paragraphs: tuple[Paragraph, ...]
+    span: int = 1
+    bold: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(paragraph.text for paragraph in self.paragraphs)
+
+
+class Row(NamedTuple):
+    """A table row with more than plain cells: a `group` row (one bold cell across the table,
+    a group title such as "I. CÔNG TÁC TUYÊN TRUYỀN"), or a `bold` row."""
+
+    cells: tuple[Union[str, Cell], ...]
+    group: bool = False
+    bold: bool = False
+
+
+# A row of a table: plain cells (the common case, a tuple of texts) or a `Row`.
+TableRow = Union[Row, tuple[str, ...]]
+
+
+def row_of(row: TableRow) -> Row:
+    """Returns `row` as a `Row`: a tuple of texts is a plain row."""
+    return row if isinstance(row, Row) else Row(row)
+
+
+def cell_text(cell: Union[str, Cell]) -> str:
+    """Returns a cell's text as one line: its paragraphs joined by spaces, as measured and dumped."""
+    return cell.text if isinstance(cell, Cell) else cell
+
+
+def cell_span(cell: Union[str, Cell]) -> int:
+    return cell.span if isinstance(cell, Cell) else 1
+
+
 class Table(NamedTuple):
     """A bordered table in the body: one header row (repeated on every page), then `rows`.
 
     A row breaks across pages only when the layout finds it tall. Cell values arrive as
-    formatted text (`RichText` when some words are bold or italic). `fit`: the columns share the width by the text they hold
-    (their `width` is then ignored), so that no word breaks and long texts get the room;
-    `dense`: a table of many long rows that must stay compact (a task sheet on one page).
+    formatted text (`RichText` when some words are bold or italic, `Cell` for several
+    paragraphs, a span or a bold cell); a row is a tuple of cells, or a `Row` when it is a group
+    row or bold. `fit`: the columns share the width by the text they hold (their `width` is then
+    ignored), so that no word breaks and long texts get the room; `dense`: a table of many long
+    rows that must stay compact (a task sheet on one page).
     """
 
     columns: tuple[Column, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[TableRow, ...]
     fit: bool = False
     dense: bool = False
 
@@ -200,7 +242,7 @@ def plain_text(document: Document) -> list[str]:
                 lines.append(block.text)
             case Table(columns, rows):
                 lines.append(CELL_SEPARATOR.join(column.title for column in columns))
-                lines += [CELL_SEPARATOR.join(row) for row in rows]
+                lines += [CELL_SEPARATOR.join(cell_text(cell) for cell in row_of(row).cells) for row in rows]
             case Closing(recipients, authority, signer, label, drafter):
                 lines += [label, *recipients, *([drafter] if drafter else []), *authority, signer]
             case AppendixStart(label, title, reference):

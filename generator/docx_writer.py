@@ -14,9 +14,10 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 from . import ooxml, style
-from .document import (Addressee, AppendixStart, Block, Closing, Document, Header, Heading,
-                       Paragraph, PartHeading, Properties, RichText, Span, Table, Title)
-from .layout import Layout, header_cells, layout as laid_out, table_roles
+from .document import (Addressee, AppendixStart, Block, Cell, Closing, Document, Header, Heading,
+                       Paragraph, PartHeading, Properties, RichText, Row, Span, Table, Title, cell_span,
+                       row_of)
+from .layout import Layout, column_cells, header_cells, layout as laid_out, table_roles
 
 _APPLICATION = "kehoach"
 _TEXT_PART = "word/document.xml"
@@ -246,9 +247,45 @@ def _table(table: Table, widths: tuple[int, ...], split: frozenset[int]) -> str:
     aligned = [_role_ppr(cell_role, align=column.align) for column in table.columns]
     rows = [header]
     for number, values in enumerate(table.rows):
-        rows.append(ooxml.row((ooxml.cell(width, ooxml.paragraph(ppr, _cell_runs(value, cell_role, cell_rpr)))
-                               for width, ppr, value in zip(widths, aligned, values)), whole=number not in split))
+        whole = number not in split
+        if isinstance(values, Row) or any(isinstance(value, Cell) for value in values):
+            rows.append(_rich_row(row_of(values), widths, aligned, cell_role, whole))
+        else:
+            rows.append(ooxml.row((ooxml.cell(width, ooxml.paragraph(ppr, _cell_runs(value, cell_role, cell_rpr)))
+                                   for width, ppr, value in zip(widths, aligned, values)), whole=whole))
     return ooxml.table(widths, rows, border=style.TABLE_BORDER, cell_margin=style.TABLE_CELL_MARGIN)
+
+
+def _rich_row(row: Row, widths: tuple[int, ...], aligned: list[str], role: str, whole: bool) -> str:
+    """Returns a group row, a bold row or a row of rich cells: a cell across columns is as wide
+    as they are together, aligned as its first column (a group title to the left); a bold
+    row's words all bold."""
+    left = _role_ppr(role, align="left")
+    cells = []
+    for column, cell in column_cells(row, len(widths)):
+        span = cell_span(cell)
+        ppr = left if row.group else aligned[column]
+        cells.append(ooxml.cell(sum(widths[column:column + span]), _cell_paragraphs(cell, ppr, role, row.bold),
+                                span=span))
+    return ooxml.row(cells, whole=whole)
+
+
+def _cell_paragraphs(cell: str | Cell, ppr: str, role: str, bold: bool) -> str:
+    """Returns a cell's paragraphs (at least one, as a cell must hold): a point after its "-"."""
+    if not isinstance(cell, Cell):
+        spans = cell.spans if isinstance(cell, RichText) else (Span(cell),)
+        return ooxml.paragraph(ppr, _runs(_bolder(spans, bold), role))
+    bold = bold or cell.bold
+    paragraphs = []
+    for paragraph in cell.paragraphs or (Paragraph(()),):
+        marker = _marker_run(paragraph.marker, _role_rpr(role, bold)) if paragraph.marker else ""
+        paragraphs.append(ooxml.paragraph(ppr, marker + _runs(_bolder(paragraph.spans, bold), role)))
+    return "".join(paragraphs)
+
+
+def _bolder(spans: tuple[Span, ...], bold: bool) -> tuple[Span, ...]:
+    """Returns `spans`, all bold when `bold` (a bold cell or row); else as they are."""
+    return tuple(Span(span.text, True, span.italic) for span in spans) if bold else spans
 
 
 def _cell_runs(value: str, role: str, rpr: str) -> str:

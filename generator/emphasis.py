@@ -94,8 +94,9 @@ def has_markers(text: str) -> bool:
 # Mapping keys whose text value may hold markup: an item's text after its number, a bullet's,
 # a unit's role, a duty and its product.
 _TEXT_KEYS = frozenset({"text", "role", "product"})
-# Lists whose text entries are paragraphs or bullets.
-_PARAGRAPH_LISTS = frozenset({"intro", "content", "bullets", "points"})
+# Lists whose text entries are paragraphs or bullets; a table row's `cells`, and a cell's
+# paragraphs (`text`) and points.
+_PARAGRAPH_LISTS = frozenset({"intro", "content", "bullets", "points", "cells", "text"})
 
 Path = tuple[str | int, ...]
 

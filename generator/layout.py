@@ -13,7 +13,8 @@ from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from . import style
-from .document import AppendixStart, Document, Header, Table
+from .document import (AppendixStart, Cell, Document, Header, Table, TableRow, cell_span, cell_text,
+                       row_of)
 
 
 class Layout(NamedTuple):
@@ -51,13 +52,14 @@ def table_roles(table: Table) -> tuple[str, str]:
 def _table_widths(table: Table, page: style.Page) -> tuple[int, ...]:
     """Returns the widths of a body table's columns across the text width of `page` (§5.7):
     fitted to the texts, or in proportion to the columns' widths."""
-    for values in table.rows:
-        if len(values) != len(table.columns):
-            raise ValueError(f"table row has {len(values)} cells for {len(table.columns)} columns: {values!r}")
+    texts: list[list[str]] = [[column.title] for column in table.columns]
+    for row in table.rows:
+        for column, cell in column_cells(row, len(table.columns)):
+            if cell_span(cell) == 1:  # a cell across columns leaves their widths to the others
+                texts[column].append(cell_text(cell))
     if not table.fit:
         return tuple(style.column_widths([column.width for column in table.columns], page.text_width))
     head_role, cell_role = table_roles(table)
-    texts = [(column.title, *(row[index] for row in table.rows)) for index, column in enumerate(table.columns)]
     return tuple(style.fit_column_widths(texts, style.ROLES[head_role].font, style.ROLES[cell_role].font,
                                          page.text_width, style.TABLE_CELL_MARGIN))
 
@@ -68,7 +70,7 @@ def _tall_rows(table: Table, widths: tuple[int, ...], page: style.Page) -> froze
     _, cell_role = table_roles(table)
     limit = page.text_height * style.SPLIT_ROW_SHARE
     return frozenset(number for number, values in enumerate(table.rows)
-                     if row_height(cell_role, values, widths) > limit)
+                     if table_row_height(cell_role, values, widths) > limit)
 
 
 # A table row's top border (§5.7: single 0.5 pt lines; TABLE_BORDER is in eighths of a point).
@@ -83,19 +85,43 @@ def row_height(role: str, texts: Iterable[str], widths: Iterable[int]) -> float:
     return look.para.before + lines * style.line_pitch(look.para, look.font) + look.para.after + _ROW_BORDER
 
 
+def table_row_height(role: str, row: TableRow, widths: tuple[int, ...]) -> float:
+    """Returns the height of a body table's row: a cell across columns has their width."""
+    cells = column_cells(row, len(widths))
+    return row_height(role, (cell_text(cell) for _, cell in cells),
+                      (sum(widths[column:column + cell_span(cell)]) for column, cell in cells))
+
+
 def overflowing_words(table: Table, page: style.Page) -> list[str]:
     """Returns, for each column of `table` laid out on `page` whose longest word is wider than
     the room inside it, that word: it will break in the middle."""
     head_role, cell_role = table_roles(table)
     head, cell = style.ROLES[head_role].font, style.ROLES[cell_role].font
+    texts: dict[int, list[str]] = {}  # each column's cells; a cell across columns has room enough
+    for row in table.rows:
+        for column, value in column_cells(row, len(table.columns)):
+            if cell_span(value) == 1:
+                texts.setdefault(column, []).append(cell_text(value))
     found = []
     for index, (column, width) in enumerate(zip(table.columns, _table_widths(table, page))):
         words = [(style.text_width(word, head), word) for word in column.title.split()]
-        words += [(style.text_width(word, cell), word) for row in table.rows for word in row[index].split()]
+        words += [(style.text_width(word, cell), word) for text in texts.get(index, ()) for word in text.split()]
         widest, word = max(words, default=(0, ""))
         if widest > width - 2 * style.TABLE_CELL_MARGIN:
             found.append(word)
     return found
+
+
+def column_cells(row: TableRow, columns: int) -> list[tuple[int, str | Cell]]:
+    """Returns each cell of `row` with the first column it covers; raises ValueError when its
+    cells, spans counted, do not cover the `columns` exactly (validate reports it first)."""
+    placed, column = [], 0
+    for cell in row_of(row).cells:
+        placed.append((column, cell))
+        column += cell_span(cell)
+    if column != columns:
+        raise ValueError(f"table row has {column} cells for {columns} columns (spans counted): {row!r}")
+    return placed
 
 
 # A cell of the header table: its lines, each (role, text), top to bottom.

@@ -479,6 +479,18 @@ def _word_breaks(w: _Words) -> str:
                      "columns or shorter words"), quoted=quoted)
 
 
+def _row_columns(w: _Words) -> str:
+    told = w.format(w.n_("the cells of this row cover {cells} column, spans counted, but the table has "
+                         "{columns} columns to write: write one value per column, in order (\"\" for "
+                         "an empty cell; a cell with span covers that many columns)",
+                         "the cells of this row cover {cells} columns, spans counted, but the table has "
+                         "{columns} columns to write: write one value per column, in order (\"\" for "
+                         "an empty cell; a cell with span covers that many columns)", w.args.get("cells", 0)))
+    if w.args.get("numbered"):
+        told += w.fill(N_("; leave out «{numbered}»: kehoach numbers it"))
+    return told
+
+
 def _direction(w: _Words) -> str:
     # rates with their per cent sign ("9,2%"), counts as they are
     figures = ({name: w.percent(w.args.get(name)) for name in ("baseline", "target")}
@@ -666,6 +678,16 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "figures.count_above_households": _count_above_households,
     "table.row_cells": _row_cells,
     "table.word_breaks": _word_breaks,
+    "table.row_columns": _row_columns,
+    "table.total_not_number": N_("the column «{column}» is totalled, but this cell holds «{value}», "
+                                 "not a number: write the figure alone, as 1125.5 (printed 1.125,5), "
+                                 "or \"\" for an empty cell"),
+    "table.total_differs": N_("this «Tổng cộng» row gives «{stated}» in the column «{column}», but "
+                              "the rows add up to {computed}: write {computed}, or delete the row and "
+                              "kehoach writes the total"),
+    "table.label_number": N_("YAML reads {written} as a number, printed «{shown}» in the column "
+                             "«{column}»: if it is a label, put it in quotes (\"{written}\"); if it "
+                             "is a figure, align the column right (align: right)"),
     "lint.village_counts": _village_counts,
     "lint.village_households": N_("the {villages} villages of «{indicator}» have {sum} households in "
                                   "all, but the commune has {households}: is a village missing, or a "

@@ -237,15 +237,94 @@ class TableColumn(NamedTuple):
     title: str
     width: float
     align: str
+    numbered: bool = False  # filled by kehoach with the rows' numbers, never typed
+    total: bool = False  # its figures add up to a "Tổng cộng" row
+
+    @property
+    def numeric(self) -> bool:
+        """Whether the column holds figures: totalled, or aligned right as figures are."""
+        return self.total or self.align == "right"
+
+
+CellValue = Union[str, int, Decimal]
+
+# The label of a table's total row, written by kehoach or typed by the plan.
+TOTAL_LABEL = "Tổng cộng"
+
+
+class TableCell(NamedTuple):
+    """A cell as printed: its paragraphs (one for a plain value, "" when empty), "-" points,
+    the columns it covers from `column`, bold; `path` None for a cell kehoach fills (a number,
+    a total)."""
+
+    paragraphs: tuple[CellValue, ...]
+    column: int
+    path: DataPath | None
+    points: tuple[str, ...] = ()
+    span: int = 1
+    bold: bool = False
+
+    @property
+    def amount(self) -> Decimal | None:
+        """The figure the cell holds; None when it holds none (empty, or words)."""
+        value = self.paragraphs[0] if len(self.paragraphs) == 1 and not self.points else ""
+        return Decimal(value) if isinstance(value, (int, Decimal)) else None
+
+    @property
+    def blank(self) -> bool:
+        return not self.points and all(value == "" for value in self.paragraphs)
+
+
+class TableRow(NamedTuple):
+    """A row: a `group` title across the table, or cells in column order with the numbered
+    column's number put in (5, or 5.1 for a `sub` row); `total` for a typed "Tổng cộng" row of a
+    table with totals; `covered` the columns its cells cover, spans counted (the shape check)."""
+
+    cells: tuple[TableCell, ...]
+    covered: int
+    path: DataPath
+    group: str | None = None
+    bold: bool = False
+    sub: bool = False
+    total: bool = False
 
 
 class TableBlock(NamedTuple):
     """A plan's table; `fit`: no column gives a width, so the columns are fitted to their texts."""
 
     columns: tuple[TableColumn, ...]
-    rows: tuple[tuple[str | int | Decimal, ...], ...]
+    rows: tuple[TableRow, ...]
     path: DataPath
     fit: bool = False
+
+    @property
+    def totals(self) -> dict[int, Decimal]:
+        """The sum of each totalled column, by column: the rows' figures; a sub-row's count only
+        under a row that leaves that column blank (else they detail its figure)."""
+        sums = {index: Decimal(0) for index, column in enumerate(self.columns) if column.total}
+        blank_above: set[int] = set()
+        for row in self.rows:
+            if row.group is not None or row.total:
+                continue
+            if not row.sub:
+                blank_above = {cell.column for cell in row.cells if cell.blank}
+            for cell in row.cells:
+                if cell.column in sums and cell.amount is not None and (not row.sub or cell.column in blank_above):
+                    sums[cell.column] += cell.amount
+        return sums
+
+    @property
+    def printed_rows(self) -> tuple[TableRow, ...]:
+        """The rows as printed: the plan's, then a "Tổng cộng" row when a column is totalled and
+        the plan did not type one (the label in the first column that is not totalled)."""
+        sums = self.totals
+        if not sums or any(row.total for row in self.rows):
+            return self.rows
+        label = next((index for index, column in enumerate(self.columns)
+                      if not column.total and not column.numbered), None)
+        cells = tuple(TableCell((sums[index],) if index in sums else (TOTAL_LABEL,) if index == label else ("",),
+                                index, None) for index in range(len(self.columns)))
+        return (*self.rows, TableRow(cells, len(cells), self.path))
 
 
 class Item(NamedTuple):
@@ -663,9 +742,66 @@ def _bullet(entry: str | dict[str, Any]) -> Bullet:
 def _table(entry: dict[str, Any], path: DataPath) -> TableBlock:
     columns = tuple(
         TableColumn(title=c, width=1.0, align="left") if isinstance(c, str)
-        else TableColumn(title=c["title"], width=float(c.get("width", 1)), align=c.get("align", "left"))
+        else TableColumn(title=c["title"], width=float(c.get("width", 1)), align=c.get("align", "left"),
+                         numbered=c.get("numbered", False), total=c.get("total", False))
         for c in entry["columns"])
-    rows = tuple(tuple(Decimal(str(cell)) if isinstance(cell, float) else cell for cell in row)
-                 for row in entry.get("rows", []))
+    totalled = any(column.total for column in columns)
+    rows: list[TableRow] = []
+    number = 0
+    for i, row in enumerate(entry.get("rows", [])):
+        here = (*path, "table", "rows", i)
+        if isinstance(row, dict) and "group" in row:
+            title = row["group"]
+            rows.append(TableRow((TableCell((title,), 0, (*here, "group"), span=len(columns)),), len(columns),
+                                 here, group=title, bold=True))
+            continue
+        typed = _typed_row(row, here, columns, str(number + 1), False)
+        if totalled and _says_total(typed):  # no number: a total is not an item
+            rows.append(typed._replace(total=True, cells=tuple(
+                cell._replace(paragraphs=("",)) if cell.path is None else cell for cell in typed.cells)))
+            continue
+        number += 1
+        rows.append(typed)
+        for k, sub in enumerate(row.get("rows", []) if isinstance(row, dict) else []):
+            rows.append(_typed_row(sub, (*here, "rows", k), columns, f"{number}.{k + 1}", True))
     fit = not any(isinstance(c, dict) and "width" in c for c in entry["columns"])
-    return TableBlock(columns=columns, rows=rows, path=path, fit=fit)
+    return TableBlock(columns=columns, rows=tuple(rows), path=path, fit=fit)
+
+
+def _typed_row(row: list[Any] | dict[str, Any], path: DataPath, columns: tuple[TableColumn, ...],
+               number: str, sub: bool) -> TableRow:
+    """Returns a row of cells as the plan types them (a list, or {cells, bold}), placed in the
+    columns left to right; a numbered column gets `number`, and is covered by no typed cell."""
+    cells_path = path if isinstance(row, list) else (*path, "cells")
+    typed = row if isinstance(row, list) else row["cells"]
+    placed: list[TableCell] = []
+    column, j = 0, 0
+    while column < len(columns) and (columns[column].numbered or j < len(typed)):
+        if columns[column].numbered:
+            placed.append(TableCell((number,), column, None))
+            column += 1
+            continue
+        cell = _table_cell(typed[j], column, (*cells_path, j))
+        placed.append(cell)
+        column, j = column + cell.span, j + 1
+    covered = column + sum(_table_cell(value, 0, ()).span for value in typed[j:])
+    return TableRow(tuple(placed), covered, path, bold=isinstance(row, dict) and row.get("bold", False), sub=sub)
+
+
+def _table_cell(value: Any, column: int, path: DataPath) -> TableCell:
+    if not isinstance(value, dict):
+        return TableCell((_cell_value(value),), column, path)
+    text = value.get("text", "")
+    paragraphs = tuple(text) if isinstance(text, list) else (_cell_value(text),)
+    return TableCell(paragraphs, column, path, points=tuple(value.get("points", ())),
+                     span=value.get("span", 1), bold=value.get("bold", False))
+
+
+def _cell_value(value: str | int | float) -> CellValue:
+    return Decimal(str(value)) if isinstance(value, float) else value
+
+
+def _says_total(row: TableRow) -> bool:
+    """Whether a typed row is a total row: a cell reads "Tổng cộng" (bold or not, any case)."""
+    return any(isinstance(value, str) and value.replace("*", "").strip().casefold() == TOTAL_LABEL.casefold()
+               for cell in row.cells for value in cell.paragraphs)

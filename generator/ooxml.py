@@ -170,9 +170,11 @@ def row(cells: Iterable[str], *, header: bool = False, whole: bool = True) -> st
                     "</w:trPr>", *cells, "</w:tr>"))
 
 
-def cell(width: int, paragraphs: str, *, v_align: str = "top") -> str:
-    """Returns a `w:tc` of `width` twips; `paragraphs` must hold at least one `w:p`."""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="{v_align}"/>'
+def cell(width: int, paragraphs: str, *, v_align: str = "top", span: int = 1) -> str:
+    """Returns a `w:tc` of `width` twips across `span` grid columns; `paragraphs` must hold at
+    least one `w:p`."""
+    grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}<w:vAlign w:val="{v_align}"/>'
             f"</w:tcPr>{paragraphs}</w:tc>")
 
 

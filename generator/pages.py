@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import style
 from .document import Document, Header, Heading, Paragraph, Table, Title
-from .layout import Layout, header_cells, layout as laid_out, row_height, table_roles
+from .layout import Layout, header_cells, layout as laid_out, row_height, table_roles, table_row_height
 
 
 def page_count(document: Document, layout: Layout | None = None) -> int | None:
@@ -101,7 +101,7 @@ def _table_end(table: Table, widths: tuple[int, ...], split: frozenset[int], pag
     head = row_height(head_role, (column.title for column in table.columns), widths)
     end = top + head
     for number, values in enumerate(table.rows):
-        row = row_height(cell_role, values, widths)
+        row = table_row_height(cell_role, values, widths)
         while number in split and end + row > page.text_height > end + style.pt(12):  # a line's room
             pages, row, end = pages + 1, row - (page.text_height - end), head
         if end + row > page.text_height and end > head:

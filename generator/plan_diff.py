@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 from . import vn
 from .document import CELL_SEPARATOR
 from .model import (Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
-                    Item, TableBlock, Unit, UnitsBlock)
+                    Item, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
 
 T = TypeVar("T")
 
@@ -606,6 +606,30 @@ def _item_details(item: Item, plan: IndexedPlan) -> tuple[tuple[str, str], ...]:
     return tuple(details)
 
 
+def _cell_text(cell: TableCell) -> str:
+    """Returns a table cell as one line, as `kehoach text` reads it: paragraphs, then "- " points."""
+    return " ".join([*(vn.cell(value) for value in cell.paragraphs), *(f"- {point}" for point in cell.points)])
+
+
+def _table_layout(block: TableBlock) -> tuple[str, ...]:
+    """Returns what of a table its text does not show: each column's width, alignment, numbering
+    and total; each bold row, bold cell and cell across columns."""
+    columns = (f"{column.width:g} {column.align}{' numbered' if column.numbered else ''}"
+               f"{' total' if column.total else ''}" for column in block.columns)
+    rows = (f"{_row_text(row)}{' bold' if row.bold else ''}: " + " ".join(
+                f"{cell.column}+{cell.span}{' bold' if cell.bold else ''}"
+                for cell in row.cells if cell.bold or cell.span > 1)
+            for row in block.rows  # by their text: a row added above is no change of these
+            if row.group is None and (row.bold or any(cell.bold or cell.span > 1 for cell in row.cells)))
+    return (*columns, *rows)
+
+
+def _row_text(row: TableRow) -> str:
+    """Returns a table row as one line: the cells the plan types (a number kehoach gives a row
+    is no change of the plan)."""
+    return CELL_SEPARATOR.join(_cell_text(cell) for cell in row.cells if cell.path)
+
+
 def _blocks(blocks: Sequence[Any], where: _Where, plan: IndexedPlan) -> Entries:
     entries: Entries = []
     for block in blocks:
@@ -614,10 +638,10 @@ def _blocks(blocks: Sequence[Any], where: _Where, plan: IndexedPlan) -> Entries:
         elif isinstance(block, Item):
             entries += _item(block, where, plan)
         elif isinstance(block, TableBlock):
-            layout = tuple(f"{column.width:g} {column.align}" for column in block.columns)
+            layout = _table_layout(block)
             entries.append(_Entry(where, CELL_SEPARATOR.join(column.title for column in block.columns),
                                   details=(_Reference("table.layout", layout, "; ".join(layout)),)))
-            entries += [_Entry(where, CELL_SEPARATOR.join(vn.cell(cell) for cell in row)) for row in block.rows]
+            entries += [_Entry(where, _row_text(row)) for row in block.rows]
         elif isinstance(block, IndicatorsBlock):
             entries.append(_Entry(where, _indicator_names(plan, block.ids), "indicators", ids=block.ids))
         elif isinstance(block, IndicatorTableBlock):

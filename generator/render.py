@@ -7,7 +7,7 @@ module reads (with ElementTree) into `document` objects, as a pandoc reader buil
     <excerpt/>* <national/> <motto/> <place-date/> </header>  <title kind=> <line/>+ </title>
     <addressee> <to/>+ </addressee>  <part label= title=/>  <heading level= marker=/>
     <p marker= level= role=> text <b/> <i/> </p>  <table fit= dense=> <col width= align=/>+
-    <row> <cell> text <b/> <i/> </cell>+ </row>* </table>  <closing label=> <recipient/>*
+    <row group= bold=> <cell span= bold=> text <b/> <i/> (or <p/>+) </cell>+ </row>* </table>  <closing label=> <recipient/>*
     <drafter/>? <authority/>+ <signer/> </closing>
     <appendix label= title= reference= landscape=/>
 
@@ -30,8 +30,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import emphasis, model, vn
-from .document import (Addressee, AppendixStart, Block, Closing, Column, Document, Header,
-                       Heading, Paragraph, PartHeading, Properties, RichText, Span, Table, Title)
+from .document import (Addressee, AppendixStart, Block, Cell, Closing, Column, Document, Header,
+                       Heading, Paragraph, PartHeading, Properties, RichText, Row, Span, Table,
+                       TableRow, Title)
 from .errors import Problem, TemplateProblem
 
 _FOLD = re.compile(r"\s*\n\s*")
@@ -264,12 +265,23 @@ def _table(element: Element) -> Table:
     return Table(
         columns=tuple(Column(_text(c), float(c.get("width", 1)), c.get("align", "left"))
                       for c in element.iter("col")),
-        rows=tuple(tuple(_cell(cell) for cell in row.iter("cell")) for row in element.iter("row")),
+        rows=tuple(_row(row) for row in element.iter("row")),
         fit=element.get("fit") == "true", dense=element.get("dense") == "true")
 
 
-def _cell(element: Element) -> str:
-    """Returns a table cell's text; with bold or italic words in it, as `RichText`."""
+def _row(element: Element) -> TableRow:
+    """Returns a table row: its cells, as a `Row` when it is a group row or bold."""
+    cells = tuple(_cell(cell) for cell in element.iter("cell"))
+    group, bold = element.get("group") == "true", element.get("bold") == "true"
+    return Row(cells, group, group or bold) if group or bold else cells
+
+
+def _cell(element: Element) -> str | Cell:
+    """Returns a table cell's text; with bold or italic words in it, as `RichText`; a cell
+    with a span, bold or paragraphs, as a `Cell`."""
+    if "span" in element.attrib or "bold" in element.attrib:
+        return Cell(tuple(_paragraph(p) for p in element.iter("p")), int(element.get("span", 1)),
+                    element.get("bold") == "true")
     return RichText(_spans(element)) if len(element) else _text(element)
 
 

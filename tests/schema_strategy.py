@@ -32,10 +32,11 @@ So that drawn plans often pass the meaning checks too, not only the schema, valu
 small pools (`HINTS`, matched on the end of the value's key path, "[]" standing for any list
 index): years from 2022 to 2026; counts and households small; baselines above targets (below,
 for an increase); a count that agrees with its rate and households; a stated reduction that is
-the baseline less the target; a table row with as many cells as the table has columns (three rows
-in four; the fourth of random shape, issue 15). Every id is one of four slugs (`SLUGS`), one not
-yet taken in its list, and every id reference one of the ids drawn so far for what it refers to
-(`REFERENCES`), so references resolve. A key's chance to be drawn (`OPTIONAL_CHANCE`) is tuned
+the baseline less the target; a table row whose cells cover the columns (three rows in four;
+the fourth of random shape, issue 15; `tables` draws a table block alone, with group rows, bold
+rows, sub-rows, rich cells and spans). Every id is one of four slugs (`SLUGS`), one not yet taken in its
+list, and every id reference one of the ids drawn so far for what it refers to (`REFERENCES`),
+so references resolve. A key's chance to be drawn (`OPTIONAL_CHANCE`) is tuned
 too. One plan in four is drawn without these hints, with any slug: there the schema alone says,
 ids repeat and references dangle. Half the plans are "wild": half their texts drawn from the
 patterns, numbers from the whole range the schema allows (1.0e+308, 10**40 …).
@@ -229,12 +230,56 @@ def _stated(walker: Walker, node: _Node) -> Any:
     return int(change) if key == "count" else float(change)
 
 
+# The schemas a row's cells and sub-rows are drawn from: kept, as the walker caches by `id`.
+_CELL: Schema = {"$ref": "#/$defs/table_cell"}
+_PLAIN_CELL: Schema = {"type": ["string", "number"]}
+_SUB_ROW: Schema = {"$ref": "#/$defs/table_sub_row"}
+
+
 def _row(walker: Walker, node: _Node) -> Any:
-    """A row with one cell per column of its table; one row in four is left to the schema, of
-    random shape (issue 15: validate must find a row whose cells do not match the columns)."""
-    if walker.draw(st.integers(0, 3)) == 0:
+    """A row that fits its table: cells (a list) covering the columns to write (a numbered
+    column left out), spans counted; in a table drawn alone (`tables`), at times a group row or
+    {cells, bold, rows}, its cells rich (paragraphs, points, spans, bold). Some rows
+    (`Walker.random_rows`) are left to the schema, of random shape (issue 15: validate must find
+    a row whose cells do not cover the columns, and whatever it accepts must build)."""
+    table = walker.enclosing("table") or {}
+    columns = table.get("columns", ())
+    if walker.chance(walker.random_rows) or not columns:
         return NO_HINT
-    return walker.array(node, size=len(walker.stack[-1].get("columns", ())))
+    shape, top = walker.draw(st.integers(0, 5)), walker.path_key(node.path, 1) == "table"  # not a sub-row
+    if walker.rich_tables and shape == 0 and top:
+        return {"group": walker.pick(["I. CÔNG TÁC TUYÊN TRUYỀN", "II. HỖ TRỢ SẢN XUẤT"])}
+    typed = [column for column in columns if not (isinstance(column, dict) and column.get("numbered"))]
+    cell = _CELL if walker.rich_tables else _PLAIN_CELL
+    cells = _covering([walker.value([cell], node.open, (*node.path, ITEM)) for _ in range(max(len(typed), 1))],
+                      len(typed))
+    at = 0
+    for index, value in enumerate(cells):  # a totalled column holds figures (`table.total_not_number`)
+        span = value.get("span", 1) if isinstance(value, dict) else 1
+        if isinstance(typed[at], dict) and typed[at].get("total"):
+            figure = walker.pick([12, 35.5, 1125, ""])
+            cells[index] = {"text": figure, "span": span} if span > 1 else figure
+        at += span
+    if not (walker.rich_tables and shape == 1):
+        return cells
+    row: dict[str, Any] = {"cells": cells, "bold": walker.draw(st.booleans())}
+    if top and walker.chance(0.5):
+        row["rows"] = [walker.value([_SUB_ROW], node.open, (*node.path, "rows", ITEM))]
+    return row
+
+
+def _covering(cells: list[Any], columns: int) -> list[Any]:
+    """Returns `cells` cut or padded so that, spans counted, they cover `columns` exactly."""
+    covered: list[Any] = []
+    room = columns
+    for cell in cells:
+        if room == 0:
+            break
+        if isinstance(cell, dict):
+            cell = {**cell, "span": min(cell.get("span", 1), room)}
+        covered.append(cell)
+        room -= cell["span"] if isinstance(cell, dict) else 1
+    return covered + [""] * room
 
 
 def _period_end(walker: Walker, node: _Node) -> Any:
@@ -282,6 +327,8 @@ OPTIONAL_CHANCE: dict[str, float | Callable[[Walker, _Node], float]] = {
     "support": _support_chance, "units": 0.95, "indicators": 0.9,
     # most plans are yearly, and most indicators have a baseline and a target (issue 14, item 4)
     "period": 0.15, "campaign": 0.1, "baseline": 0.85, "target": 0.85, "bound": 0.3,
+    # a table's columns: a numbered one at times, a totalled one seldom (issue 15)
+    "numbered": 0.3, "total": 0.1,
 }
 DEFAULT_CHANCE = 0.6
 
@@ -410,6 +457,11 @@ class Walker:
         self.stack: list[dict[str, Any]] = []
         self.keys: list[str] = []  # the key of each object of `stack` in its parent
         self.ids: dict[str, list[str]] = defaultdict(list)
+        # Table rows: the share left to the schema, and whether the hinted ones are rich (in a
+        # table drawn alone, `tables`; in a whole plan they are plain, so that as many plans as
+        # before pass the checks and build).
+        self.random_rows = 0.25
+        self.rich_tables = False
 
     # --- helpers for hints ------------------------------------------------------------------
 
@@ -643,3 +695,16 @@ def plans(draw: Draw) -> dict[str, Any]:
     hinted = draw(st.integers(0, 3)) > 0
     plan: dict[str, Any] = Walker(draw, hinted, wild=draw(st.booleans())).value([_root()])
     return plan
+
+
+_TABLE_BLOCK: Schema = {"$ref": "#/$defs/table_block"}
+
+
+@st.composite
+def tables(draw: Draw) -> dict[str, Any]:
+    """Returns a table block drawn from the schema with the hints of `plans` (issue 15): rows
+    that cover the columns, group rows, sub-rows, rich cells, spans, and rows of random shape."""
+    walker = Walker(draw, hinted=True, wild=False)
+    walker.random_rows, walker.rich_tables = 0.3, True
+    block: dict[str, Any] = walker.value([_TABLE_BLOCK])
+    return block
