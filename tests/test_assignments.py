@@ -296,7 +296,8 @@ def test_plan_appendix_lists_every_duty_by_unit_on_landscape_pages(tmp_path: Pat
                                     "tháng 6 năm 2023 của Ủy ban nhân dân xã Xuân Phúc)"]
     assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
     header, *body = rows(document.tables[-1])
-    assert header == ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn", "Sản phẩm, kết quả"]
+    # no duty of the plan names a product: no "Sản phẩm, kết quả" column
+    assert header == ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"]
     # The plan's own words, read with a plain YAML reader: no body task has a lead, so the duties
     # are the units' own, in the plan's order (3 + 1 + 2 + 2 + 1 + 3 + 2 + 3 = 17).
     units = yaml.safe_load(text)["units"]
