@@ -161,6 +161,14 @@ class Unit(NamedTuple):
     letter: bool = True  # False: no assignment letter, no task sheet
 
 
+class DutyGroup(NamedTuple):
+    """The duties of one section of the body, in the appendix of duties: `title` the section's
+    (None for duties no section prints: a unit no units block lists, a task of an appendix)."""
+
+    title: str | None
+    duties: tuple[Duty, ...]
+
+
 class UnitDuties(NamedTuple):
     """One unit's share of the plan, as its assignment letter and task sheet list it.
 
@@ -484,6 +492,26 @@ class IndexedPlan:
     def indicator(self, indicator_id: str) -> Indicator:
         return self.indicators_by_id[indicator_id]
 
+    def duty_groups(self) -> tuple[DutyGroup, ...]:
+        """Returns every duty by the section of the body that prints it, in reading order: a
+        section's tasks with a lead, and the units' own duties where its units block lists
+        them; the duties no section prints come last, in a group without a title."""
+        tasks = {duty.path: duty for duty in self.duties}
+        groups, grouped = [], set()
+        for section in (section for part in self.data.parts for section in part.sections):
+            found: list[Duty] = []
+            for block in _subtree(section):
+                if isinstance(block, Item) and block.lead is not None:
+                    found.append(tasks[block.path])
+                elif isinstance(block, UnitsBlock):
+                    found += [duty for unit_id in dict.fromkeys(block.ids) if unit_id in self.units_by_id
+                              for duty in self.units_by_id[unit_id].duties if duty.path not in grouped]
+                grouped.update(duty.path for duty in found)
+            if found:
+                groups.append(DutyGroup(section.title or section.text, tuple(found)))
+        rest = tuple(duty for duty in self.duties if duty.path not in grouped)
+        return (*groups, DutyGroup(None, rest)) if rest else tuple(groups)
+
 
 def _index_duties(units: tuple[Unit, ...], units_by_id: dict[str, Unit],
                   duties: tuple[Duty, ...]) -> dict[str, UnitDuties]:
@@ -673,6 +701,16 @@ def _item_duties(plan: Plan) -> list[Duty]:
             duties.append(Duty(lead=block.lead, text=text, support=block.support, deadline=None,
                                product=None, indicators=(), path=block.path))
     return duties
+
+
+def _subtree(item: Item) -> Iterator[Block]:
+    """Yields `item` and every block below it, in reading order."""
+    yield item
+    for block in item.content:
+        if isinstance(block, Item):
+            yield from _subtree(block)
+        else:
+            yield block
 
 
 def iter_blocks(plan: "Plan | IndexedPlan") -> Iterator[Block]:

@@ -311,7 +311,16 @@ def test_with_two_appendices_they_are_numbered_and_the_assignments_come_last(bui
     lines = texts(document)
     assert lines.index("Phụ lục I") < lines.index("Phụ lục II") == lines.index("PHÂN CÔNG NHIỆM VỤ") - 1
     body = rows(document.tables[-1])[1:]
-    assert len(body) == 9  # the units' six duties and the three tasks with a lead
+    # a group row for each section that prints duties (python-docx repeats a merged cell's text
+    # in each column it spans), then the rows numbered on across the groups: the section's three
+    # tasks with a lead, then the units' six duties where the units block lists them
+    assert [row[0] for row in body] == ["I. NHIỆM VỤ, GIẢI PHÁP", "1", "2", "3",
+                                        "II. TỔ CHỨC THỰC HIỆN", "4", "5", "6", "7", "8", "9"]
+    assert body[0] == ["I. NHIỆM VỤ, GIẢI PHÁP"] * 6
+    group = document.tables[-1].rows[1]
+    span = group._tr.tc_lst[0].tcPr.find(qn("w:gridSpan"))
+    assert len(group._tr.tc_lst) == 1 and span is not None and span.get(qn("w:val")) == "6"
+    assert all_bold(group.cells[0].paragraphs[0])
 
 
 # --- the command line -------------------------------------------------------------------------
@@ -468,4 +477,5 @@ def test_the_appendix_of_duties_has_a_product_column_only_when_a_duty_names_a_pr
     lines = text_lines(tmp_path / "out" / "khong-san-pham" / "ke-hoach.docx")
     start = lines.index("PHÂN CÔNG NHIỆM VỤ")
     assert lines[start + 2] == "STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn"
-    assert lines[start + 3].count(" | ") == 4  # five cells a row
+    assert lines[start + 3] == "I. NHIỆM VỤ, GIẢI PHÁP"  # a group row spans the five columns
+    assert lines[start + 4].count(" | ") == 4  # five cells a row
