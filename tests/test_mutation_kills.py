@@ -1161,3 +1161,15 @@ def test_addressees_line_up_after_kinh_gui_at_the_body_spacing():
 def test_column_widths_of_shares_as_large_as_a_float_can_be():
     # A plan may give any positive widths; two near the largest float must not overflow.
     assert style.column_widths([1.5e308, 1.5e308], 9355) == [4678, 4677]
+
+
+def test_only_the_spacer_before_the_closing_keeps_with_what_follows():
+    # A spacer kept with a table that starts a new page would go with it, and the table would
+    # start below the top margin (§1); before the closing it keeps the signature with the text.
+    table = Table((Column("TT"), Column("Thôn")), (("1", "Thôn 1"),))
+    document = read(write_docx(_doc(table, table, SAMPLE_CLOSING)))
+    kinds = [child.tag.split("}")[1] for child in document.element.body]
+    assert kinds == ["tbl", "p", "tbl", "p", "tbl", "p", "tbl", "p", "sectPr"]
+    spacers = [child for child in document.element.body if child.tag == qn("w:p")]
+    kept = [child.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for child in spacers]
+    assert kept == [False, False, True, False]
