@@ -989,16 +989,13 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from lxml import etree  # noqa: E402
 
-from docx_reading import (SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, body, find, following, is_rule, read,  # noqa: E402
-                          sample_plan)
+from docx_reading import (LETTER_HEADER, SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, body, find,  # noqa: E402
+                          following, is_rule, read, sample_plan, twips)
 from generator import style  # noqa: E402
 from generator.docx_writer import write_docx  # noqa: E402
-from generator.document import Document, Header, Span, Table  # noqa: E402
+from generator.document import Document, Header  # noqa: E402
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_LETTER_HEADER = Header(parent=("UBND HUYỆN NHƯ THANH",), issuer=("ỦY BAN NHÂN DÂN", "XÃ XUÂN PHÚC"),
-                        number="Số:     /UBND-CSXH", place_date="Xuân Phúc, ngày 05 tháng 6 năm 2023",
-                        excerpt=("V/v triển khai Chương trình MTQG", "giảm nghèo bền vững năm 2023"))
 _RECIPIENTS = ("- Phòng Lao động - Thương binh và Xã hội huyện;", "- Ban Chỉ đạo giảm nghèo huyện.")
 
 
@@ -1015,7 +1012,7 @@ def _letter() -> Document:
                 body("Đề nghị các đơn vị phối hợp./."), SAMPLE_CLOSING,
                 AppendixStart("Phụ lục I", "", "(Kèm theo Công văn số     /UBND-CSXH)"), table,
                 AppendixStart("Phụ lục II", "BIỂU TỔNG HỢP", "(Kèm theo Công văn số     /UBND-CSXH)",
-                              landscape=True), table, header=_LETTER_HEADER)
+                              landscape=True), table, header=LETTER_HEADER)
 
 
 # Attributes of WordprocessingML whose values are whole twips, eighths of a point or half-points
@@ -1044,7 +1041,7 @@ def test_word_finds_nothing_to_repair_in_the_text_part(document: Document):
 
 
 def test_the_zip_entries_unzip_as_plain_files_dated_1980_and_only_the_text_is_compressed():
-    # Same input, same bytes: no clock and no platform in the package (README, "Building").
+    # Same input, same bytes: no clock and no platform in the package (README, "Documents in git").
     # `unzip -Z` shows each entry as -rw-r--r--, made on Unix, dated 1980-01-01 00:00; the text
     # is deflated, the small fixed parts stored.
     for info in zipfile.ZipFile(io.BytesIO(write_docx(sample_plan()))).infolist():
@@ -1054,28 +1051,24 @@ def test_the_zip_entries_unzip_as_plain_files_dated_1980_and_only_the_text_is_co
         assert info.compress_type == expected, info.filename
 
 
-def _twips(length) -> int:
-    return round(length.twips) if length is not None else 0
-
-
 def test_the_rules_have_the_spacing_and_length_of_the_spec():
     document = read(write_docx(sample_plan()))
     # §5.5: 6 pt after the line under the trích yếu [Conv].
     (rule,) = following(document, find(document, SAMPLE_TITLE.summary[-1]), 1)
-    assert is_rule(rule) and _twips(rule.paragraph_format.space_after) == 120
+    assert is_rule(rule) and twips(rule.paragraph_format.space_after) == 120
     # §5.12: a short solid line under the appendix heading, 30 mm as in Mẫu 2.1, centred on the
     # landscape page (297 − 30 − 15 = 252 mm of text: (14287 − 1701) / 2 = 6293 on each side),
     # with air before the table under it.
     reference = next(p for p in document.paragraphs if p.text.startswith("(Kèm theo"))
     (rule,) = following(document, reference, 1)
     fmt = rule.paragraph_format
-    assert is_rule(rule) and (_twips(fmt.left_indent), _twips(fmt.right_indent)) == (6293, 6293)
-    assert _twips(fmt.space_after) > 0
+    assert is_rule(rule) and (twips(fmt.left_indent), twips(fmt.right_indent)) == (6293, 6293)
+    assert twips(fmt.space_after) > 0
     # §4 "Lines": the rules of the header table are drawn with no spacing.
     header = document.tables[0]
     rules = [p for row in header.rows for cell in row.cells for p in cell.paragraphs if is_rule(p)]
     assert len(rules) == 2
-    assert all(_twips(p.paragraph_format.space_before) == _twips(p.paragraph_format.space_after) == 0 for p in rules)
+    assert all(twips(p.paragraph_format.space_before) == twips(p.paragraph_format.space_after) == 0 for p in rules)
 
 
 def test_an_appendix_without_a_title_has_its_reference_right_under_its_label():
@@ -1146,16 +1139,16 @@ def test_addressees_line_up_after_kinh_gui_at_the_body_spacing():
     # §5.8: "Kính gửi:" 3.5 cm from the margin (1984 tw), the recipients after "Kính gửi: ":
     # its width in Times New Roman 14 pt, K í n h ␣ g ử i : ␣ = 1479 + 569 + 1024 + 1024 + 512 +
     # 1024 + 1024 + 569 + 569 + 512 = 8306 of 2048 per em, × 280 tw = 1136 tw (20 mm).
-    document = read(write_docx(_doc(Addressee(_RECIPIENTS), header=_LETTER_HEADER)))
+    document = read(write_docx(_doc(Addressee(_RECIPIENTS), header=LETTER_HEADER)))
     label = find(document, "Kính gửi:")
     items = following(document, label, 2)
     assert [item.text for item in items] == list(_RECIPIENTS)
     fmt = label.paragraph_format
-    assert (_twips(fmt.left_indent), _twips(fmt.first_line_indent)) == (1984 + 1136, -1136)
-    assert {_twips(item.paragraph_format.left_indent) for item in items} == {1984 + 1136}
+    assert (twips(fmt.left_indent), twips(fmt.first_line_indent)) == (1984 + 1136, -1136)
+    assert {twips(item.paragraph_format.left_indent) for item in items} == {1984 + 1136}
     # Body text spacing (§5.6: line 1.15), with space above the label.
     assert [p.paragraph_format.line_spacing for p in (label, *items)] == pytest.approx([1.15] * 3)
-    assert _twips(fmt.space_before) > 0
+    assert twips(fmt.space_before) > 0
 
 
 def test_column_widths_of_shares_as_large_as_a_float_can_be():
