@@ -1016,7 +1016,8 @@ def _letter() -> Document:
 
 
 # Attributes of WordprocessingML whose values are whole twips, eighths of a point or half-points
-# (ST_TwipsMeasure, ST_SignedTwipsMeasure, ST_EighthPointMeasure …), and the enumerated ones.
+# (ST_TwipsMeasure, ST_SignedTwipsMeasure, ST_EighthPointMeasure …), and a cell's vertical
+# alignments (ST_VerticalJc).
 _WHOLE_NUMBER = {f"{_W}{name}" for name in ("w", "before", "after", "line", "left", "right", "hanging",
                                              "firstLine", "sz", "space", "top", "bottom", "header",
                                              "footer", "gutter", "h", "start")}
@@ -1152,7 +1153,8 @@ def test_addressees_line_up_after_kinh_gui_at_the_body_spacing():
 
 
 def test_column_widths_of_shares_as_large_as_a_float_can_be():
-    # A plan may give any positive widths; two near the largest float must not overflow.
+    # A plan may give any positive widths; two near the largest float must not overflow. Two
+    # halves of 9355: the edge at 4677,5 rounds to the even 4678.
     assert style.column_widths([1.5e308, 1.5e308], 9355) == [4678, 4677]
 
 
