@@ -25,6 +25,9 @@ SAMPLE_HEADER = Header(
     number="Số:     /KH-UBND",
     place_date="Xuân Phúc, ngày     tháng 6 năm 2023",
 )
+LETTER_HEADER = Header(parent=("UBND HUYỆN NHƯ THANH",), issuer=("ỦY BAN NHÂN DÂN", "XÃ XUÂN PHÚC"),
+                       number="Số:     /UBND-CSXH", place_date="Xuân Phúc, ngày 05 tháng 6 năm 2023",
+                       excerpt=("V/v triển khai Chương trình MTQG", "giảm nghèo bền vững năm 2023"))
 SAMPLE_TITLE = Title("KẾ HOẠCH", ("Triển khai thực hiện Chương trình mục tiêu quốc gia giảm nghèo",
                                   "nhanh bền vững năm 2023 trên địa bàn xã Xuân Phúc"))
 SAMPLE_CLOSING = Closing(
@@ -96,6 +99,11 @@ def sample_plan(*, appendix: bool = True) -> Document:
 def read(data: bytes) -> DocxDocument:
     """Returns the package opened by python-docx."""
     return docx.Document(io.BytesIO(data))
+
+
+def twips(length) -> int:
+    """Returns a python-docx length in twips; an unset length counts as 0."""
+    return round(length.twips) if length is not None else 0
 
 
 def cell_paragraphs(table: DocxTable, row: int, column: int) -> list[DocxParagraph]:

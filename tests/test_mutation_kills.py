@@ -977,3 +977,194 @@ def test_a_markup_message_quotes_the_whole_words_around_the_marker(text: str, at
     from generator.checks import _excerpt
 
     assert _excerpt(text, at) == quoted
+
+
+# ---------------------------------------------------------------------------------------------
+# docx_writer and style: the package and the page setup, read back from the bytes.
+
+import io  # noqa: E402
+import zipfile  # noqa: E402
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
+from lxml import etree  # noqa: E402
+
+from docx_reading import (LETTER_HEADER, SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, body, find,  # noqa: E402
+                          following, is_rule, read, sample_plan, twips)
+from generator import style  # noqa: E402
+from generator.docx_writer import write_docx  # noqa: E402
+from generator.document import Document, Header  # noqa: E402
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RECIPIENTS = ("- Phòng Lao động - Thương binh và Xã hội huyện;", "- Ban Chỉ đạo giảm nghèo huyện.")
+
+
+def _doc(*blocks: object, header: Header = SAMPLE_HEADER) -> Document:
+    return Document(kind="plan", header=header, blocks=tuple(blocks))  # type: ignore[arg-type]
+
+
+def _letter() -> Document:
+    """A letter with every kind of block the plan lacks: several addressees, a heading without a
+    number, a table right after a paragraph, two appendices (one without a title)."""
+    table = Table((Column("TT", 1, "center"), Column("Nội dung", 4), Column("Ghi chú", 2)),
+                  (("1", "Rà soát hộ nghèo", ""), ("2", "Tập huấn", "Quý II")))
+    return _doc(Addressee(_RECIPIENTS), Heading(1, "", "KẾT QUẢ"), body("Kết quả như sau:"), table,
+                body("Đề nghị các đơn vị phối hợp./."), SAMPLE_CLOSING,
+                AppendixStart("Phụ lục I", "", "(Kèm theo Công văn số     /UBND-CSXH)"), table,
+                AppendixStart("Phụ lục II", "BIỂU TỔNG HỢP", "(Kèm theo Công văn số     /UBND-CSXH)",
+                              landscape=True), table, header=LETTER_HEADER)
+
+
+# Attributes of WordprocessingML whose values are whole twips, eighths of a point or half-points
+# (ST_TwipsMeasure, ST_SignedTwipsMeasure, ST_EighthPointMeasure …), and a cell's vertical
+# alignments (ST_VerticalJc).
+_WHOLE_NUMBER = {f"{_W}{name}" for name in ("w", "before", "after", "line", "left", "right", "hanging",
+                                             "firstLine", "sz", "space", "top", "bottom", "header",
+                                             "footer", "gutter", "h", "start")}
+_V_ALIGN = {"top", "center", "bottom"}
+
+
+@pytest.mark.parametrize("document", [sample_plan(), _letter()], ids=["plan", "letter"])
+def test_word_finds_nothing_to_repair_in_the_text_part(document: Document):
+    # Word reports a file as corrupt for text outside w:t (or a field's w:instrText) and for a
+    # measure that is not a whole number or an alignment it does not know.
+    package = zipfile.ZipFile(io.BytesIO(write_docx(document)))
+    root = etree.fromstring(package.read("word/document.xml"))
+    for element in root.iter():
+        if element.tag not in (f"{_W}t", f"{_W}instrText"):
+            assert not element.text, (element.tag, element.text)
+        assert not element.tail, (element.tag, element.tail)
+        for name, value in element.attrib.items():
+            if name in _WHOLE_NUMBER:
+                assert re.fullmatch(r"-?\d+", value), (element.tag, name, value)
+        if element.tag == f"{_W}vAlign":
+            assert element.get(f"{_W}val") in _V_ALIGN
+
+
+def test_the_zip_entries_unzip_as_plain_files_dated_1980_and_only_the_text_is_compressed():
+    # Same input, same bytes: no clock and no platform in the package (README, "Documents in git").
+    # `unzip -Z` shows each entry as -rw-r--r--, made on Unix, dated 1980-01-01 00:00; the text
+    # is deflated, the small fixed parts stored.
+    for info in zipfile.ZipFile(io.BytesIO(write_docx(sample_plan()))).infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0), info.filename
+        assert (info.create_system, info.external_attr) == (3, 0o644 << 16), info.filename
+        expected = zipfile.ZIP_DEFLATED if info.filename == "word/document.xml" else zipfile.ZIP_STORED
+        assert info.compress_type == expected, info.filename
+
+
+def test_the_rules_have_the_spacing_and_length_of_the_spec():
+    document = read(write_docx(sample_plan()))
+    # §5.5: 6 pt after the line under the trích yếu [Conv].
+    (rule,) = following(document, find(document, SAMPLE_TITLE.summary[-1]), 1)
+    assert is_rule(rule) and twips(rule.paragraph_format.space_after) == 120
+    # §5.12: a short solid line under the appendix heading, 30 mm as in Mẫu 2.1, centred on the
+    # landscape page (297 − 30 − 15 = 252 mm of text: (14287 − 1701) / 2 = 6293 on each side),
+    # with air before the table under it.
+    reference = next(p for p in document.paragraphs if p.text.startswith("(Kèm theo"))
+    (rule,) = following(document, reference, 1)
+    fmt = rule.paragraph_format
+    assert is_rule(rule) and (twips(fmt.left_indent), twips(fmt.right_indent)) == (6293, 6293)
+    assert twips(fmt.space_after) > 0
+    # §4 "Lines": the rules of the header table are drawn with no spacing.
+    header = document.tables[0]
+    rules = [p for row in header.rows for cell in row.cells for p in cell.paragraphs if is_rule(p)]
+    assert len(rules) == 2
+    assert all(twips(p.paragraph_format.space_before) == twips(p.paragraph_format.space_after) == 0 for p in rules)
+
+
+def test_an_appendix_without_a_title_has_its_reference_right_under_its_label():
+    document = read(write_docx(_letter()))
+    label = find(document, "Phụ lục I")
+    reference, rule = following(document, label, 2)
+    assert reference.text == "(Kèm theo Công văn số     /UBND-CSXH)" and is_rule(rule)
+
+
+def test_every_appendix_restarts_its_page_numbers_and_the_letter_does_not():
+    sections = read(write_docx(_letter())).sections
+    starts = [section._sectPr.find(qn("w:pgNumType")) for section in sections]
+    assert [start is not None and start.get(qn("w:start")) for start in starts] == [False, "1", "1"]
+
+
+def test_the_last_paragraph_keeps_with_a_closing_that_ends_the_document():
+    # §3.2: the signature block never starts a page on its own.
+    document = read(write_docx(_doc(body("Trên đây là Kế hoạch./."), SAMPLE_CLOSING)))
+    assert find(document, "Trên đây là Kế hoạch./.").paragraph_format.keep_with_next
+
+
+def test_a_table_right_after_a_paragraph_follows_it_with_nothing_in_between():
+    document = read(write_docx(_letter()))
+    body_ = list(document.element.body)
+    lead = find(document, "Kết quả như sau:")._p
+    assert body_[body_.index(lead) + 1].tag == qn("w:tbl")
+
+
+def test_a_heading_without_a_number_starts_with_its_text():
+    assert "KẾT QUẢ" in [p.text for p in read(write_docx(_letter())).paragraphs]
+
+
+def test_a_marker_takes_the_italic_of_the_text_it_introduces_and_stands_alone_in_an_empty_item():
+    item = Paragraph((Span("Lưu ý", italic=True), Span(": nộp báo cáo đúng hạn.")), marker="-")
+    empty = Paragraph((), marker="-")
+    document = read(write_docx(_doc(item, empty)))
+    written = find(document, "- Lưu ý: nộp báo cáo đúng hạn.")
+    assert [(run.text, bool(run.font.italic)) for run in written.runs] == [
+        ("- ", True), ("Lưu ý", True), (": nộp báo cáo đúng hạn.", False)]
+    assert "- " in [p.text for p in document.paragraphs]
+
+
+def test_a_body_tables_cells_have_their_columns_widths_centred_headers_and_words_padding():
+    table = read(write_docx(_letter())).tables[1]
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iterchildren(qn("w:gridCol"))]
+    for row in table.rows:
+        assert [int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for cell in row.cells] == grid
+    assert {cell.vertical_alignment for cell in table.rows[0].cells} == {WD_CELL_VERTICAL_ALIGNMENT.CENTER}
+    margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+    # §5.7 [Conv]: Word's own cell padding, 0.19 cm = 108 twips on the left and right.
+    assert [int(margins.find(qn(f"w:{side}")).get(qn("w:w"))) for side in ("left", "right")] == [108, 108]
+
+
+def test_the_header_and_closing_tables_are_borderless_with_text_flush_with_their_cells():
+    # §3.1, §5.11: no lines around the header blocks or the closing; "sát lề trái", so no
+    # padding; the header's first lines at the top of the text area.
+    document = read(write_docx(sample_plan()))
+    header, closing = document.tables[0], document.tables[2]
+    for table in (header, closing):
+        borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+        assert {edge.get(qn("w:val")) for edge in borders} == {"nil"}
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        assert [int(margins.find(qn(f"w:{side}")).get(qn("w:w"))) for side in ("left", "right", "bottom")] == [0, 0, 0]
+    assert int(header._tbl.tblPr.find(f"{qn('w:tblCellMar')}/{qn('w:top')}").get(qn("w:w"))) == 0
+
+
+def test_addressees_line_up_after_kinh_gui_at_the_body_spacing():
+    # §5.8: "Kính gửi:" 3.5 cm from the margin (1984 tw), the recipients after "Kính gửi: ":
+    # its width in Times New Roman 14 pt, K í n h ␣ g ử i : ␣ = 1479 + 569 + 1024 + 1024 + 512 +
+    # 1024 + 1024 + 569 + 569 + 512 = 8306 of 2048 per em, × 280 tw = 1136 tw (20 mm).
+    document = read(write_docx(_doc(Addressee(_RECIPIENTS), header=LETTER_HEADER)))
+    label = find(document, "Kính gửi:")
+    items = following(document, label, 2)
+    assert [item.text for item in items] == list(_RECIPIENTS)
+    fmt = label.paragraph_format
+    assert (twips(fmt.left_indent), twips(fmt.first_line_indent)) == (1984 + 1136, -1136)
+    assert {twips(item.paragraph_format.left_indent) for item in items} == {1984 + 1136}
+    # Body text spacing (§5.6: line 1.15), with space above the label.
+    assert [p.paragraph_format.line_spacing for p in (label, *items)] == pytest.approx([1.15] * 3)
+    assert twips(fmt.space_before) > 0
+
+
+def test_column_widths_of_shares_as_large_as_a_float_can_be():
+    # A plan may give any positive widths; two near the largest float must not overflow. Two
+    # halves of 9355: the edge at 4677,5 rounds to the even 4678.
+    assert style.column_widths([1.5e308, 1.5e308], 9355) == [4678, 4677]
+
+
+def test_only_the_spacer_before_the_closing_keeps_with_what_follows():
+    # A spacer kept with a table that starts a new page would go with it, and the table would
+    # start below the top margin (§1); before the closing it keeps the signature with the text.
+    table = Table((Column("TT"), Column("Thôn")), (("1", "Thôn 1"),))
+    document = read(write_docx(_doc(table, table, SAMPLE_CLOSING)))
+    kinds = [child.tag.split("}")[1] for child in document.element.body]
+    assert kinds == ["tbl", "p", "tbl", "p", "tbl", "p", "tbl", "p", "sectPr"]
+    spacers = [child for child in document.element.body if child.tag == qn("w:p")]
+    kept = [child.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for child in spacers]
+    assert kept == [False, False, True, False]

@@ -12,9 +12,9 @@ from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from conftest import shared
-from docx_reading import (SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, TWIPS_PER_MM, all_bold, all_italic,
-                          body, body_paragraphs, cell_paragraphs, column_widths, find, following, is_rule, none_bold,
-                          read, rule_length_mm, sample_plan, size_pt)
+from docx_reading import (LETTER_HEADER, SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, TWIPS_PER_MM, all_bold,
+                          all_italic, body, body_paragraphs, cell_paragraphs, column_widths, find, following,
+                          is_rule, none_bold, read, rule_length_mm, sample_plan, size_pt, twips)
 
 from generator import style
 from generator.docx_writer import write_docx
@@ -23,9 +23,6 @@ from generator.document import (Addressee, AppendixStart, Closing, Column, Docum
 
 NUMBER_LINE = re.compile(r"^Số:(?: (0[1-9]|[1-9]\d+)| {3,10})/[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+$")
 DATE_LINE = re.compile(r"^[^,]+, ngày(?: (0[1-9]|[12]\d|3[01]) | {3,10})tháng(?: (0[12]|[3-9]|1[0-2]) | {3,10})năm \d{4}$")
-LETTER_HEADER = Header(parent=("UBND HUYỆN NHƯ THANH",), issuer=("ỦY BAN NHÂN DÂN", "XÃ XUÂN PHÚC"),
-                       number="Số:     /UBND-CSXH", place_date="Xuân Phúc, ngày 05 tháng 6 năm 2023",
-                       excerpt=("V/v triển khai Chương trình MTQG", "giảm nghèo bền vững năm 2023"))
 W_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 
@@ -41,11 +38,6 @@ def sample(sample_bytes):
 
 def small(*blocks, header: Header = SAMPLE_HEADER, kind: str = "plan") -> Document:
     return Document(kind=kind, header=header, blocks=tuple(blocks))  # type: ignore[arg-type]
-
-
-def twips(length) -> int:
-    """Returns a python-docx length in twips; an unset length counts as 0."""
-    return round(length.twips) if length is not None else 0
 
 
 # --- §9.1 page setup and page numbers ------------------------------------------------------
