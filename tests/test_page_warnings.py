@@ -158,3 +158,46 @@ def test_an_abbreviation_in_a_role_or_a_point_is_warned_at_its_own_line(tmp_path
     path.write_text(third.replace(point, point.replace("các hội", "MTTQ và các hội")), encoding="utf-8")
     assert [w.split(": warning: ")[0] for w in warnings(path, "en")] == [
         f"{path}:{line_of(path, point.replace('các hội', 'MTTQ và các hội').rstrip())}:13"]
+
+
+def test_a_parent_or_authority_line_too_wide_is_warned_at_its_own_line(tmp_path):
+    # Widths worked as in the module's docstring: the parent line in the header's 65 mm column
+    # (12 pt), the authority line in the signature column (about 105 mm, 14 pt bold).
+    parent = "UBND HUYỆN NHƯ THANH TỈNH THANH HÓA CŨ"
+    plan = variant(tmp_path, ISSUER, f"  parent: [{parent}]\n{ISSUER}")
+    authority = "    - {title: PHÓ CHỦ TỊCH}\n"
+    text = plan.read_text(encoding="utf-8").replace(
+        authority, "    - {title: PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN AN}\n")
+    plan.write_text(text, encoding="utf-8")
+    places = [w.split(": warning: ")[0] for w in warnings(plan, "en") if "longer than one line" in w]
+    assert places == [f"{plan}:{line_of(plan, f'  parent: [{parent}]')}:12",
+                      f"{plan}:{line_of(plan, '    - {title: PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN AN}')}:7"]
+
+
+@pytest.mark.parametrize(("old", "new", "warned"), [
+    # A name known by its letters does not stop the reading: the next abbreviation is warned.
+    (INTRO, "    Hỗ trợ người nhiễm HIV và MTTQ xã; Ủy ban nhân dân xã Tân An ban hành Kế hoạch giảm\n", "MTTQ"),
+    # Brackets on one side only are no definition.
+    (INTRO, "    Ủy ban nhân dân (UBND xã Tân An) ban hành Kế hoạch thực hiện Chương trình mục tiêu giảm\n", "UBND"),
+    # In a bullet, and in a paragraph of a section's content: at that line.
+    ("          - Một số hộ mới thoát nghèo chưa có sinh kế ổn định, nguy cơ tái nghèo còn cao;\n",
+     "          - Một số hộ mới thoát nghèo chưa có sinh kế ổn định (theo MTTQ), nguy cơ tái nghèo còn cao;\n",
+     "MTTQ"),
+    ("            Năm 2025, các chính sách giảm nghèo được triển khai đồng bộ, kịp thời; các chỉ tiêu\n",
+     "            Năm 2025, các chính sách giảm nghèo được HĐND triển khai đồng bộ, kịp thời; các chỉ tiêu\n",
+     "HĐND"),
+])
+def test_an_abbreviation_is_warned_where_it_is_first_used(tmp_path, old, new, warned):
+    plan = variant(tmp_path, old, new)
+    found = [w for w in warnings(plan, "en") if "written out" in w]
+    assert [w.split(": warning: «")[1].split("»")[0] for w in found] == [warned]
+    line = line_of(plan, new.rstrip("\n"))
+    assert found[0].split(":")[1] in (str(line), str(line - 1))  # a folded text starts on its «>-» line
+
+
+def test_an_abbreviation_in_a_unit_no_block_prints_is_still_warned(tmp_path):
+    # The letters print the duties of a unit that no units block lists.
+    plan = variant(tmp_path, "          - {units: all}\n", "          - {units: [van-hoa-xa-hoi, kinh-te]}\n")
+    text = plan.read_text(encoding="utf-8").replace("phân công cán bộ, đảng viên giúp đỡ", "phân công MTTQ giúp đỡ")
+    plan.write_text(text, encoding="utf-8")
+    assert [w.split(": warning: «")[1].split("»")[0] for w in warnings(plan, "en") if "written out" in w] == ["MTTQ"]
