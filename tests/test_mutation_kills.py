@@ -909,9 +909,10 @@ def test_a_task_of_the_body_is_its_lead_units_duty_by_its_title_and_text(tmp_pat
         "          - title: \"Tuyên truyền Nghị quyết Đại hội Đảng bộ xã lần thứ XX:\"\n"))
     lines = text_lines(_built(tmp_path, plan) / "ke-hoach.docx")
     rows = lines[lines.index("PHÂN CÔNG NHIỆM VỤ"):]
-    assert ("3 | Rà soát hộ nghèo: Rà soát, cập nhật danh sách hộ nghèo, hộ cận nghèo; xây dựng phương án hỗ trợ "
+    # (the section's three tasks with a lead head the appendix, numbered 1 to 3: plan-format)
+    assert ("1 | Rà soát hộ nghèo: Rà soát, cập nhật danh sách hộ nghèo, hộ cận nghèo; xây dựng phương án hỗ trợ "
             "cho từng hộ theo nguyên nhân nghèo. | Phòng Văn hóa - Xã hội | Các thôn | 30/11/2026 |") in rows
-    assert "4 | Tuyên truyền Nghị quyết Đại hội Đảng bộ xã lần thứ XX | Phòng Văn hóa - Xã hội |  | 30/11/2026 |" in rows
+    assert "3 | Tuyên truyền Nghị quyết Đại hội Đảng bộ xã lần thứ XX | Phòng Văn hóa - Xã hội |  | 30/11/2026 |" in rows
 
 
 def test_an_unknown_id_in_an_appendix_is_located_at_its_line(tmp_path: Path):
