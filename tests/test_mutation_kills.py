@@ -973,6 +973,15 @@ def test_items_nested_past_the_last_marker_keep_the_last_marker(tmp_path: Path):
     ("**" + "x" * 30, 0, "**" + "x" * 20 + "…"),
     # One long word before it: cut where the window starts.
     ("x" * 30 + "**a", 30, "…" + "x" * 20 + "**a"),
+    # ... even when a space follows the marker: the quote never starts after the marker.
+    ("x" * 30 + "**a b", 30, "…" + "x" * 20 + "**a b"),
+    # A space before the window (index 2) is not where the quote starts: the first word wholly
+    # inside it is "cccccccccc" (the window starts at 5, inside "bbbbbbbbbb").
+    ("aa " + "b" * 10 + " " + "c" * 10 + " **x", 25, "…" + "c" * 10 + " **x"),
+    # A long word after the marker and a space only before it: the quote never ends before it.
+    ("a **" + "x" * 30, 2, "a **" + "x" * 20 + "…"),
+    # A space right after the marker: the quote ends there, before the word the window cuts.
+    ("** " + "x" * 30, 0, "**…"),
 ])
 def test_a_markup_message_quotes_the_whole_words_around_the_marker(text: str, at: int, quoted: str):
     from generator.checks import _excerpt

@@ -201,3 +201,24 @@ def test_an_abbreviation_in_a_unit_no_block_prints_is_still_warned(tmp_path):
     text = plan.read_text(encoding="utf-8").replace("phân công cán bộ, đảng viên giúp đỡ", "phân công MTTQ giúp đỡ")
     plan.write_text(text, encoding="utf-8")
     assert [w.split(": warning: «")[1].split("»")[0] for w in warnings(plan, "en") if "written out" in w] == ["MTTQ"]
+
+
+def test_only_the_first_v_v_line_carries_the_v_v(tmp_path):
+    # "giao nhiệm vụ thực hiện Kế hoạch số" fits the 65 mm column alone, not after "V/v ".
+    plan = variant(tmp_path, "    symbol: UBND-VX ",
+                   "    summary: [thực hiện Kế hoạch, giao nhiệm vụ thực hiện Kế hoạch số]\n    symbol: UBND-VX ")
+    assert warnings(plan, "en") == []
+
+
+@pytest.mark.parametrize(("authority", "warned"), [
+    # Too wide for the signature column (about 105 mm, 14 pt bold), with two words and more past
+    # it: a line of the signature the plan wrote is warned even though no word would stand alone.
+    ("{title: PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN AN TỈNH LÂM ĐỒNG}", True),
+    # It fits alone, not after its prefix "KT. ", which prints on the same line.
+    ("{prefix: KT., title: PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN}", True),
+    ("{title: PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN}", False),
+])
+def test_an_authority_line_is_measured_as_printed(tmp_path, authority, warned):
+    plan = variant(tmp_path, "    - {title: PHÓ CHỦ TỊCH}\n", f"    - {authority}\n")
+    assert [w for w in warnings(plan, "en") if "longer than one line" in w] != [] if warned else \
+        [w for w in warnings(plan, "en") if "longer than one line" in w] == []
