@@ -279,3 +279,11 @@ def test_escaped_markers_build_the_same_bytes_as_the_characters_typed_plainly(tm
     assert files["plain"] == files["escaped"]
     text = run_cli("text", tmp_path / "out" / "escaped" / "ke-hoach.docx").output
     assert "- Rà soát theo Điều 5* và biểu mẫu so_lieu, ký hiệu \\ là dấu chia." in text.splitlines()
+
+
+def test_markers_in_a_summary_written_as_lines_are_refused(tmp_path):
+    data = plan_data()
+    data["document"]["summary"] = ["Thực hiện Chương trình **giảm nghèo**", "năm 2026 trên địa bàn xã Tân An"]
+    plan = write(tmp_path / "tom-tat.yaml", data)
+    result = run_cli("--lang", "en", "validate", plan)
+    assert result.exit_code == 1 and ": error: " in result.output and "**" in result.output

@@ -222,3 +222,26 @@ def test_an_authority_line_is_measured_as_printed(tmp_path, authority, warned):
     plan = variant(tmp_path, "    - {title: PHÓ CHỦ TỊCH}\n", f"    - {authority}\n")
     assert [w for w in warnings(plan, "en") if "longer than one line" in w] != [] if warned else \
         [w for w in warnings(plan, "en") if "longer than one line" in w] == []
+
+
+def test_an_abbreviation_in_a_nested_bullet_is_warned_at_that_bullet(tmp_path):
+    bullet = "          - Nguồn lực hỗ trợ phát triển sản xuất còn ít, chưa đáp ứng nhu cầu của người dân.\n"
+    plan = variant(tmp_path, bullet, "          - text: \"Nguồn lực hỗ trợ phát triển sản xuất còn ít:\"\n"
+                                     "            bullets:\n"
+                                     "              - vốn vay của NHCSXH chưa đáp ứng nhu cầu.\n")
+    assert [w.split(": warning: ")[0] for w in warnings(plan, "en") if "written out" in w] == [
+        f"{plan}:{line_of(plan, '              - vốn vay của NHCSXH chưa đáp ứng nhu cầu.')}:17"]
+
+
+def test_the_units_duties_are_read_where_their_block_prints_them(tmp_path):
+    # Part V's units block comes before "Chế độ báo cáo": a duty's "MTTQ" is its first use, even
+    # though the report paragraph after it writes the words out.
+    duty = "      - text: Tham mưu bố trí, lồng ghép các nguồn vốn thực hiện Kế hoạch.\n"
+    plan = variant(tmp_path, duty, duty.replace("Tham mưu", "Cùng MTTQ tham mưu"))
+    text = plan.read_text(encoding="utf-8").replace(
+        "                Các đơn vị thực hiện nhiệm vụ được phân công tại Phụ lục II kèm theo; định kỳ\n",
+        "                Các đơn vị và Ủy ban Mặt trận Tổ quốc (MTTQ) xã thực hiện nhiệm vụ được phân công\n"
+        "                tại Phụ lục II kèm theo; định kỳ\n")
+    plan.write_text(text, encoding="utf-8")
+    assert [w.split(": warning: ")[0] for w in warnings(plan, "en") if "written out" in w] == [
+        f"{plan}:{line_of(plan, duty.replace('Tham mưu', 'Cùng MTTQ tham mưu').rstrip())}:15"]
