@@ -208,10 +208,15 @@ class Letter(NamedTuple):
 class Assignments(NamedTuple):
     """How the plan's duties go out to its units: letters, task sheets, the plan's appendix."""
 
-    default_deadline: str  # of a duty that has none
+    default_deadline: str | None  # of a duty that has none; None: only the plan can set one
     letter: Letter
     appendix: bool
     path: DataPath
+
+    def deadline_of(self, duty: Duty) -> str | None:
+        """Returns the deadline printed for `duty`: its own, else the plan's default; None when
+        the plan gives neither, and nothing is printed (issue 16: no invented deadline)."""
+        return duty.deadline or self.default_deadline
 
 
 class Bullet(NamedTuple):
@@ -648,15 +653,9 @@ def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
 
 # What a plan that does not say otherwise gets: every default of the letters and task sheets is
 # resolved here, once, so the templates and `diff` print the same (docs/plan-format.md,
-# "assignments"): a duty is due within the plan's year (period, campaign), reports go to the
+# "assignments"): a duty has no deadline unless the plan gives one (issue 16), reports go to the
 # issuer twice a year and by 15 December (each year of a period; by a campaign's last day).
 DEFAULT_FREQUENCY = "6 tháng, năm"
-
-
-def default_deadline(term: Term) -> str:
-    if term.end is not None:
-        return term.end.isoformat()
-    return f"Năm {term.first}" if term.yearly else f"Giai đoạn {term.first} - {term.last}"
 
 
 def default_report_by(term: Term) -> str:
@@ -670,7 +669,7 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
     letter = entry.get("letter", {})
     reporting = letter.get("reporting", {})
     return Assignments(
-        default_deadline=entry.get("default_deadline") or default_deadline(term),
+        default_deadline=entry.get("default_deadline"),
         letter=Letter(
             symbol=letter.get("symbol") or letter_symbol(document_symbol, archive),
             summary=_lines(letter.get("summary")),

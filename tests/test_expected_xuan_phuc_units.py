@@ -127,13 +127,14 @@ def test_configured_report_recipient_and_frequency_are_printed(tmp_path: Path):
 
 
 def test_without_assignments_the_letter_takes_the_documented_defaults(tmp_path: Path):
-    # docs/plan-format.md, `assignments`: the deadline "Năm <year>"; the symbol from KH-UBND and
+    # docs/plan-format.md, `assignments`: no deadline (issue 16); the symbol from KH-UBND and
     # the archive's second entry; the V/v naming the plan by its (blank) number; reports to the
     # issuer's text_name every "6 tháng, năm" before 15 December; no recipient but "Như trên".
     issuer = "Ủy ban nhân dân xã Xuân Phúc"
     office = "UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)"
     lines = built_lines(tmp_path, without_assignments(SAMPLE.read_text(encoding="utf-8")), "giao-nhiem-vu")
-    expected = [line for line in hand_written("giao-nhiem-vu", "ldtbxh") if line != "- Chủ tịch UBND xã (để b/c);"]
+    expected = [line for line in hand_written("giao-nhiem-vu", "ldtbxh")
+                if line not in ("- Chủ tịch UBND xã (để b/c);", "- Thời hạn hoàn thành: Năm 2023.")]
     assert lines == replaced(expected, {
         "Kế hoạch giảm nghèo năm 2023": "Kế hoạch số      /KH-UBND",
         REPORT: REPORT.replace(office, issuer),
