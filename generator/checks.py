@@ -276,6 +276,10 @@ def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
                 yield ((*path, i), "ref.unknown_indicator",
                        {"id": indicator_id, "known": sorted(indicator_ids)})
 
+    reporting = plan.assignments.letter.reporting
+    if reporting is not None and reporting.collector is not None and reporting.collector not in unit_ids:
+        yield ((*plan.assignments.path, "letter", "reporting", "collector"), "ref.unknown_unit",
+               {"id": reporting.collector, "known": sorted(unit_ids)})
     for unit in plan.units:
         share = plan.duties_by_unit.get(unit.id)
         if share is not None and share.unit is unit and share.count == 0:

@@ -159,6 +159,7 @@ class Unit(NamedTuple):
     heading: str = ""  # part V's heading: `name` unless the plan gives one
     requested: bool = False
     letter: bool = True  # False: no assignment letter, no task sheet
+    reports_to: str | None = None  # whom its letter tells it to report to, if not `reporting.to`
 
 
 class DutyGroup(NamedTuple):
@@ -188,11 +189,27 @@ class UnitDuties(NamedTuple):
 
 
 class Reporting(NamedTuple):
-    """What a unit reports: to whom, how often, by when (defaults resolved: `_assignments`)."""
+    """What a unit reports: to whom, how often, by when (defaults resolved: `_assignments`);
+    `collector`: the id of the unit that collects the reports, if the plan names one."""
 
     to: str
     frequency: str
     deadline: str
+    collector: str | None = None
+
+
+class Report(NamedTuple):
+    """What one unit's letter says about reports (issue 16): `to` whom it reports; `collects`:
+    the unit collects the others' reports, so its letter asks it to collect and report to the
+    issuer, never to report to itself; `decider`: who settles difficulties in the closing
+    sentence: the issuer, or the plan-wide recipient when that names no unit (a unit collects,
+    the issuer decides)."""
+
+    to: str
+    frequency: str
+    deadline: str
+    collects: bool
+    decider: str
 
 
 class Letter(NamedTuple):
@@ -201,7 +218,7 @@ class Letter(NamedTuple):
 
     symbol: str
     summary: tuple[str, ...]
-    reporting: Reporting
+    reporting: Reporting | None  # None: the plan asks for no reports (`reporting: false`)
     recipients: tuple[str, ...]
 
 
@@ -491,6 +508,23 @@ class IndexedPlan:
     def unit(self, unit_id: str) -> Unit:
         return self.units_by_id[unit_id]
 
+    def report_of(self, unit: Unit) -> Report | None:
+        """Returns what `unit`'s letter says about reports; None when the plan asks for none."""
+        reporting = self.assignments.letter.reporting
+        if reporting is None:
+            return None
+        to = unit.reports_to or reporting.to
+        collects = unit.id == reporting.collector or to == unit.name
+        if collects:
+            to = self.issuer.text_name
+        # The plan-wide `to` ("UBND xã (qua …)") is the issuer's own wording and may decide; a
+        # unit's own recipient or a unit's name only collects.
+        plan_wide = to == reporting.to and not unit.reports_to
+        names = {other.name for other in self.units}
+        decider = to if plan_wide and to not in names else self.issuer.text_name
+        return Report(to=to, frequency=reporting.frequency, deadline=reporting.deadline,
+                      collects=collects, decider=decider)
+
     def indicators_of(self, ids: tuple[str, ...]) -> list[Indicator]:
         return [self.indicators_by_id[indicator_id] for indicator_id in ids]
 
@@ -648,7 +682,8 @@ def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
     return Unit(id=entry["id"], name=entry["name"], style=entry.get("style", "paragraphs"),
                 role=entry.get("role"), duties=duties, path=path,
                 heading=entry.get("heading", entry["name"]),
-                requested=entry.get("requested", False), letter=entry.get("letter", True))
+                requested=entry.get("requested", False), letter=entry.get("letter", True),
+                reports_to=entry.get("reports_to"))
 
 
 # What a plan that does not say otherwise gets: every default of the letters and task sheets is
@@ -668,14 +703,18 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
                  archive: list[str]) -> Assignments:
     letter = entry.get("letter", {})
     reporting = letter.get("reporting", {})
+    if reporting is True:  # `reporting: true` is the default rule, as if it were left out
+        reporting = {}
     return Assignments(
         default_deadline=entry.get("default_deadline"),
         letter=Letter(
             symbol=letter.get("symbol") or letter_symbol(document_symbol, archive),
             summary=_lines(letter.get("summary")),
-            reporting=Reporting(to=reporting.get("to") or issuer_name,
-                                frequency=reporting.get("frequency") or DEFAULT_FREQUENCY,
-                                deadline=reporting.get("deadline") or default_report_by(term)),
+            reporting=None if reporting is False else Reporting(
+                to=reporting.get("to") or issuer_name,
+                frequency=reporting.get("frequency") or DEFAULT_FREQUENCY,
+                deadline=reporting.get("deadline") or default_report_by(term),
+                collector=reporting.get("collector")),
             recipients=tuple(letter.get("recipients", []))),
         appendix=entry.get("appendix", False), path=("assignments",))
 

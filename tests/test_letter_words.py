@@ -1,0 +1,83 @@
+"""What an assignment letter says (issue 16, items 2 to 4): nothing the plan did not say. Each
+case builds the Xuân Phúc sample with one change and reads the letter back with `kehoach text`,
+against the hand-written letters of tests/fixtures/xuan-phuc-2023 (tests/fixtures/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+from test_expected_xuan_phuc_units import CLOSING, REPORT, built_lines, edited, hand_written
+
+ISSUER = "Ủy ban nhân dân xã Xuân Phúc"
+LDTBXH = "Công chức Lao động - Thương binh và Xã hội"
+OFFICE = "UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)"
+REPORTING = f"""    reporting:                        # như đoạn cuối mục V
+      to: {OFFICE}
+      frequency: 6 tháng, năm
+      deadline: "2023-12-15"          # in "trước ngày 15/12/2023"
+"""
+
+
+def sample_with_reporting(block: str) -> str:
+    """Returns the sample with its letters' `reporting` block replaced by `block`."""
+    return edited(REPORTING, block)
+
+
+def test_without_reports_the_letter_has_no_reporting_part(tmp_path: Path):
+    # `reporting: false`: no "Chế độ báo cáo", and the closing sends difficulties to the issuer.
+    lines = built_lines(tmp_path, sample_with_reporting("    reporting: false\n"), "giao-nhiem-vu")
+    letter = hand_written("giao-nhiem-vu", "ldtbxh")
+    assert lines == [line.replace(OFFICE, ISSUER) for line in letter
+                     if line not in ("3. Chế độ báo cáo", REPORT)]
+    assert not [line for line in lines if "định kỳ" in line]
+
+
+def test_reporting_true_is_the_default_rule(tmp_path: Path):
+    lines = built_lines(tmp_path, sample_with_reporting("    reporting: true\n"), "giao-nhiem-vu")
+    assert lines == [line.replace(OFFICE, ISSUER) for line in hand_written("giao-nhiem-vu", "ldtbxh")]
+
+
+# The collector of the reports: named by id, or as the `to` itself.
+COLLECTING = ("Theo dõi, đôn đốc các đơn vị triển khai thực hiện; tổng hợp kết quả thực hiện, báo cáo "
+              f"{ISSUER} định kỳ 6 tháng, năm; thời hạn gửi báo cáo: trước ngày 15/12/2023.")
+DECIDED = CLOSING.replace(OFFICE, ISSUER)
+
+
+def test_the_collector_is_told_to_collect_not_to_report_to_itself(tmp_path: Path):
+    text = sample_with_reporting(f"    reporting:\n      to: {LDTBXH}\n      deadline: \"2023-12-15\"\n")
+    collector = built_lines(tmp_path, text, "giao-nhiem-vu", "ldtbxh")
+    at = collector.index("3. Tổng hợp, báo cáo kết quả thực hiện")
+    assert collector[at + 1:at + 3] == [COLLECTING, DECIDED]
+    assert f"gửi về {LDTBXH}" not in " ".join(collector)
+    # Another unit reports to the collector; the closing gives the decision to the issuer.
+    other = built_lines(tmp_path, text, "giao-nhiem-vu", "tu-phap")
+    at = other.index("2. Chế độ báo cáo")
+    assert other[at + 1:at + 3] == [
+        f"Báo cáo kết quả thực hiện các nhiệm vụ nêu trên định kỳ 6 tháng, năm, gửi về {LDTBXH} để tổng hợp; "
+        "thời hạn gửi báo cáo: trước ngày 15/12/2023.", DECIDED]
+
+
+def test_the_collector_named_by_id_keeps_the_recipient_for_the_others(tmp_path: Path):
+    text = sample_with_reporting(REPORTING + "      collector: ldtbxh\n")
+    collector = built_lines(tmp_path, text, "giao-nhiem-vu", "ldtbxh")
+    assert collector[collector.index("3. Tổng hợp, báo cáo kết quả thực hiện") + 1] == COLLECTING
+    assert built_lines(tmp_path, text, "giao-nhiem-vu", "tu-phap") == hand_written("giao-nhiem-vu", "tu-phap")
+
+
+def test_a_units_own_recipient_of_reports(tmp_path: Path):
+    text = edited("    name: Tư pháp\n", "    name: Tư pháp\n    reports_to: Công chức Văn phòng - Thống kê\n")
+    lines = built_lines(tmp_path, text, "giao-nhiem-vu", "tu-phap")
+    # It reports there; the closing gives the decision to the issuer, not to that office.
+    assert lines == [line.replace(OFFICE, "Công chức Văn phòng - Thống kê" if line.startswith("Báo cáo") else ISSUER)
+                     for line in hand_written("giao-nhiem-vu", "tu-phap")]
+
+
+def test_an_unknown_collector_is_an_error_in_both_languages(tmp_path: Path):
+    plan = tmp_path / "xuan-phuc-2023.yaml"
+    plan.write_text(sample_with_reporting(REPORTING + "      collector: van-phong\n"), encoding="utf-8")
+    line = plan.read_text(encoding="utf-8").splitlines().index("      collector: van-phong") + 1
+    vi, en = run_cli("validate", plan), run_cli("--lang", "en", "validate", plan)
+    assert vi.exit_code == en.exit_code == 1
+    assert f"{plan}:{line}:18: lỗi: " in vi.output and "«van-phong»" in vi.output
+    assert f"{plan}:{line}:18: error: no unit has the id «van-phong»" in en.output
