@@ -301,6 +301,7 @@ CHANGE_LABELS = {
     "letter.frequency": N_("Assignment letters: how often to report"),
     "letter.report_by": N_("Assignment letters: reporting deadline"),
     "letter.collector": N_("Assignment letters: unit that collects the reports"),
+    "letter.speaker": N_("Assignment letters: who speaks, the body or its Chairman"),
     "letter.recipient.added": N_("Assignment letters: recipient added"),
     "letter.recipient.removed": N_("Assignment letters: recipient removed"),
     "letter.recipient.reworded": N_("Assignment letters: recipient reworded"),

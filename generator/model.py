@@ -220,6 +220,7 @@ class Letter(NamedTuple):
     summary: tuple[str, ...]
     reporting: Reporting | None  # None: the plan asks for no reports (`reporting: false`)
     recipients: tuple[str, ...]
+    speaker: str | None = None  # "issuer" or "chairman"; None: not written, the issuer speaks
 
 
 class Assignments(NamedTuple):
@@ -715,7 +716,7 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
                 frequency=reporting.get("frequency") or DEFAULT_FREQUENCY,
                 deadline=reporting.get("deadline") or default_report_by(term),
                 collector=reporting.get("collector")),
-            recipients=tuple(letter.get("recipients", []))),
+            recipients=tuple(letter.get("recipients", [])), speaker=letter.get("speaker")),
         appendix=entry.get("appendix", False), path=("assignments",))
 
 

@@ -683,6 +683,7 @@ def _assignment_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
         *_value_change("letter.frequency", {}, often_a, often_b),
         *_value_change("letter.report_by", {}, by_a, by_b),
         *_value_change("letter.collector", {}, collector_a, collector_b),
+        *_value_change("letter.speaker", {}, letter_a.speaker, letter_b.speaker),
         *_list_changes("letter.recipient", letter_a.recipients, letter_b.recipients),
         *_value_change("assignments.appendix", {}, a.appendix, b.appendix),
     ]

@@ -81,3 +81,51 @@ def test_an_unknown_collector_is_an_error_in_both_languages(tmp_path: Path):
     assert vi.exit_code == en.exit_code == 1
     assert f"{plan}:{line}:18: lỗi: " in vi.output and "«van-phong»" in vi.output
     assert f"{plan}:{line}:18: error: no unit has the id «van-phong»" in en.output
+
+
+# --- who speaks (issue 16 item 3) ---------------------------------------------------------------
+# The sample is signed "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": a deputy signs for the Chairman.
+SYMBOL = "    symbol: UBND-CSXH                 # đơn vị soạn thảo như dòng \"Lưu: VT, CSXH\"\n"
+
+
+def with_speaker(speaker: str) -> str:
+    return edited(SYMBOL, f"{SYMBOL}    speaker: {speaker}\n")
+
+
+def test_the_chairman_speaks_in_the_opening_and_the_closing(tmp_path: Path):
+    lines = built_lines(tmp_path, with_speaker("chairman"), "giao-nhiem-vu")
+    letter = hand_written("giao-nhiem-vu", "ldtbxh")
+    chairman = f"Chủ tịch {ISSUER}"
+    assert lines == [line.replace(f", {ISSUER} giao nhiệm vụ", f", {chairman} giao nhiệm vụ")
+                     .replace(f"{ISSUER} đề nghị đơn vị", f"{chairman} đề nghị đơn vị") for line in letter]
+    assert any(line.endswith(f"(sau đây gọi là Kế hoạch), {chairman} giao nhiệm vụ cụ thể như sau:") for line in lines)
+    assert lines[lines.index("Nơi nhận:") - 1].startswith(f"{chairman} đề nghị đơn vị nghiêm túc triển khai thực hiện;")
+
+
+def _validate(tmp_path: Path, text: str) -> tuple[Path, str, str]:
+    plan = tmp_path / "xuan-phuc-2023.yaml"
+    plan.write_text(text, encoding="utf-8")
+    return plan, run_cli("validate", plan).output, run_cli("--lang", "en", "validate", plan).output
+
+
+def test_the_body_speaking_over_the_chairmans_signature_is_a_warning_in_both_languages(tmp_path: Path):
+    plan, vi, en = _validate(tmp_path, with_speaker("issuer"))
+    line = plan.read_text(encoding="utf-8").splitlines().index("    speaker: issuer") + 1
+    assert (f"{plan}:{line}:14: cảnh báo: công văn nói với tư cách cơ quan nhưng ký «KT. CHỦ TỊCH» với tư "
+            "cách Chủ tịch: để Chủ tịch nói (chairman), hoặc ký TM. thay mặt cơ quan") in vi
+    assert (f"{plan}:{line}:14: warning: the letters speak as the body, but are signed «KT. CHỦ TỊCH», as "
+            "the Chairman: let the Chairman speak (chairman), or sign TM. for the body") in en
+
+
+def test_the_chairman_speaking_over_the_bodys_signature_is_a_warning_in_both_languages(tmp_path: Path):
+    text = with_speaker("chairman").replace("    - {prefix: KT., title: CHỦ TỊCH}\n    - {title: PHÓ CHỦ TỊCH}\n",
+                                            "    - {prefix: TM., title: ỦY BAN NHÂN DÂN}\n    - {title: CHỦ TỊCH}\n")
+    plan, vi, en = _validate(tmp_path, text)
+    line = plan.read_text(encoding="utf-8").splitlines().index("    speaker: chairman") + 1
+    assert f"{plan}:{line}:14: cảnh báo: công văn nói với tư cách Chủ tịch nhưng ký «TM. ỦY BAN NHÂN DÂN»" in vi
+    assert f"{plan}:{line}:14: warning: the letters speak as the Chairman, but are signed «TM. ỦY BAN NHÂN DÂN»" in en
+
+
+def test_a_speaker_that_agrees_with_the_signature_is_no_warning(tmp_path: Path):
+    _, vi, _ = _validate(tmp_path, with_speaker("chairman"))
+    assert "tư cách" not in vi

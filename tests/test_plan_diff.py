@@ -385,6 +385,7 @@ def sample_data() -> list[dict[str, Any]]:
     second["units"][0].update(heading="Văn hóa - Xã hội", requested=False, letter=True,
                               reports_to="Công chức Văn phòng - Thống kê")
     second["assignments"]["letter"]["reporting"]["collector"] = second["units"][1]["id"]
+    second["assignments"]["letter"]["speaker"] = "issuer"
     second["units"][0]["duties"][0]["points"] = ["trên hệ thống truyền thanh;", "tại các thôn."]
     second["indicators"][2]["target"]["bound"] = True
     second["indicators"][2]["milestones"][0]["bound"] = True
