@@ -281,6 +281,9 @@ def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
     if reporting is not None and reporting.collector is not None and reporting.collector not in unit_ids:
         yield ((*plan.assignments.path, "letter", "reporting", "collector"), "ref.unknown_unit",
                {"id": reporting.collector, "known": sorted(unit_ids)})
+    for issued in plan.assignments.letter.issued:
+        if issued.unit not in unit_ids:
+            yield ((*issued.path, "unit"), "ref.unknown_unit", {"id": issued.unit, "known": sorted(unit_ids)})
     for unit in plan.units:
         share = plan.duties_by_unit.get(unit.id)
         if share is not None and share.unit is unit and share.count == 0:

@@ -95,6 +95,8 @@ NOTE_MESSAGES = {
     "rollover.year": N_("plan year {old} → {new}"),
     "rollover.date": N_("date of issue: {old} → {new}; fill in the day and month when the plan is signed"),
     "rollover.number": N_("number {old} emptied: fill it in when the plan is signed"),
+    "rollover.letters_issued": N_("numbers and dates of last year's {count} letters removed: record "
+                                  "the new ones when the letters are sent"),
     "rollover.text_year": N_("{old} → {new}: “{context}”"),
     "rollover.year_kept": N_("{kept} kept (not the plan's year): “{context}”; check it"),
     "rollover.baseline_from_actual": N_("{indicator}: baseline = actual result at the end of {year}: "
@@ -302,6 +304,7 @@ CHANGE_LABELS = {
     "letter.report_by": N_("Assignment letters: reporting deadline"),
     "letter.collector": N_("Assignment letters: unit that collects the reports"),
     "letter.speaker": N_("Assignment letters: who speaks, the body or its Chairman"),
+    "letter.issued": N_("Assignment letters: numbers and dates of the letters sent"),
     "letter.recipient.added": N_("Assignment letters: recipient added"),
     "letter.recipient.removed": N_("Assignment letters: recipient removed"),
     "letter.recipient.reworded": N_("Assignment letters: recipient reworded"),

@@ -212,6 +212,15 @@ class Report(NamedTuple):
     decider: str
 
 
+class IssuedLetter(NamedTuple):
+    """The number and date one unit's letter was given when it was sent (issue 16)."""
+
+    unit: str  # the unit's id
+    number: int
+    date: dt.date
+    path: DataPath
+
+
 class Letter(NamedTuple):
     """The assignment letters (công văn): ký hiệu, "V/v" lines (without "V/v"; empty: the
     template's default), the reporting rule and the recipients after "Như trên"."""
@@ -221,6 +230,11 @@ class Letter(NamedTuple):
     reporting: Reporting | None  # None: the plan asks for no reports (`reporting: false`)
     recipients: tuple[str, ...]
     speaker: str | None = None  # "issuer" or "chairman"; None: not written, the issuer speaks
+    issued: tuple[IssuedLetter, ...] = ()  # the letters numbered and dated once sent
+
+    def issued_to(self, unit_id: str) -> IssuedLetter | None:
+        """Returns the number and date of `unit_id`'s letter; None while it has none (blank)."""
+        return next((entry for entry in self.issued if entry.unit == unit_id), None)
 
 
 class Assignments(NamedTuple):
@@ -716,7 +730,11 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
                 frequency=reporting.get("frequency") or DEFAULT_FREQUENCY,
                 deadline=reporting.get("deadline") or default_report_by(term),
                 collector=reporting.get("collector")),
-            recipients=tuple(letter.get("recipients", [])), speaker=letter.get("speaker")),
+            recipients=tuple(letter.get("recipients", [])), speaker=letter.get("speaker"),
+            issued=tuple(IssuedLetter(unit=entry["unit"], number=entry["number"],
+                                      date=dt.date.fromisoformat(entry["date"]),
+                                      path=("assignments", "letter", "issued", i))
+                         for i, entry in enumerate(letter.get("issued", [])))),
         appendix=entry.get("appendix", False), path=("assignments",))
 
 

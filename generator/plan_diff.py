@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 from . import vn
 from .document import CELL_SEPARATOR
 from .model import (Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
-                    Item, Reporting, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
+                    IssuedLetter, Item, Reporting, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
 
 T = TypeVar("T")
 
@@ -684,6 +684,7 @@ def _assignment_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
         *_value_change("letter.report_by", {}, by_a, by_b),
         *_value_change("letter.collector", {}, collector_a, collector_b),
         *_value_change("letter.speaker", {}, letter_a.speaker, letter_b.speaker),
+        *_value_change("letter.issued", {}, _issued(letter_a.issued), _issued(letter_b.issued)),
         *_list_changes("letter.recipient", letter_a.recipients, letter_b.recipients),
         *_value_change("assignments.appendix", {}, a.appendix, b.appendix),
     ]
@@ -695,6 +696,12 @@ def _report(reporting: Reporting | None) -> tuple[str | None, str | None, str | 
     if reporting is None:
         return None, None, None, None
     return reporting.to, reporting.frequency, _deadline(reporting.deadline), reporting.collector
+
+
+def _issued(issued: tuple[IssuedLetter, ...]) -> str | None:
+    """Returns the letters' numbers and dates as one line, "ldtbxh: 15, 3/7/2023; …"."""
+    return "; ".join(f"{entry.unit}: {entry.number}, {vn.deadline(entry.date.isoformat())}"
+                     for entry in issued) or None
 
 
 def _summary_change(old: str | None, new: str | None) -> list[Change]:

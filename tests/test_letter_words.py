@@ -129,3 +129,28 @@ def test_the_chairman_speaking_over_the_bodys_signature_is_a_warning_in_both_lan
 def test_a_speaker_that_agrees_with_the_signature_is_no_warning(tmp_path: Path):
     _, vi, _ = _validate(tmp_path, with_speaker("chairman"))
     assert "tư cách" not in vi
+
+
+# --- number and date once issued (issue 16 item 4) --------------------------------------------
+
+def with_issued(entries: str) -> str:
+    return edited(SYMBOL, f"{SYMBOL}    issued:\n{entries}")
+
+
+def test_an_issued_letter_prints_its_number_and_date(tmp_path: Path):
+    text = with_issued('      - {unit: ldtbxh, number: 15, date: "2023-07-03"}\n')
+    # nd30-format §5.3 and §5.4: "Số: 15/UBND-CSXH", "ngày 03 tháng 7 năm 2023" (day below 10 padded).
+    assert built_lines(tmp_path, text, "giao-nhiem-vu") == [
+        {"Số:     /UBND-CSXH": "Số: 15/UBND-CSXH",
+         "Xuân Phúc, ngày     tháng     năm 2023": "Xuân Phúc, ngày 03 tháng 7 năm 2023"}.get(line, line)
+        for line in hand_written("giao-nhiem-vu", "ldtbxh")]
+    # Another unit's letter is still blank for the văn thư.
+    assert built_lines(tmp_path, text, "giao-nhiem-vu", "tu-phap") == hand_written("giao-nhiem-vu", "tu-phap")
+
+
+def test_an_issued_letter_of_an_unknown_unit_is_an_error(tmp_path: Path):
+    plan, vi, en = _validate(tmp_path, with_issued('      - {unit: van-phong, number: 15, date: "2023-07-03"}\n'))
+    line = plan.read_text(encoding="utf-8").splitlines().index(
+        '      - {unit: van-phong, number: 15, date: "2023-07-03"}') + 1
+    assert f"{plan}:{line}:" in vi and "«van-phong»" in vi and "lỗi" in vi
+    assert "error: no unit has the id «van-phong»" in en
