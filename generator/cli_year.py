@@ -305,6 +305,8 @@ CHANGE_LABELS = {
     "letter.collector": N_("Assignment letters: unit that collects the reports"),
     "letter.speaker": N_("Assignment letters: who speaks, the body or its Chairman"),
     "letter.issued": N_("Assignment letters: numbers and dates of the letters sent"),
+    "letter.opening": N_("Assignment letters: opening sentence"),
+    "letter.closing": N_("Assignment letters: closing sentence"),
     "letter.recipient.added": N_("Assignment letters: recipient added"),
     "letter.recipient.removed": N_("Assignment letters: recipient removed"),
     "letter.recipient.reworded": N_("Assignment letters: recipient reworded"),

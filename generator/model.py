@@ -231,6 +231,8 @@ class Letter(NamedTuple):
     recipients: tuple[str, ...]
     speaker: str | None = None  # "issuer" or "chairman"; None: not written, the issuer speaks
     issued: tuple[IssuedLetter, ...] = ()  # the letters numbered and dated once sent
+    opening: str | None = None  # the clerk's opening sentence; None: the one citing the plan
+    closing: str | None = None  # the clerk's closing sentence; None: the default one
 
     def issued_to(self, unit_id: str) -> IssuedLetter | None:
         """Returns the number and date of `unit_id`'s letter; None while it has none (blank)."""
@@ -731,6 +733,7 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
                 deadline=reporting.get("deadline") or default_report_by(term),
                 collector=reporting.get("collector")),
             recipients=tuple(letter.get("recipients", [])), speaker=letter.get("speaker"),
+            opening=letter.get("opening"), closing=letter.get("closing"),
             issued=tuple(IssuedLetter(unit=entry["unit"], number=entry["number"],
                                       date=dt.date.fromisoformat(entry["date"]),
                                       path=("assignments", "letter", "issued", i))

@@ -684,6 +684,8 @@ def _assignment_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
         *_value_change("letter.report_by", {}, by_a, by_b),
         *_value_change("letter.collector", {}, collector_a, collector_b),
         *_value_change("letter.speaker", {}, letter_a.speaker, letter_b.speaker),
+        *_value_change("letter.opening", {}, letter_a.opening, letter_b.opening),
+        *_value_change("letter.closing", {}, letter_a.closing, letter_b.closing),
         *_value_change("letter.issued", {}, _issued(letter_a.issued), _issued(letter_b.issued)),
         *_list_changes("letter.recipient", letter_a.recipients, letter_b.recipients),
         *_value_change("assignments.appendix", {}, a.appendix, b.appendix),

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import ROOT, SAMPLE, run_cli
+from docx_reading import text_lines
 from test_expected_xuan_phuc_units import CLOSING, REPORT, built_lines, edited, hand_written
 
 ISSUER = "Ủy ban nhân dân xã Xuân Phúc"
@@ -154,3 +155,31 @@ def test_an_issued_letter_of_an_unknown_unit_is_an_error(tmp_path: Path):
         '      - {unit: van-phong, number: 15, date: "2023-07-03"}') + 1
     assert f"{plan}:{line}:" in vi and "«van-phong»" in vi and "lỗi" in vi
     assert "error: no unit has the id «van-phong»" in en
+
+
+# --- opening and closing sentences from the data (issue 16 item 2) -----------------------------
+OPENING = ("Xét đề nghị của công chức Lao động - Thương binh và Xã hội, Chủ tịch Ủy ban nhân dân xã giao "
+           "nhiệm vụ cụ thể như sau:")
+OWN_CLOSING = "Đề nghị đơn vị triển khai thực hiện nghiêm túc, hiệu quả"
+
+
+def test_the_plan_gives_the_opening_and_closing_sentences(tmp_path: Path):
+    text = edited(SYMBOL, f"{SYMBOL}    opening: \"{OPENING}\"\n    closing: {OWN_CLOSING}\n")
+    lines = built_lines(tmp_path, text, "giao-nhiem-vu")
+    letter = hand_written("giao-nhiem-vu", "ldtbxh")
+    opening = next(line for line in letter if line.startswith("Thực hiện Kế hoạch số"))
+    # The closing keeps the "./." the decree puts after the last sentence (nd30-format §5.8).
+    assert lines == [{opening: OPENING, CLOSING: f"{OWN_CLOSING}./."}.get(line, line) for line in letter]
+
+
+def test_a_template_can_still_reword_the_opening(tmp_path: Path):
+    folder = tmp_path / "my-templates"
+    folder.mkdir()
+    builtin = (ROOT / "templates" / "_assignments.xml.j2").read_text(encoding="utf-8")
+    default = "cụ thể như sau:\n{%- endif %}"
+    assert builtin.count(default) == 1
+    (folder / "_assignments.xml.j2").write_text(builtin.replace(default, "như sau:\n{%- endif %}"), encoding="utf-8")
+    result = run_cli("build", SAMPLE, "-o", tmp_path / "out", "--unit", "ldtbxh", "--templates", folder)
+    assert result.exit_code == 0, result.output
+    lines = text_lines(tmp_path / "out" / "xuan-phuc-2023" / "giao-nhiem-vu" / "ldtbxh.docx")
+    assert any(line.endswith(f"{ISSUER} giao nhiệm vụ như sau:") for line in lines)

@@ -386,6 +386,8 @@ def sample_data() -> list[dict[str, Any]]:
                               reports_to="Công chức Văn phòng - Thống kê")
     second["assignments"]["letter"]["reporting"]["collector"] = second["units"][1]["id"]
     second["assignments"]["letter"]["speaker"] = "issuer"
+    second["assignments"]["letter"]["opening"] = "Ủy ban nhân dân xã giao nhiệm vụ như sau:"
+    second["assignments"]["letter"]["closing"] = "Đề nghị các đơn vị triển khai thực hiện"
     second["assignments"]["letter"]["issued"] = [{"unit": second["units"][0]["id"], "number": 15,
                                                   "date": "2026-03-02"}]
     second["units"][0]["duties"][0]["points"] = ["trên hệ thống truyền thanh;", "tại các thôn."]
