@@ -24,7 +24,7 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan), *_table_width_problems(plan),
              *_date_problems(plan), *_term_problems(plan), *_deadline_problems(plan),
-             *_year_start_problems(plan), *_lint_problems(plan), *_unprinted_unit_problems(plan),
+             *_year_start_problems(plan), *_lint_problems(plan), *_speaker_problems(plan), *_unprinted_unit_problems(plan),
              *_page_problems(loaded.data), *_abbreviation_problems(plan), *_emphasis_problems(loaded.data)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
@@ -37,7 +37,8 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.deadline_before_term", "lint.deadline_form", "lint.ladder_order", "lint.ladder_direction",
                       "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
                       "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined",
-                      "table.word_breaks", "table.label_number"})
+                      "table.word_breaks", "table.label_number", "lint.speaker_chairman_signed_for_body",
+                      "lint.speaker_body_signed_by_chairman"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -276,6 +277,13 @@ def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
                 yield ((*path, i), "ref.unknown_indicator",
                        {"id": indicator_id, "known": sorted(indicator_ids)})
 
+    reporting = plan.assignments.letter.reporting
+    if reporting is not None and reporting.collector is not None and reporting.collector not in unit_ids:
+        yield ((*plan.assignments.path, "letter", "reporting", "collector"), "ref.unknown_unit",
+               {"id": reporting.collector, "known": sorted(unit_ids)})
+    for issued in plan.assignments.letter.issued:
+        if issued.unit not in unit_ids:
+            yield ((*issued.path, "unit"), "ref.unknown_unit", {"id": issued.unit, "known": sorted(unit_ids)})
     for unit in plan.units:
         share = plan.duties_by_unit.get(unit.id)
         if share is not None and share.unit is unit and share.count == 0:
@@ -499,6 +507,23 @@ def _year_start_problems(plan: IndexedPlan) -> Iterator[Finding]:
 
 
 REFORM_DATE = dt.date(2025, 7, 1)  # districts abolished: two-level local government (nd30-format §7)
+
+
+def _speaker_problems(plan: IndexedPlan) -> Iterator[Finding]:
+    """The letters' speaker, when written, agrees with the signature block (issue 16): TM. signs
+    for the body, which speaks; KT. (a deputy for the Chairman) or the Chairman signing himself
+    means the Chairman speaks. TL., TUQ. and Q. are left alone."""
+    speaker = plan.assignments.letter.speaker
+    if speaker is None or not plan.signer.authority:
+        return
+    first = plan.signer.authority[0]
+    signature = f"{first.prefix} {first.title}" if first.prefix else first.title
+    by_chairman = first.prefix == "KT." or (first.prefix is None and first.title == "CHỦ TỊCH")
+    where = (*plan.assignments.path, "letter", "speaker")
+    if speaker == "chairman" and first.prefix == "TM.":
+        yield (where, "lint.speaker_chairman_signed_for_body", {"signature": signature})
+    elif speaker == "issuer" and by_chairman:
+        yield (where, "lint.speaker_body_signed_by_chairman", {"signature": signature})
 
 
 def _lint_problems(plan: IndexedPlan) -> Iterator[Finding]:

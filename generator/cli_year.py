@@ -95,6 +95,8 @@ NOTE_MESSAGES = {
     "rollover.year": N_("plan year {old} → {new}"),
     "rollover.date": N_("date of issue: {old} → {new}; fill in the day and month when the plan is signed"),
     "rollover.number": N_("number {old} emptied: fill it in when the plan is signed"),
+    "rollover.letters_issued": N_("numbers and dates of last year's {count} letters removed: record "
+                                  "the new ones when the letters are sent"),
     "rollover.text_year": N_("{old} → {new}: “{context}”"),
     "rollover.year_kept": N_("{kept} kept (not the plan's year): “{context}”; check it"),
     "rollover.baseline_from_actual": N_("{indicator}: baseline = actual result at the end of {year}: "
@@ -258,6 +260,7 @@ CHANGE_LABELS = {
     "unit.style": N_("Unit “{name}”: layout of its duties in the plan"),
     "unit.requested": N_("Unit “{name}”: asked to take part, not assigned"),
     "unit.letter": N_("Unit “{name}”: gets a letter and a task sheet"),
+    "unit.reports_to": N_("Unit “{name}”: reports sent to"),
     "unit.role": N_("Unit “{name}”: role reworded"),
     "duty.added": N_("Unit “{name}”: duty added"),
     "duty.removed": N_("Unit “{name}”: duty removed"),
@@ -299,6 +302,11 @@ CHANGE_LABELS = {
     "letter.report_to": N_("Assignment letters: reports sent to"),
     "letter.frequency": N_("Assignment letters: how often to report"),
     "letter.report_by": N_("Assignment letters: reporting deadline"),
+    "letter.collector": N_("Assignment letters: unit that collects the reports"),
+    "letter.speaker": N_("Assignment letters: who speaks, the body or its Chairman"),
+    "letter.issued": N_("Assignment letters: numbers and dates of the letters sent"),
+    "letter.opening": N_("Assignment letters: opening sentence"),
+    "letter.closing": N_("Assignment letters: closing sentence"),
     "letter.recipient.added": N_("Assignment letters: recipient added"),
     "letter.recipient.removed": N_("Assignment letters: recipient removed"),
     "letter.recipient.reworded": N_("Assignment letters: recipient reworded"),

@@ -702,6 +702,12 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "ref.support_without_lead": N_("supporting units ({support}) are given but no lead unit: add `lead`"),
     "date.invalid": N_("{value} is not a real date"),
     "unit.no_duties": N_("the unit «{id}» has no duty"),
+    "lint.speaker_chairman_signed_for_body": N_(
+        "the letters speak as the Chairman, but are signed «{signature}», for the body: let the "
+        "body speak (issuer), or sign as the Chairman (KT., or the Chairman himself)"),
+    "lint.speaker_body_signed_by_chairman": N_(
+        "the letters speak as the body, but are signed «{signature}», as the Chairman: let the "
+        "Chairman speak (chairman), or sign TM. for the body"),
     "lint.deadline_before_year": N_("the deadline «{deadline}» is before the plan's year, {year}: "
                                     "is it last year's?"),
     "duty.deadline_after_year": N_("the deadline «{deadline}» is after the plan's year, {year}"),

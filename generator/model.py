@@ -159,6 +159,7 @@ class Unit(NamedTuple):
     heading: str = ""  # part V's heading: `name` unless the plan gives one
     requested: bool = False
     letter: bool = True  # False: no assignment letter, no task sheet
+    reports_to: str | None = None  # whom its letter tells it to report to, if not `reporting.to`
 
 
 class DutyGroup(NamedTuple):
@@ -188,11 +189,36 @@ class UnitDuties(NamedTuple):
 
 
 class Reporting(NamedTuple):
-    """What a unit reports: to whom, how often, by when (defaults resolved: `_assignments`)."""
+    """What a unit reports: to whom, how often, by when (defaults resolved: `_assignments`);
+    `collector`: the id of the unit that collects the reports, if the plan names one."""
 
     to: str
     frequency: str
     deadline: str
+    collector: str | None = None
+
+
+class Report(NamedTuple):
+    """What one unit's letter says about reports (issue 16): `to` whom it reports; `collects`:
+    the unit collects the others' reports, so its letter asks it to collect and report to the
+    issuer, never to report to itself; `decider`: who settles difficulties in the closing
+    sentence: the issuer, or the plan-wide recipient when that names no unit (a unit collects,
+    the issuer decides)."""
+
+    to: str
+    frequency: str
+    deadline: str
+    collects: bool
+    decider: str
+
+
+class IssuedLetter(NamedTuple):
+    """The number and date one unit's letter was given when it was sent (issue 16)."""
+
+    unit: str  # the unit's id
+    number: int
+    date: dt.date
+    path: DataPath
 
 
 class Letter(NamedTuple):
@@ -201,17 +227,30 @@ class Letter(NamedTuple):
 
     symbol: str
     summary: tuple[str, ...]
-    reporting: Reporting
+    reporting: Reporting | None  # None: the plan asks for no reports (`reporting: false`)
     recipients: tuple[str, ...]
+    speaker: str | None = None  # "issuer" or "chairman"; None: not written, the issuer speaks
+    issued: tuple[IssuedLetter, ...] = ()  # the letters numbered and dated once sent
+    opening: str | None = None  # the clerk's opening sentence; None: the one citing the plan
+    closing: str | None = None  # the clerk's closing sentence; None: the default one
+
+    def issued_to(self, unit_id: str) -> IssuedLetter | None:
+        """Returns the number and date of `unit_id`'s letter; None while it has none (blank)."""
+        return next((entry for entry in self.issued if entry.unit == unit_id), None)
 
 
 class Assignments(NamedTuple):
     """How the plan's duties go out to its units: letters, task sheets, the plan's appendix."""
 
-    default_deadline: str  # of a duty that has none
+    default_deadline: str | None  # of a duty that has none; None: only the plan can set one
     letter: Letter
     appendix: bool
     path: DataPath
+
+    def deadline_of(self, duty: Duty) -> str | None:
+        """Returns the deadline printed for `duty`: its own, else the plan's default; None when
+        the plan gives neither, and nothing is printed (issue 16: no invented deadline)."""
+        return duty.deadline or self.default_deadline
 
 
 class Bullet(NamedTuple):
@@ -486,6 +525,23 @@ class IndexedPlan:
     def unit(self, unit_id: str) -> Unit:
         return self.units_by_id[unit_id]
 
+    def report_of(self, unit: Unit) -> Report | None:
+        """Returns what `unit`'s letter says about reports; None when the plan asks for none."""
+        reporting = self.assignments.letter.reporting
+        if reporting is None:
+            return None
+        to = unit.reports_to or reporting.to
+        collects = unit.id == reporting.collector or to == unit.name
+        if collects:
+            to = self.issuer.text_name
+        # The plan-wide `to` ("UBND xã (qua …)") is the issuer's own wording and may decide; a
+        # unit's own recipient or a unit's name only collects.
+        plan_wide = to == reporting.to and not unit.reports_to
+        names = {other.name for other in self.units}
+        decider = to if plan_wide and to not in names else self.issuer.text_name
+        return Report(to=to, frequency=reporting.frequency, deadline=reporting.deadline,
+                      collects=collects, decider=decider)
+
     def indicators_of(self, ids: tuple[str, ...]) -> list[Indicator]:
         return [self.indicators_by_id[indicator_id] for indicator_id in ids]
 
@@ -643,20 +699,15 @@ def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
     return Unit(id=entry["id"], name=entry["name"], style=entry.get("style", "paragraphs"),
                 role=entry.get("role"), duties=duties, path=path,
                 heading=entry.get("heading", entry["name"]),
-                requested=entry.get("requested", False), letter=entry.get("letter", True))
+                requested=entry.get("requested", False), letter=entry.get("letter", True),
+                reports_to=entry.get("reports_to"))
 
 
 # What a plan that does not say otherwise gets: every default of the letters and task sheets is
 # resolved here, once, so the templates and `diff` print the same (docs/plan-format.md,
-# "assignments"): a duty is due within the plan's year (period, campaign), reports go to the
+# "assignments"): a duty has no deadline unless the plan gives one (issue 16), reports go to the
 # issuer twice a year and by 15 December (each year of a period; by a campaign's last day).
 DEFAULT_FREQUENCY = "6 tháng, năm"
-
-
-def default_deadline(term: Term) -> str:
-    if term.end is not None:
-        return term.end.isoformat()
-    return f"Năm {term.first}" if term.yearly else f"Giai đoạn {term.first} - {term.last}"
 
 
 def default_report_by(term: Term) -> str:
@@ -669,15 +720,24 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
                  archive: list[str]) -> Assignments:
     letter = entry.get("letter", {})
     reporting = letter.get("reporting", {})
+    if reporting is True:  # `reporting: true` is the default rule, as if it were left out
+        reporting = {}
     return Assignments(
-        default_deadline=entry.get("default_deadline") or default_deadline(term),
+        default_deadline=entry.get("default_deadline"),
         letter=Letter(
             symbol=letter.get("symbol") or letter_symbol(document_symbol, archive),
             summary=_lines(letter.get("summary")),
-            reporting=Reporting(to=reporting.get("to") or issuer_name,
-                                frequency=reporting.get("frequency") or DEFAULT_FREQUENCY,
-                                deadline=reporting.get("deadline") or default_report_by(term)),
-            recipients=tuple(letter.get("recipients", []))),
+            reporting=None if reporting is False else Reporting(
+                to=reporting.get("to") or issuer_name,
+                frequency=reporting.get("frequency") or DEFAULT_FREQUENCY,
+                deadline=reporting.get("deadline") or default_report_by(term),
+                collector=reporting.get("collector")),
+            recipients=tuple(letter.get("recipients", [])), speaker=letter.get("speaker"),
+            opening=letter.get("opening"), closing=letter.get("closing"),
+            issued=tuple(IssuedLetter(unit=entry["unit"], number=entry["number"],
+                                      date=dt.date.fromisoformat(entry["date"]),
+                                      path=("assignments", "letter", "issued", i))
+                         for i, entry in enumerate(letter.get("issued", [])))),
         appendix=entry.get("appendix", False), path=("assignments",))
 
 

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 from . import vn
 from .document import CELL_SEPARATOR
 from .model import (Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
-                    Item, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
+                    IssuedLetter, Item, Reporting, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
 
 T = TypeVar("T")
 
@@ -392,6 +392,7 @@ def _unit_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
         changes += _value_change("unit.style", where, a.style, b.style)
         changes += _value_change("unit.requested", where, a.requested, b.requested)
         changes += _value_change("unit.letter", where, a.letter, b.letter)
+        changes += _value_change("unit.reports_to", where, a.reports_to, b.reports_to)
         if (a.role or "") != (b.role or ""):
             changes.append(Change("unit.role", where, a.role, b.role, word_diff(a.role or "", b.role or "")))
         for kind, x, y in _align(a.duties, b.duties, lambda duty: duty.text):
@@ -671,18 +672,38 @@ def _assignment_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
     letters print them (the model resolves the defaults; "V/v" lines left out are None)."""
     a, b = old.assignments, new.assignments
     letter_a, letter_b = a.letter, b.letter
-    report_a, report_b = letter_a.reporting, letter_b.reporting
+    (to_a, often_a, by_a, collector_a), (to_b, often_b, by_b, collector_b) = (
+        _report(letter_a.reporting), _report(letter_b.reporting))
     return [
         *_value_change("assignments.deadline", {}, _deadline(a.default_deadline),
                        _deadline(b.default_deadline)),
         *_value_change("letter.symbol", {}, letter_a.symbol, letter_b.symbol),
         *_summary_change(" ".join(letter_a.summary) or None, " ".join(letter_b.summary) or None),
-        *_value_change("letter.report_to", {}, report_a.to, report_b.to),
-        *_value_change("letter.frequency", {}, report_a.frequency, report_b.frequency),
-        *_value_change("letter.report_by", {}, _deadline(report_a.deadline), _deadline(report_b.deadline)),
+        *_value_change("letter.report_to", {}, to_a, to_b),
+        *_value_change("letter.frequency", {}, often_a, often_b),
+        *_value_change("letter.report_by", {}, by_a, by_b),
+        *_value_change("letter.collector", {}, collector_a, collector_b),
+        *_value_change("letter.speaker", {}, letter_a.speaker, letter_b.speaker),
+        *_value_change("letter.opening", {}, letter_a.opening, letter_b.opening),
+        *_value_change("letter.closing", {}, letter_a.closing, letter_b.closing),
+        *_value_change("letter.issued", {}, _issued(letter_a.issued), _issued(letter_b.issued)),
         *_list_changes("letter.recipient", letter_a.recipients, letter_b.recipients),
         *_value_change("assignments.appendix", {}, a.appendix, b.appendix),
     ]
+
+
+def _report(reporting: Reporting | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """Returns the reporting rule's recipient, frequency, printed deadline and collector; None
+    each when the plan asks for no reports (`reporting: false`)."""
+    if reporting is None:
+        return None, None, None, None
+    return reporting.to, reporting.frequency, _deadline(reporting.deadline), reporting.collector
+
+
+def _issued(issued: tuple[IssuedLetter, ...]) -> str | None:
+    """Returns the letters' numbers and dates as one line, "ldtbxh: 15, 3/7/2023; …"."""
+    return "; ".join(f"{entry.unit}: {entry.number}, {vn.deadline(entry.date.isoformat())}"
+                     for entry in issued) or None
 
 
 def _summary_change(old: str | None, new: str | None) -> list[Change]:

@@ -110,6 +110,7 @@ def roll_over(text: str, year: int, schema_line: str | None = None) -> NewPlan:
         raise RolloverRefused("rollover.year_not_after", year=year, old=old)
     edits: list[_Edit] = []
     _document(data, old, year, edits)
+    _letters_issued(data, edits)
     for index, indicator in enumerate(data.get("indicators") or []):
         _indicator(indicator, ("indicators", index), old, year, edits)
     for index, entry in enumerate(data.get("basis") or []):
@@ -284,6 +285,15 @@ def _document(data: CommentedMap, old: int, year: int, edits: list[_Edit]) -> No
         edits.append(_Edit("rollover.number", ("document", "number"), {"old": document["number"]}))
         document["number"] = None
     _replace_years(document, ("document",), _year_pattern(old), year, edits, keys=("summary",))
+
+
+def _letters_issued(data: CommentedMap, edits: list[_Edit]) -> None:
+    """Removes the numbers and dates of last year's letters (issue 16): next year's letters are
+    numbered when they are sent."""
+    letter = (data.get("assignments") or {}).get("letter") or {}
+    if letter.get("issued"):
+        edits.append(_Edit("rollover.letters_issued", ("assignments", "letter"), {"count": len(letter["issued"])}))
+        _delete(letter, "issued")
 
 
 def _roll_figures(entry: CommentedMap, old: int, year: int, *, with_year: bool) -> str:

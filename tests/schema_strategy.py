@@ -149,7 +149,7 @@ ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
 
 # What an id reference refers to: the key of the reference → the list whose ids it names.
 REFERENCES = {"support": "units", "lead": "units", "units": "units", "indicators": "indicators",
-              "indicator_table": "indicators"}
+              "indicator_table": "indicators", "collector": "units", "unit": "units"}
 
 NO_HINT = object()
 Hint = Callable[["Walker", "_Node"], Any]  # a value, or NO_HINT to let the schema say

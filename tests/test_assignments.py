@@ -231,7 +231,8 @@ def long_sheet_plans(folder: Path, counts: Iterable[int]) -> dict[int, Path]:
     """Writes the sample with its first unit leading the `count` longest duties of the plan,
     for each count, and returns the plan files by count."""
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
-    duties = sorted(({"text": duty["text"], **({"product": duty["product"]} if "product" in duty else {})}
+    kept = ("text", "product", "indicators")  # a sheet has the columns its duties fill (issue 16)
+    duties = sorted(({key: duty[key] for key in kept if key in duty}
                      for unit in data["units"] for duty in unit.get("duties", [])),
                     key=lambda duty: -len(duty["text"]))
     plans = {}

@@ -127,13 +127,14 @@ def test_configured_report_recipient_and_frequency_are_printed(tmp_path: Path):
 
 
 def test_without_assignments_the_letter_takes_the_documented_defaults(tmp_path: Path):
-    # docs/plan-format.md, `assignments`: the deadline "Năm <year>"; the symbol from KH-UBND and
+    # docs/plan-format.md, `assignments`: no deadline (issue 16); the symbol from KH-UBND and
     # the archive's second entry; the V/v naming the plan by its (blank) number; reports to the
     # issuer's text_name every "6 tháng, năm" before 15 December; no recipient but "Như trên".
     issuer = "Ủy ban nhân dân xã Xuân Phúc"
     office = "UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)"
     lines = built_lines(tmp_path, without_assignments(SAMPLE.read_text(encoding="utf-8")), "giao-nhiem-vu")
-    expected = [line for line in hand_written("giao-nhiem-vu", "ldtbxh") if line != "- Chủ tịch UBND xã (để b/c);"]
+    expected = [line for line in hand_written("giao-nhiem-vu", "ldtbxh")
+                if line not in ("- Chủ tịch UBND xã (để b/c);", "- Thời hạn hoàn thành: Năm 2023.")]
     assert lines == replaced(expected, {
         "Kế hoạch giảm nghèo năm 2023": "Kế hoạch số      /KH-UBND",
         REPORT: REPORT.replace(office, issuer),
@@ -162,9 +163,13 @@ def test_targets_of_a_supported_duty_are_not_the_supporting_units_targets(tmp_pa
         *letter[:at], "2. Nhiệm vụ phối hợp thực hiện", f"a) {duty}",
         "- Đơn vị chủ trì: Công chức Lao động - Thương binh và Xã hội;", "- Thời hạn hoàn thành: Năm 2023.",
         "3. Chế độ báo cáo", *letter[at + 1:]]
+    # The supported duty names targets, so van-hoa's sheet now has the "Chỉ tiêu liên quan"
+    # column (issue 16: only when a duty fills it), empty in its own rows; still no product.
+    sheet = hand_written("phieu-nhiem-vu", "van-hoa")
+    at = sheet.index("STT | Nhiệm vụ | Vai trò (Chủ trì / Phối hợp) | Đơn vị chủ trì hoặc phối hợp | Thời hạn")
     assert built_lines(tmp_path, text, "phieu-nhiem-vu", "van-hoa") == [
-        *hand_written("phieu-nhiem-vu", "van-hoa"),
-        f"3 | {duty} | Phối hợp | Công chức Lao động - Thương binh và Xã hội | Năm 2023 |  | Tỷ lệ hộ nghèo "
+        *sheet[:at], f"{sheet[at]} | Chỉ tiêu liên quan", *(f"{row} |" for row in sheet[at + 1:]),
+        f"3 | {duty} | Phối hợp | Công chức Lao động - Thương binh và Xã hội | Năm 2023 | Tỷ lệ hộ nghèo "
         "còn 5,0% cuối năm 2023; tỷ lệ hộ cận nghèo còn 2,7% cuối năm 2023"]
 
 

@@ -133,7 +133,8 @@ def test_the_letter_words_each_kind_of_target_and_the_period_defaults(tmp_path):
         "- Tỷ lệ hộ cận nghèo giảm ít nhất 2,0% (từ 6,0% cuối năm 2025 xuống còn không quá 4,0% cuối "
         "năm 2030); số hộ cận nghèo giảm ít nhất 20 hộ (từ 60 hộ xuống còn không quá 40 hộ).",
     ]
-    assert "- Thời hạn hoàn thành: Giai đoạn 2026 - 2030." in lines
+    # No deadline is invented for a period plan without one (issue 16): no line says one.
+    assert not [line for line in lines if line.startswith("- Thời hạn hoàn thành")]
     assert any(line.endswith("thời hạn gửi báo cáo: trước ngày 15/12 hằng năm.") for line in lines)
 
 
@@ -141,7 +142,7 @@ def test_the_task_sheet_names_a_ladder_by_its_last_step(tmp_path):
     lines = built_lines(tmp_path, write(tmp_path, PERIOD), "phieu-nhiem-vu/van-hoa-xa-hoi.docx")
     row = next(line for line in lines if line.startswith("1 | "))
     assert row.endswith(
-        "| Giai đoạn 2026 - 2030 |  | Tỷ lệ hộ nghèo còn không quá 1,0% cuối năm 2030; tỷ lệ hộ "
+        "|  |  | Tỷ lệ hộ nghèo còn không quá 1,0% cuối năm 2030; tỷ lệ hộ "
         "sử dụng nước sạch đạt ít nhất 90,0% cuối năm 2030; tỷ lệ hộ cận nghèo còn không quá 4,0% "
         "cuối năm 2030")
 
@@ -152,11 +153,11 @@ CAMPAIGN = PERIOD.replace("period: {from: 2026, to: 2030}",
     "      - {year: 2027, rate: 2.5}\n      - {year: 2028, rate: 2.0}\n", "").replace("2030", "2026")
 
 
-def test_a_campaign_is_due_and_reported_by_its_last_day(tmp_path):
+def test_a_campaign_is_reported_by_its_last_day_and_sets_no_deadline(tmp_path):
     plan = write(tmp_path, CAMPAIGN, "dot.yaml")
     assert run_cli("validate", "--strict", plan).exit_code == 0
     lines = built_lines(tmp_path, plan, "giao-nhiem-vu/van-hoa-xa-hoi.docx")
-    assert "- Thời hạn hoàn thành: 30/6/2026." in lines
+    assert not [line for line in lines if line.startswith("- Thời hạn hoàn thành")]
     assert any(line.endswith("thời hạn gửi báo cáo: trước ngày 30/6/2026.") for line in lines)
     plan_lines = built_lines(tmp_path, plan, "ke-hoach.docx")
     assert any(line.startswith("Đến năm 2026, tỷ lệ hộ cận nghèo giảm ít nhất 2,0%") for line in plan_lines)

@@ -373,7 +373,7 @@ def sample_data() -> list[dict[str, Any]]:
     result (indicator and village), a basis marked for review with a year in its number, the
     citations' options, a landscape appendix, the drafter's initials and the copies issued, bound
     figures, and part V's options: a unit's heading, a requested unit without letters, a duty's
-    points; and the second again as a period plan and as a campaign."""
+    points, its own recipient of reports, and the collector of the reports; and the second again as a period plan and as a campaign."""
     first, second = (load_bytes(plan.read_bytes(), str(plan)).data for plan in (SAMPLE, SECOND))
     second["indicators"][0]["actual"] = {"year": 2026, "rate": 3.4, "count": 85}
     second["indicators"][0]["villages"][0]["actual"] = {"rate": 4.1, "count": 34}
@@ -382,7 +382,14 @@ def sample_data() -> list[dict[str, Any]]:
     second["citations"] = {"dates": "short", "style": "upright"}
     second["appendices"][0]["landscape"] = True
     second.update(drafter="NVA", copies=300)
-    second["units"][0].update(heading="Văn hóa - Xã hội", requested=False, letter=True)
+    second["units"][0].update(heading="Văn hóa - Xã hội", requested=False, letter=True,
+                              reports_to="Công chức Văn phòng - Thống kê")
+    second["assignments"]["letter"]["reporting"]["collector"] = second["units"][1]["id"]
+    second["assignments"]["letter"]["speaker"] = "issuer"
+    second["assignments"]["letter"]["opening"] = "Ủy ban nhân dân xã giao nhiệm vụ như sau:"
+    second["assignments"]["letter"]["closing"] = "Đề nghị các đơn vị triển khai thực hiện"
+    second["assignments"]["letter"]["issued"] = [{"unit": second["units"][0]["id"], "number": 15,
+                                                  "date": "2026-03-02"}]
     second["units"][0]["duties"][0]["points"] = ["trên hệ thống truyền thanh;", "tại các thôn."]
     second["indicators"][2]["target"]["bound"] = True
     second["indicators"][2]["milestones"][0]["bound"] = True

@@ -406,3 +406,22 @@ def test_comments_naming_last_year_are_listed_once_at_the_end_only_beside_change
     # Not listed: the file's header (above the year, with a blank line between) and the
     # comment beside the number of households, which did not change.
     assert not any("của UBND xã Xuân Phúc" in line or "tổng số hộ năm 2023" in line for line in listed)
+
+
+def test_last_years_letter_numbers_are_not_carried_over(tmp_path):
+    # issue 16: a letter's number and date belong to the letter sent; next year's are blank.
+    symbol = '    symbol: UBND-CSXH                 # đơn vị soạn thảo như dòng "Lưu: VT, CSXH"\n'
+    source = tmp_path / "xuan-phuc-2023.yaml"
+    assert SAMPLE_TEXT.count(symbol) == 1
+    source.write_text(SAMPLE_TEXT.replace(symbol, symbol + "    issued:\n"
+                                          '      - {unit: ldtbxh, number: 15, date: "2023-07-03"}\n'
+                                          '      - {unit: tu-phap, number: 16, date: "2023-07-03"}\n'),
+                      encoding="utf-8")
+    assert run_cli("validate", source).exit_code == 0
+    result, output = roll(tmp_path, source)
+    new = yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert "issued" not in new["assignments"]["letter"]
+    assert new["assignments"]["letter"]["symbol"] == "UBND-CSXH"
+    assert "đã bỏ số và ngày của 2 công văn năm trước: ghi số, ngày mới khi gửi công văn" in result.output
+    english = run_cli("--lang", "en", "new", "--from", source, "--year", 2024, "-o", tmp_path / "en.yaml")
+    assert "numbers and dates of last year's 2 letters removed" in english.output

@@ -158,17 +158,18 @@ def test_a_requested_unit_without_duties_of_its_own_is_asked_to_take_part(tmp_pa
 
 def test_the_appendix_of_duties_asks_requested_units_and_runs_points_on(output: Path):
     lines = text_of(output / "ke-hoach.docx")
-    header = "STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn"  # no duty names a product
+    # No duty names a product; the plan sets no deadline, so none is printed (issue 16).
+    header = "STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn"
     at = lines.index(header)
     assert lines[at + 1:at + 6] == [
         "1 | Tuyên truyền về Ngày hội bằng các hình thức: - trên hệ thống truyền thanh của xã; - tại "
         "các buổi sinh hoạt của thôn. | Công chức Văn hóa - Xã hội | Đề nghị Ủy ban Mặt trận Tổ quốc "
-        "Việt Nam xã | Năm 2024",
-        "2 | Tổng hợp kết quả, báo cáo Ủy ban nhân dân xã. | Công chức Văn hóa - Xã hội |  | Năm 2024",
+        "Việt Nam xã | ",
+        "2 | Tổng hợp kết quả, báo cáo Ủy ban nhân dân xã. | Công chức Văn hóa - Xã hội |  | ",
         "3 | Vận động nhân dân tham gia Ngày hội: - ở các khu dân cư; - trong các hội, đoàn thể. | "
-        "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã |  | Năm 2024",
-        "4 | Hỗ trợ kinh phí tổ chức Ngày hội. | Đề nghị các doanh nghiệp trên địa bàn xã |  | Năm 2024",
-        "5 | Tổ chức Ngày hội ở khu dân cư. | Các thôn |  | Năm 2024",
+        "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã |  | ",
+        "4 | Hỗ trợ kinh phí tổ chức Ngày hội. | Đề nghị các doanh nghiệp trên địa bàn xã |  | ",
+        "5 | Tổ chức Ngày hội ở khu dân cư. | Các thôn |  | ",
     ]
 
 
@@ -178,14 +179,15 @@ def test_a_units_letter_is_addressed_by_its_name_and_lists_the_points(output: Pa
     lines = text_of(output / "giao-nhiem-vu" / "van-hoa.docx")
     assert "Kính gửi: Công chức Văn hóa - Xã hội" in lines
     assert "Văn hóa - Xã hội" not in " ".join(lines).replace("Công chức Văn hóa - Xã hội", "")
-    assert between(lines, "1. Nhiệm vụ chủ trì thực hiện", "- Thời hạn hoàn thành: Năm 2024.") == [
+    # The plan sets no deadline: the letter prints none (issue 16).
+    assert between(lines, "1. Nhiệm vụ chủ trì thực hiện", "- Đơn vị phối hợp: Ủy ban Mặt trận Tổ quốc Việt Nam xã;") == [
         "1. Nhiệm vụ chủ trì thực hiện",
         "a) Tuyên truyền về Ngày hội bằng các hình thức:",
         "- trên hệ thống truyền thanh của xã;",
         "- tại các buổi sinh hoạt của thôn.",
         "- Đơn vị phối hợp: Ủy ban Mặt trận Tổ quốc Việt Nam xã;",
-        "- Thời hạn hoàn thành: Năm 2024.",
     ]
+    assert not [line for line in lines if line.startswith("- Thời hạn hoàn thành")]
 
 
 def test_a_requested_units_letter_asks_and_never_assigns(output: Path):
@@ -200,13 +202,11 @@ def test_a_requested_units_letter_asks_and_never_assigns(output: Path):
         "a) Vận động nhân dân tham gia Ngày hội:",
         "- ở các khu dân cư;",
         "- trong các hội, đoàn thể.",
-        "- Thời hạn hoàn thành: Năm 2024.",
         "2. Nội dung đề nghị phối hợp thực hiện",
         "a) Tuyên truyền về Ngày hội bằng các hình thức:",
         "- trên hệ thống truyền thanh của xã;",
         "- tại các buổi sinh hoạt của thôn.",
         "- Đơn vị chủ trì: Công chức Văn hóa - Xã hội;",
-        "- Thời hạn hoàn thành: Năm 2024.",
         "3. Thông tin kết quả thực hiện",
         "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã gửi kết quả thực hiện các nội dung nêu trên định "
         "kỳ 6 tháng, năm về Ủy ban nhân dân xã Xuân Phúc để tổng hợp; thời hạn gửi: trước ngày "
@@ -221,13 +221,14 @@ def test_a_requested_units_task_sheet_asks(output: Path):
     lines = text_of(output / "phieu-nhiem-vu" / "mat-tran.docx")
     assert "PHIẾU ĐỀ NGHỊ PHỐI HỢP" in lines
     assert f"Đơn vị: {MAT_TRAN}" in lines
+    # No product, no target, no deadline in this plan: those columns go, the deadline cell is empty.
     at = lines.index("STT | Nội dung đề nghị | Vai trò (Chủ trì / Phối hợp) | Đơn vị chủ trì hoặc phối "
-                     "hợp | Thời hạn | Sản phẩm, kết quả | Chỉ tiêu liên quan")
+                     "hợp | Thời hạn")
     assert lines[at + 1:] == [
         "1 | Vận động nhân dân tham gia Ngày hội: - ở các khu dân cư; - trong các hội, đoàn thể. | "
-        "Chủ trì |  | Năm 2024 |  | ",
+        "Chủ trì |  | ",
         "2 | Tuyên truyền về Ngày hội bằng các hình thức: - trên hệ thống truyền thanh của xã; - tại "
-        "các buổi sinh hoạt của thôn. | Phối hợp | Công chức Văn hóa - Xã hội | Năm 2024 |  | ",
+        "các buổi sinh hoạt của thôn. | Phối hợp | Công chức Văn hóa - Xã hội | ",
     ]
 
 
