@@ -146,11 +146,9 @@ def build_plan(path: Path, templates: Path | None = None,
     chosen = lettered if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
     # A letter is a document of its own: the copies of the plan issued (ô 12) are not its copies.
     letter_plan = plan if plan.copies is None else IndexedPlan(plan.data._replace(copies=None))
-    for unit in chosen:
-        name = PurePosixPath(LETTER_FOLDER, f"{unit.id}.docx")
+    for name, unit, template, context in _letters(plan, chosen):
         with _making(checked.file, str(name), unit):
-            files[name] = write_docx(document("cong-van.xml.j2", plan=letter_plan,
-                                              share=plan.unit_duties(unit.id)))
+            files[name] = write_docx(document(template, plan=letter_plan, **context))
     long_sheets = []
     for unit in chosen:
         name = PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx")
@@ -162,6 +160,23 @@ def build_plan(path: Path, templates: Path | None = None,
         if pages is not None and pages > 1:
             long_sheets.append(_long_sheet(checked, unit, pages))
     return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
+
+
+def _letters(plan: IndexedPlan, chosen: list[Unit]
+             ) -> Iterator[tuple[PurePosixPath, Unit | None, str, dict[str, object]]]:
+    """Yields the name, unit, template and context of each letter to make for the `chosen`
+    units: with `assignments.letters`, those that reach one of them (<letter-id>.docx);
+    otherwise each unit's own letter (<unit-id>.docx)."""
+    if not plan.assignments.letters:
+        for unit in chosen:
+            yield (PurePosixPath(LETTER_FOLDER, f"{unit.id}.docx"), unit, "cong-van.xml.j2",
+                   {"share": plan.unit_duties(unit.id)})
+        return
+    chosen_ids = {unit.id for unit in chosen}
+    for shared in plan.assignments.letters:
+        if chosen_ids.intersection(shared.to):
+            yield (PurePosixPath(LETTER_FOLDER, f"{shared.id}.docx"), None,
+                   "cong-van-nhieu-don-vi.xml.j2", {"shared": shared})
 
 
 def _check_wanted(file: str, plan: IndexedPlan, wanted: list[str], lettered: list[str]) -> None:
