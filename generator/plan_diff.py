@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 from . import vn
 from .document import CELL_SEPARATOR
 from .model import (Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
-                    Item, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
+                    Item, SharedLetter, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
 
 T = TypeVar("T")
 
@@ -682,7 +682,15 @@ def _assignment_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
         *_value_change("letter.report_by", {}, _deadline(report_a.deadline), _deadline(report_b.deadline)),
         *_list_changes("letter.recipient", letter_a.recipients, letter_b.recipients),
         *_value_change("assignments.appendix", {}, a.appendix, b.appendix),
+        *_value_change("letters", {}, _letters_text(a.letters), _letters_text(b.letters)),
     ]
+
+
+def _letters_text(letters: tuple[SharedLetter, ...]) -> str | None:
+    """The letters to several units as one line: "chung: ldtbxh, cac-thon (topic); …"."""
+    return "; ".join(f"{letter.id}: {', '.join(letter.to)} ({letter.group_by})"
+                     + (f" V/v {' '.join(letter.summary)}" if letter.summary else "")
+                     for letter in letters) or None
 
 
 def _summary_change(old: str | None, new: str | None) -> list[Change]:

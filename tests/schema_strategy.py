@@ -330,7 +330,7 @@ OPTIONAL_CHANCE: dict[str, float | Callable[[Walker, _Node], float]] = {
     # a table's columns: a numbered one at times, a totalled one seldom (issue 15)
     "numbered": 0.3, "total": 0.1,
     # letters to several units name units (issue 16): only once some are drawn
-    "letters": lambda walker, node: 0.2 if walker.ids["units"] or not walker.hinted else 0,
+    "letters": lambda walker, node: 0.1 if walker.ids["units"] and walker.hinted else 0,
 }
 DEFAULT_CHANCE = 0.6
 
