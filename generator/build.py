@@ -13,7 +13,7 @@ from . import resources
 from .checks import meaning_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
 from .load import LoadedPlan, load_plan
-from .model import IndexedPlan, Unit, build_plan as typed_plan
+from .model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan
 from .save import is_safe
 from .validate import schema_problems
 
@@ -146,11 +146,13 @@ def build_plan(path: Path, templates: Path | None = None,
     chosen = lettered if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
     # A letter is a document of its own: the copies of the plan issued (ô 12) are not its copies.
     letter_plan = plan if plan.copies is None else IndexedPlan(plan.data._replace(copies=None))
-    for unit in chosen:
-        name = PurePosixPath(LETTER_FOLDER, f"{unit.id}.docx")
+    for name, unit, shared in _letters(plan, chosen):
         with _making(checked.file, str(name), unit):
-            files[name] = write_docx(document("cong-van.xml.j2", plan=letter_plan,
-                                              share=plan.unit_duties(unit.id)))
+            if unit is not None:
+                letter = document("cong-van.xml.j2", plan=letter_plan, share=plan.unit_duties(unit.id))
+            else:
+                letter = document("cong-van-nhieu-don-vi.xml.j2", plan=letter_plan, shared=shared)
+            files[name] = write_docx(letter)
     long_sheets = []
     for unit in chosen:
         name = PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx")
@@ -162,6 +164,21 @@ def build_plan(path: Path, templates: Path | None = None,
         if pages is not None and pages > 1:
             long_sheets.append(_long_sheet(checked, unit, pages))
     return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
+
+
+def _letters(plan: IndexedPlan, chosen: list[Unit]
+             ) -> Iterator[tuple[PurePosixPath, Unit | None, SharedLetter | None]]:
+    """Yields the name of each letter to make for the `chosen` units, with its unit (a letter of
+    its own) or its `SharedLetter`: with `assignments.letters`, those that reach one of them
+    (<letter-id>.docx); otherwise each unit's own letter (<unit-id>.docx)."""
+    if not plan.assignments.letters:
+        for unit in chosen:
+            yield PurePosixPath(LETTER_FOLDER, f"{unit.id}.docx"), unit, None
+        return
+    chosen_ids = {unit.id for unit in chosen}
+    for shared in plan.assignments.letters:
+        if chosen_ids.intersection(shared.to):
+            yield PurePosixPath(LETTER_FOLDER, f"{shared.id}.docx"), None, shared
 
 
 def _check_wanted(file: str, plan: IndexedPlan, wanted: list[str], lettered: list[str]) -> None:

@@ -253,7 +253,7 @@ def _neighbours(rate: Decimal, households: int) -> dict[str, Any]:
 
 
 def _id_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    for entries in (plan.indicators, plan.units):
+    for entries in (plan.indicators, plan.units, plan.assignments.letters):
         first_seen: dict[str, DataPath] = {}
         for entry in entries:
             if entry.id in first_seen:
@@ -293,6 +293,8 @@ def _reference_problems(plan: IndexedPlan) -> Iterator[Finding]:
             yield from unknown_indicators(duty.indicators, (*duty.path, "indicators"))
             if duty.lead in duty.support:
                 yield ((*duty.path, "support"), "ref.self_support", {"id": duty.lead})
+    for letter in plan.assignments.letters:
+        yield from unknown_units(letter.to, (*letter.path, "to"))
     for block in iter_blocks(plan):
         match block:
             case IndicatorsBlock(ids, path):

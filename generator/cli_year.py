@@ -297,6 +297,7 @@ CHANGE_LABELS = {
     "citations.style": N_("Basis: italic or upright"),
     "assignments.deadline": N_("Duties without a deadline of their own: deadline"),
     "assignments.appendix": N_("Plan: appendix of duties by unit"),
+    "letters": N_("Assignment letters: letters to several units"),
     "letter.symbol": N_("Assignment letters: symbol"),
     "letter.summary": N_("Assignment letters: subject line (V/v)"),
     "letter.report_to": N_("Assignment letters: reports sent to"),

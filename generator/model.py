@@ -170,6 +170,22 @@ class DutyGroup(NamedTuple):
     duties: tuple[Duty, ...]
 
 
+class LetterItem(NamedTuple):
+    """A duty as a letter to several units gives it: to `doers`, the addressed units that lead
+    it (`leads`) or support it."""
+
+    duty: Duty
+    doers: tuple[Unit, ...]
+    leads: bool
+
+
+class LetterGroup(NamedTuple):
+    """The numbered section of a letter to several units: a unit's name, or a section's title."""
+
+    title: str
+    items: tuple[LetterItem, ...]
+
+
 class UnitDuties(NamedTuple):
     """One unit's share of the plan, as its assignment letter and task sheet list it.
 
@@ -239,13 +255,27 @@ class Letter(NamedTuple):
         return next((entry for entry in self.issued if entry.unit == unit_id), None)
 
 
+class SharedLetter(NamedTuple):
+    """One letter to several units (`assignments.letters`): its file's `id`, the ids of the
+    units it addresses in their order, its "V/v" lines (empty: the template's default), and
+    whether its duties are grouped by `unit` or by `topic` (the plan's sections)."""
+
+    id: str
+    to: tuple[str, ...]
+    summary: tuple[str, ...]
+    group_by: str
+    path: DataPath
+
+
 class Assignments(NamedTuple):
-    """How the plan's duties go out to its units: letters, task sheets, the plan's appendix."""
+    """How the plan's duties go out to its units: letters, task sheets, the plan's appendix.
+    With `letters`, these replace the per-unit letters."""
 
     default_deadline: str | None  # of a duty that has none; None: only the plan can set one
     letter: Letter
     appendix: bool
     path: DataPath
+    letters: tuple[SharedLetter, ...] = ()
 
     def deadline_of(self, duty: Duty) -> str | None:
         """Returns the deadline printed for `duty`: its own, else the plan's default; None when
@@ -542,6 +572,9 @@ class IndexedPlan:
         return Report(to=to, frequency=reporting.frequency, deadline=reporting.deadline,
                       collects=collects, decider=decider)
 
+    def units_of(self, ids: tuple[str, ...]) -> list[Unit]:
+        return [self.units_by_id[unit_id] for unit_id in ids]
+
     def indicators_of(self, ids: tuple[str, ...]) -> list[Indicator]:
         return [self.indicators_by_id[indicator_id] for indicator_id in ids]
 
@@ -567,6 +600,30 @@ class IndexedPlan:
                 groups.append(DutyGroup(section.title or section.text, tuple(found)))
         rest = tuple(duty for duty in self.duties if duty.path not in grouped)
         return (*groups, DutyGroup(None, rest)) if rest else tuple(groups)
+
+
+    def letter_groups(self, letter: "SharedLetter") -> tuple[LetterGroup, ...]:
+        """Returns the duties of `letter`'s units, by unit or by the section of the body that
+        prints them (`group_by`); a duty led by an addressed unit is given once, to its lead,
+        naming its supporting units; one led elsewhere is given to the addressed supporters."""
+        to = set(letter.to)
+        if letter.group_by == "unit":
+            groups = [(self.unit(unit_id).name, [
+                *(LetterItem(duty, (self.unit(unit_id),), True) for duty in self.unit_duties(unit_id).led),
+                *(LetterItem(duty, (self.unit(unit_id),), False)
+                  for duty in self.unit_duties(unit_id).supported if duty.lead not in to)])
+                for unit_id in letter.to]
+        else:
+            groups = [(group.title or "Nhiệm vụ khác", [
+                item for duty in group.duties if (item := self._letter_item(duty, to)) is not None])
+                for group in self.duty_groups()]
+        return tuple(LetterGroup(title, tuple(items)) for title, items in groups if items)
+
+    def _letter_item(self, duty: Duty, to: set[str]) -> "LetterItem | None":
+        if duty.lead in to:
+            return LetterItem(duty, (self.unit(duty.lead),), True)
+        doers = tuple(self.unit(unit_id) for unit_id in duty.support if unit_id in to)
+        return LetterItem(duty, doers, False) if doers else None
 
 
 def _index_duties(units: tuple[Unit, ...], units_by_id: dict[str, Unit],
@@ -631,7 +688,8 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
                                      unit_ids))
             for i, entry in enumerate(data.get("appendices", []))),
         assignments=_assignments(data.get("assignments", {}), term, issuer["text_name"],
-                                 document["symbol"], data["archive"]),
+                                 document["symbol"], data["archive"],
+                                 [unit["id"] for unit in data.get("units", []) if unit.get("letter", True)]),
     ))
 
 
@@ -717,7 +775,7 @@ def default_report_by(term: Term) -> str:
 
 
 def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_symbol: str,
-                 archive: list[str]) -> Assignments:
+                 archive: list[str], lettered: list[str]) -> Assignments:
     letter = entry.get("letter", {})
     reporting = letter.get("reporting", {})
     if reporting is True:  # `reporting: true` is the default rule, as if it were left out
@@ -738,7 +796,17 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
                                       date=dt.date.fromisoformat(entry["date"]),
                                       path=("assignments", "letter", "issued", i))
                          for i, entry in enumerate(letter.get("issued", [])))),
-        appendix=entry.get("appendix", False), path=("assignments",))
+        appendix=entry.get("appendix", False), path=("assignments",),
+        letters=tuple(_shared_letter(shared, ("assignments", "letters", i), lettered)
+                      for i, shared in enumerate(entry.get("letters", []))))
+
+
+def _shared_letter(entry: dict[str, Any], path: DataPath, lettered: list[str]) -> SharedLetter:
+    """`lettered`: the ids of the units that get letters, what `to: all` means."""
+    to = entry["to"]
+    return SharedLetter(id=entry["id"], to=tuple(lettered if to == "all" else to),
+                        summary=_lines(entry.get("summary")),
+                        group_by=entry.get("group_by", "unit"), path=path)
 
 
 def letter_symbol(document_symbol: str, archive: list[str]) -> str:

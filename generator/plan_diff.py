@@ -22,7 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 from . import vn
 from .document import CELL_SEPARATOR
 from .model import (Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
-                    IssuedLetter, Item, Reporting, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
+                    IssuedLetter, Item, Reporting, SharedLetter, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
 
 T = TypeVar("T")
 
@@ -689,6 +689,7 @@ def _assignment_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
         *_value_change("letter.issued", {}, _issued(letter_a.issued), _issued(letter_b.issued)),
         *_list_changes("letter.recipient", letter_a.recipients, letter_b.recipients),
         *_value_change("assignments.appendix", {}, a.appendix, b.appendix),
+        *_value_change("letters", {}, _letters_text(a.letters), _letters_text(b.letters)),
     ]
 
 
@@ -698,6 +699,13 @@ def _report(reporting: Reporting | None) -> tuple[str | None, str | None, str | 
     if reporting is None:
         return None, None, None, None
     return reporting.to, reporting.frequency, _deadline(reporting.deadline), reporting.collector
+
+
+def _letters_text(letters: tuple[SharedLetter, ...]) -> str | None:
+    """The letters to several units as one line: "chung: ldtbxh, cac-thon (topic); …"."""
+    return "; ".join(f"{letter.id}: {', '.join(letter.to)} ({letter.group_by})"
+                     + (f" V/v {' '.join(letter.summary)}" if letter.summary else "")
+                     for letter in letters) or None
 
 
 def _issued(issued: tuple[IssuedLetter, ...]) -> str | None:

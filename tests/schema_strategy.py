@@ -149,7 +149,7 @@ ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
 
 # What an id reference refers to: the key of the reference → the list whose ids it names.
 REFERENCES = {"support": "units", "lead": "units", "units": "units", "indicators": "indicators",
-              "indicator_table": "indicators", "collector": "units", "unit": "units"}
+              "indicator_table": "indicators", "collector": "units", "unit": "units", "to": "units"}
 
 NO_HINT = object()
 Hint = Callable[["Walker", "_Node"], Any]  # a value, or NO_HINT to let the schema say
@@ -329,6 +329,8 @@ OPTIONAL_CHANCE: dict[str, float | Callable[[Walker, _Node], float]] = {
     "period": 0.15, "campaign": 0.1, "baseline": 0.85, "target": 0.85, "bound": 0.3,
     # a table's columns: a numbered one at times, a totalled one seldom (issue 15)
     "numbered": 0.3, "total": 0.1,
+    # letters to several units name units (issue 16): only once some are drawn
+    "letters": lambda walker, node: 0.1 if walker.ids["units"] and walker.hinted else 0,
 }
 DEFAULT_CHANCE = 0.6
 

@@ -392,6 +392,7 @@ def sample_data() -> list[dict[str, Any]]:
                                                   "date": "2026-03-02"}]
     second["units"][0]["duties"][0]["points"] = ["trên hệ thống truyền thanh;", "tại các thôn."]
     second["indicators"][2]["target"]["bound"] = True
+    second["assignments"]["letters"] = [{"id": "chung", "to": "all", "group_by": "topic"}]
     second["indicators"][2]["milestones"][0]["bound"] = True
     period, campaign = (copy.deepcopy(second) for _ in range(2))
     for data, term in ((period, {"period": {"from": 2026, "to": 2030}}),
@@ -426,6 +427,6 @@ def test_every_leaf_changed_is_named_in_plan_terms_in_both_languages():
             if path[-1] != NOT_IN_THE_MODEL:
                 assert all(change.what != "other.details" for change in changes), (path, changes)
     assert walked > 350
-    # Only the schema's constants stay: "VT" opening the archive line, and `units: all`.
+    # Only the schema's constants stay: "VT" opening the archive line, `units: all`, a letter's `to: all`.
     assert sorted((path[0], path[-1]) for path in fixed) == [
-        *[("archive", 0)] * 4, *[("parts", "units")] * 3, ("sections", "units")]
+        *[("archive", 0)] * 4, *[("assignments", "to")] * 3, *[("parts", "units")] * 3, ("sections", "units")]
