@@ -125,7 +125,7 @@ def build_plan(path: Path, templates: Path | None = None,
     if plan is None:
         return Built(checked, {})
     wanted = None if units is None else list(dict.fromkeys(units))  # each id once, in order
-    lettered = [unit for unit in plan.units if unit.letter]
+    lettered = _lettered(plan)
     if wanted is not None:
         _check_wanted(checked.file, plan, wanted, [unit.id for unit in lettered])
     from .document import Document  # heavy imports only once a build is asked for
@@ -164,6 +164,15 @@ def build_plan(path: Path, templates: Path | None = None,
         if pages is not None and pages > 1:
             long_sheets.append(_long_sheet(checked, unit, pages))
     return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
+
+
+def _lettered(plan: IndexedPlan) -> list[Unit]:
+    """Returns the units that get a letter, and so a task sheet (issue 16): each unit but those
+    with `letter: false`; with `assignments.letters`, the units the letters address."""
+    if not plan.assignments.letters:
+        return [unit for unit in plan.units if unit.letter]
+    addressed = {unit_id for shared in plan.assignments.letters for unit_id in shared.to}
+    return [unit for unit in plan.units if unit.id in addressed]
 
 
 def _letters(plan: IndexedPlan, chosen: list[Unit]

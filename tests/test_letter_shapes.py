@@ -182,3 +182,17 @@ def test_a_letter_to_several_units_says_nothing_the_plan_did_not_say(tmp_path: P
     assert any(line.startswith("Thực hiện Kế hoạch số 08/KH-UBND") and
                "Chủ tịch Ủy ban nhân dân xã Hòa Thắng giao nhiệm vụ cụ thể như sau:" in line for line in lines)
     assert any(line.startswith("Chủ tịch Ủy ban nhân dân xã Hòa Thắng đề nghị các đơn vị") for line in lines)
+
+
+def test_with_letters_a_unit_no_letter_addresses_gets_no_task_sheet(tmp_path: Path):
+    """Issue 16, item 6: a task sheet exists only for a unit that gets a letter."""
+    plan = with_letters(SAMPLE, tmp_path, """assignments:
+  letters:
+    - id: thon
+      to: [cac-thon, ldtbxh]
+""")
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "xuan-phuc-2023"
+    assert sorted(p.name for p in (folder / "giao-nhiem-vu").iterdir()) == ["thon.docx"]
+    assert sorted(p.name for p in (folder / "phieu-nhiem-vu").iterdir()) == ["cac-thon.docx", "ldtbxh.docx"]

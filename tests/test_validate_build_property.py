@@ -56,10 +56,18 @@ def write_plan(plan: dict[str, Any], folder: Path) -> Path:
 
 def expected_files(plan: dict[str, Any]) -> set[Path]:
     """Returns the files `build` must write for `plan`, relative to its folder: the plan
-    document, and the letter and task sheet of each unit that has them (README, "Building")."""
+    document, and the letter and task sheet of each unit that has them (README, "Building");
+    with letters to several units, each letter that addresses some unit, and the sheets of the
+    units they address (docs/plan-format.md, `letters`)."""
     ids = [unit["id"] for unit in plan.get("units", []) if unit.get("letter", True)]
-    return {Path(PLAN_DOCUMENT), *(Path(LETTER_FOLDER, f"{id_}.docx") for id_ in ids),
-            *(Path(SHEET_FOLDER, f"{id_}.docx") for id_ in ids)}
+    shared = (plan.get("assignments") or {}).get("letters")
+    if not shared:
+        return {Path(PLAN_DOCUMENT), *(Path(LETTER_FOLDER, f"{id_}.docx") for id_ in ids),
+                *(Path(SHEET_FOLDER, f"{id_}.docx") for id_ in ids)}
+    to = {letter["id"]: ids if letter["to"] == "all" else letter["to"] for letter in shared}
+    addressed = {unit_id for units in to.values() for unit_id in units}
+    return {Path(PLAN_DOCUMENT), *(Path(LETTER_FOLDER, f"{id_}.docx") for id_, units in to.items() if units),
+            *(Path(SHEET_FOLDER, f"{id_}.docx") for id_ in addressed)}
 
 
 def written_files(folder: Path) -> set[Path]:
