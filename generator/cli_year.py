@@ -107,6 +107,8 @@ NOTE_MESSAGES = {
                                         "the baseline here"),
     "rollover.target_emptied": N_("{indicator}: target for the end of {year} left empty: fill it in"),
     "rollover.reduction_removed": N_("{indicator}: the stated reduction of {old} removed"),
+    "rollover.steps_removed": N_("{indicator}: the ladder's step for {years} removed: the new plan's "
+                                 "target for {year} takes its place"),
     "rollover.villages": N_("{indicator}: {count} village(s): baselines from the actual results ({actual}) "
                             "or the targets ({target}), targets for {year} left empty"),
     "rollover.village_households": N_("{indicator}: households of {count} village(s) kept as in {old}: "

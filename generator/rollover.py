@@ -358,6 +358,7 @@ def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
     if "reduction" in indicator:
         _delete(indicator, "reduction")
         edits.append(_Edit("rollover.reduction_removed", (*path, "target"), {"indicator": name, "old": old}))
+    _drop_passed_steps(indicator, path, year, edits)
     villages = indicator.get("villages") or []
     sources = [_roll_figures(village, old, year, with_year=False) for village in villages]
     if villages:
@@ -370,6 +371,21 @@ def _indicator(indicator: CommentedMap, path: DataPath, old: int, year: int,
         if counted:
             edits.append(_Edit("rollover.village_households", (*path, "villages"),
                                {"indicator": name, "count": counted, "old": old}, changed=False))
+
+
+def _drop_passed_steps(indicator: CommentedMap, path: DataPath, year: int, edits: list[_Edit]) -> None:
+    """Removes the ladder's steps no later than the new plan's year: that year's figure is now
+    the target, and a step before it is past (a step must come after the target: checks)."""
+    steps = indicator.get("milestones") or []
+    passed = [step.get("year") for step in steps if step.get("year") is not None and step["year"] <= year]
+    if not passed:
+        return
+    for index in reversed([i for i, step in enumerate(steps) if step.get("year") in passed]):
+        del steps[index]
+    if not steps:
+        _delete(indicator, "milestones")
+    edits.append(_Edit("rollover.steps_removed", (*path, "milestones") if steps else path,
+                       {"indicator": indicator["name"], "years": ", ".join(map(str, passed)), "year": year}))
 
 
 def _mark_for_review(entry: CommentedMap, path: DataPath, old: int, year: int,

@@ -219,7 +219,7 @@ def test_villages_deadlines_and_kept_years_of_the_second_plan(tmp_path):
     for before, after in zip(old["indicators"][0]["villages"], new["indicators"][0]["villages"]):
         assert after["baseline"] == before["target"]
         assert after["target"] == {"rate": None, "count": None}
-    assert new["indicators"][0]["milestones"] == old["indicators"][0]["milestones"]
+    assert new["indicators"][0]["milestones"] == old["indicators"][0]["milestones"][1:]  # 2027: see below
     assert new["document"]["number"] is None and new["document"]["date"]["day"] is None
     deadlines = [duty.get("deadline") for unit in new["units"] for duty in unit.get("duties", [])]
     assert "Quý IV/2027" in deadlines and "2027-12-15" in deadlines
@@ -227,10 +227,13 @@ def test_villages_deadlines_and_kept_years_of_the_second_plan(tmp_path):
     assert new["parts"][0]["title"] == "KẾT QUẢ THỰC HIỆN NĂM 2025"
     assert "2025 giữ nguyên" in result.output
     codes = {p["code"] for p in json.loads(run_cli("validate", "--format", "json", output).stdout)}
-    # the step for 2027 is now the target's year: the clerk is told to drop it (lint.ladder_order)
-    assert codes <= {"indicator.target_missing", "indicator.village_target_missing", "basis.review",
-                     "lint.ladder_order"}
-    assert {"indicator.village_target_missing", "lint.ladder_order"} <= codes
+    assert codes <= {"indicator.target_missing", "indicator.village_target_missing", "basis.review"}
+    assert "indicator.village_target_missing" in codes
+    # the ladder's step for 2027 is the new target's year: removed, and said; the 2030 step and
+    # its comment are kept
+    assert [step["year"] for step in new["indicators"][0]["milestones"]] == [2030]
+    assert "hộ nghèo: bỏ mốc năm 2027 của lộ trình: mục tiêu năm 2027 của kế hoạch mới thay cho mốc này" in result.output
+    assert "      - {year: 2030, rate: 1.0, count: 25}         # 25 × 100 / 2480 = 1,01\n" in output.read_text(encoding="utf-8")
 
 
 def test_an_actual_result_with_only_a_rate_never_takes_the_count_from_the_target(tmp_path):
