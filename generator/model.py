@@ -226,6 +226,7 @@ class Report(NamedTuple):
     deadline: str
     collects: bool
     decider: str
+    collector: str = ""  # in a letter to several units: the addressed unit that collects, if any
 
 
 class IssuedLetter(NamedTuple):
@@ -564,13 +565,28 @@ class IndexedPlan:
         collects = unit.id == reporting.collector or to == unit.name
         if collects:
             to = self.issuer.text_name
-        # The plan-wide `to` ("UBND xã (qua …)") is the issuer's own wording and may decide; a
-        # unit's own recipient or a unit's name only collects.
         plan_wide = to == reporting.to and not unit.reports_to
-        names = {other.name for other in self.units}
-        decider = to if plan_wide and to not in names else self.issuer.text_name
         return Report(to=to, frequency=reporting.frequency, deadline=reporting.deadline,
-                      collects=collects, decider=decider)
+                      collects=collects, decider=self._decider(to, plan_wide))
+
+    def shared_report(self, units: list[Unit]) -> Report | None:
+        """Returns what a letter to several `units` says about reports: they report to the
+        plan-wide recipient; an addressed unit that collects them is named (`collector`), to
+        collect and report to the issuer. None when the plan asks for no reports."""
+        reporting = self.assignments.letter.reporting
+        if reporting is None:
+            return None
+        collector = next((unit.name for unit in units
+                          if unit.id == reporting.collector or unit.name == reporting.to), "")
+        return Report(to=reporting.to, frequency=reporting.frequency, deadline=reporting.deadline,
+                      collects=bool(collector), decider=self._decider(reporting.to, True),
+                      collector=collector)
+
+    def _decider(self, to: str, plan_wide: bool) -> str:
+        """Who settles difficulties: the plan-wide `to` ("UBND xã (qua …)") is the issuer's own
+        wording and may decide; a unit's own recipient or a unit's name only collects."""
+        names = {unit.name for unit in self.units}
+        return to if plan_wide and to not in names else self.issuer.text_name
 
     def units_of(self, ids: tuple[str, ...]) -> list[Unit]:
         return [self.units_by_id[unit_id] for unit_id in ids]

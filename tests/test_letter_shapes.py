@@ -181,7 +181,10 @@ def test_a_letter_to_several_units_says_nothing_the_plan_did_not_say(tmp_path: P
     assert not any("Chế độ báo cáo" in line or "báo cáo kết quả" in line for line in lines)
     assert any(line.startswith("Thực hiện Kế hoạch số 08/KH-UBND") and
                "Chủ tịch Ủy ban nhân dân xã Hòa Thắng giao nhiệm vụ cụ thể như sau:" in line for line in lines)
-    assert any(line.startswith("Chủ tịch Ủy ban nhân dân xã Hòa Thắng đề nghị các đơn vị") for line in lines)
+    # The Chairman speaks; difficulties go to the issuing body, as in a unit's own letter.
+    assert any(line.startswith("Chủ tịch Ủy ban nhân dân xã Hòa Thắng đề nghị các đơn vị") and
+               "kịp thời báo cáo về Ủy ban nhân dân xã Hòa Thắng để xem xét, giải quyết" in line
+               for line in lines)
 
 
 def test_with_letters_a_unit_no_letter_addresses_gets_no_task_sheet(tmp_path: Path):
@@ -196,3 +199,20 @@ def test_with_letters_a_unit_no_letter_addresses_gets_no_task_sheet(tmp_path: Pa
     folder = tmp_path / "out" / "xuan-phuc-2023"
     assert sorted(p.name for p in (folder / "giao-nhiem-vu").iterdir()) == ["thon.docx"]
     assert sorted(p.name for p in (folder / "phieu-nhiem-vu").iterdir()) == ["cac-thon.docx", "ldtbxh.docx"]
+
+
+def test_an_addressed_unit_that_collects_the_reports_is_told_to_collect(tmp_path: Path):
+    plan = with_letters(SAMPLE, tmp_path, """assignments:
+  letters:
+    - id: thon
+      to: [cac-thon, ldtbxh]
+""")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("    reporting:                        # như đoạn cuối mục V\n",
+                                 "    reporting:\n      collector: ldtbxh\n", 1), encoding="utf-8")
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    lines = lines_of(tmp_path / "out" / "xuan-phuc-2023" / "giao-nhiem-vu" / "thon.docx")
+    assert ("Các đơn vị báo cáo kết quả thực hiện các nhiệm vụ nêu trên định kỳ 6 tháng, năm, gửi về UBND xã "
+            "(qua bộ phận Lao động - Thương binh và Xã hội) để tổng hợp; " + LDTBXH + " tổng hợp, báo cáo Ủy "
+            "ban nhân dân xã Xuân Phúc; thời hạn gửi báo cáo: trước ngày 15/12/2023.") in lines
