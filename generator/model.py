@@ -605,7 +605,7 @@ class IndexedPlan:
         groups, grouped = [], set()
         for section in (section for part in self.data.parts for section in part.sections):
             found: list[Duty] = []
-            for block in _subtree(section):
+            for block in _walk([section]):
                 if isinstance(block, Item) and block.lead is not None:
                     found.append(tasks[block.path])
                 elif isinstance(block, UnitsBlock):
@@ -847,21 +847,15 @@ def _item_duties(plan: Plan) -> list[Duty]:
     return duties
 
 
-def _subtree(item: Item) -> Iterator[Block]:
-    """Yields `item` and every block below it, in reading order."""
-    yield item
-    for block in item.content:
-        if isinstance(block, Item):
-            yield from _subtree(block)
-        else:
-            yield block
-
-
 def iter_blocks(plan: "Plan | IndexedPlan") -> Iterator[Block]:
     """Yields every block of the body and appendices, items before their children."""
-    stack: list[Block] = [block for appendix in reversed(plan.appendices)
-                          for block in reversed(appendix.content)]
-    stack += [section for part in reversed(plan.parts) for section in reversed(part.sections)]
+    return _walk([*(section for part in plan.parts for section in part.sections),
+                  *(block for appendix in plan.appendices for block in appendix.content)])
+
+
+def _walk(roots: list[Block]) -> Iterator[Block]:
+    """Yields each of `roots` and every block below it, in reading order."""
+    stack = roots[::-1]
     while stack:
         block = stack.pop()
         yield block
