@@ -573,15 +573,15 @@ def _page_problems(data: dict[str, Any]) -> Iterator[Finding]:
     alone on a line, and a trích yếu typed in capitals (§5.5: bold, normal case)."""
     document = data["document"]
     letter = data.get("assignments", {}).get("letter", {})
-    for line in (*_lines_at(("document", "summary"), document["summary"]),
-                 *_lines_at(("assignments", "letter", "summary"), letter.get("summary"))):
+    summary = _lines_at(("document", "summary"), document["summary"])
+    excerpt = _lines_at(("assignments", "letter", "summary"), letter.get("summary"))
+    for line in (*summary, *excerpt):
         if sum(char.isalpha() for char in line.text) > 1 and line.text == line.text.upper():
             yield line.path, "page.summary_capitals", {"line": line.text, "normal": line.text[:1] + line.text[1:].lower()}
-    excerpt = _lines_at(("assignments", "letter", "summary"), letter.get("summary"))
     places: list[tuple[layout.LinePlace, list[_Line]]] = [
         ("parent", _lines_at(("issuer", "parent"), data["issuer"].get("parent"))),
         ("issuer", _lines_at(("issuer", "name"), data["issuer"]["name"])),
-        ("summary", _lines_at(("document", "summary"), document["summary"])),
+        ("summary", summary),
         ("excerpt", [line._replace(text="V/v " + line.text) if i == 0 else line for i, line in enumerate(excerpt)]),
         ("authority", [_Line(("signer", "authority", i), (f"{line['prefix']} " if line.get("prefix") else "")
                              + line["title"].upper(), broken=True)
