@@ -770,6 +770,10 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
                                 "plan never says what it must do: add the line «- units: [{id}]» "
                                 "(or «- units: all») to the content of the section Tổ chức thực "
                                 "hiện"),
+    "lint.collector_unnamed": N_("the reports go to «{to}», through «{name}», one of the plan's "
+                                 "units: its own letter would tell it to report through itself. Add "
+                                 "«collector: {id}» under reporting, and its letter tells it to "
+                                 "collect the reports and report them"),
     "lint.letterless_addressed": N_("the unit «{name}» is marked «letter: false», but this letter "
                                     "is addressed to it, so it gets the letter: remove it from the "
                                     "list, or remove «letter: false»"),
