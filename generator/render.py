@@ -74,15 +74,15 @@ def render(template_name: str, context: dict[str, Any], builtin: Path,
 def _generated(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Returns what `template` writes of `context`, stopped inside the template (so at its line)
     once it passes the render budget."""
-    sandbox.start_budget()
     chunks = template.generate(**context)
     written: list[str] = []
     size = 0
-    for chunk in chunks:
-        written.append(chunk)
-        size += len(chunk)
-        if size > sandbox.OUTPUT_CHARACTERS:
-            chunks.throw(sandbox.OverBudget("template.budget_size", characters=sandbox.OUTPUT_CHARACTERS))
+    with sandbox.budget():
+        for chunk in chunks:
+            written.append(chunk)
+            size += len(chunk)
+            if size > sandbox.OUTPUT_CHARACTERS:
+                chunks.throw(sandbox.OverBudget("template.budget_size", characters=sandbox.OUTPUT_CHARACTERS))
     return "".join(written)
 
 

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,14 @@ class _Budget(threading.local):
 _budget = _Budget()
 
 
-def start_budget() -> None:
-    """Starts the time budget of one document's render in this thread."""
+@contextmanager
+def budget() -> Iterator[None]:
+    """Runs one document's render in this thread within `RENDER_SECONDS`."""
     _budget.deadline = time.monotonic() + RENDER_SECONDS
+    try:
+        yield
+    finally:
+        _budget.deadline = float("inf")
 
 
 def _check_time() -> None:
@@ -87,9 +93,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
             safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
         return safe
 
-    def call(self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+    def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         _check_time()
-        return super().call(__context, __obj, *args, **kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         _check_time()
@@ -250,7 +256,8 @@ def _cache_folder() -> str | None:
     it cannot be made or is not safe: not a folder of this user's that only they can open
     (a link planted there is not followed)."""
     user = os.getuid() if hasattr(os, "getuid") else None
-    folder = os.path.join(tempfile.gettempdir(), f"kehoach-jinja-{'' if user is None else user}")
+    name = "kehoach-jinja" if user is None else f"kehoach-jinja-{user}"  # Windows: a per-user temp
+    folder = os.path.join(tempfile.gettempdir(), name)
     try:
         os.mkdir(folder, 0o700)
     except FileExistsError:

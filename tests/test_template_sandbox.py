@@ -6,13 +6,14 @@ corrupt entry of the bytecode cache is compiled anew."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE, SECOND, run_cli
 
 from generator import render, sandbox
 
@@ -251,3 +252,16 @@ def test_a_cache_folder_others_can_open_is_not_used(tmp_path: Path, temporary_fo
     cache.chmod(0o777)
     built_plan(tmp_path / "out")
     assert list(cache.iterdir()) == []
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="a spawned worker would not inherit the patched budget")
+def test_the_time_budget_stops_templates_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)  # the workers are forked: they inherit it
+    folder, line = folder_with(tmp_path, "{% set r = range(99999) %}{% for i in r %}{% for j in r %}"
+                                         "{% endfor %}{% endfor %}")
+    started = time.monotonic()
+    result = run_cli("build", SAMPLE, SECOND, "--jobs", "2", "-o", tmp_path / "out", "--templates", folder)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    assert result.output.count(f"ke-hoach.xml.j2:{line}:1: lỗi: mẫu văn bản chạy quá 0,5 giây") == 2, result.output
+    assert "lỗi nội bộ" not in result.output and not (tmp_path / "out").exists()
