@@ -34,8 +34,11 @@ def folder_with(tmp_path: Path, lines: str, name: str = "ke-hoach.xml.j2") -> tu
 
 def build_refused(tmp_path: Path, folder: Path, *options: str) -> str:
     """Returns what `kehoach build` says of the sample with `folder` as templates, checking
-    that it failed as a plan's problem: exit 1, no traceback, no crash, nothing written."""
+    that it failed as a plan's problem, within 10 seconds: exit 1, no traceback, no crash,
+    nothing written."""
+    started = time.monotonic()
     result = run_cli(*options, "build", SAMPLE, "-o", tmp_path / "out", "--templates", folder)
+    assert time.monotonic() - started < 10
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "lỗi nội bộ" not in result.output, result.output
     assert "internal error" not in result.output and "kehoach-crash" not in result.output
@@ -78,9 +81,7 @@ def test_internals_and_changes_are_refused(tmp_path: Path, lines: str):
 
 def test_a_huge_range_is_refused_at_once(tmp_path: Path):
     folder, line = folder_with(tmp_path, "{% for i in range(10**12) %}{{ i }}{% endfor %}")
-    started = time.monotonic()
     output = build_refused(tmp_path, folder)
-    assert time.monotonic() - started < 5
     assert f"ke-hoach.xml.j2:{line}:1: lỗi: trong mẫu văn bản, range() chỉ đếm được tối đa 100.000 số" in output
 
 
@@ -89,9 +90,7 @@ def test_nested_loops_stop_at_the_time_budget(tmp_path: Path, monkeypatch: pytes
     # No call, attribute or output in the loop's body: only the loop's own steps are counted.
     folder, line = folder_with(tmp_path, "{% set r = range(99999) %}\n"
                                          "{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}")
-    started = time.monotonic()
     output = build_refused(tmp_path, folder)
-    assert time.monotonic() - started < 5
     assert f"ke-hoach.xml.j2:{line + 1}:1: lỗi: mẫu văn bản chạy quá 0,5 giây, giới hạn cho một " \
            "văn bản: có vòng lặp nào không bao giờ dừng?" in output
     assert "the template ran for more than 0.5 seconds" in build_refused(tmp_path, folder, "--lang", "en")
@@ -100,9 +99,7 @@ def test_nested_loops_stop_at_the_time_budget(tmp_path: Path, monkeypatch: pytes
 @pytest.mark.parametrize("lines", ['{{ "x" * 10**10 }}', "{% set l = [0] * 10**9 %}", "{{ 10 ** (10 ** 10) }}"])
 def test_one_huge_operation_is_refused_before_it_is_made(tmp_path: Path, lines: str):
     folder, line = folder_with(tmp_path, lines)
-    started = time.monotonic()
     output = build_refused(tmp_path, folder)
-    assert time.monotonic() - started < 5
     assert f"ke-hoach.xml.j2:{line}:1: lỗi: mẫu văn bản viết ra quá 50.000.000 ký tự" in output
 
 
