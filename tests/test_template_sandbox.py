@@ -262,3 +262,19 @@ def test_the_time_budget_stops_templates_in_worker_processes(tmp_path: Path, mon
     assert result.exit_code == 1, result.output
     assert result.output.count(f"ke-hoach.xml.j2:{line}:1: lỗi: mẫu văn bản chạy quá 0,5 giây") == 2, result.output
     assert "lỗi nội bộ" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_a_python_error_in_a_builtin_template_is_still_reported_as_kehoach_s_bug(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def broken(text: str) -> str:
+        raise ValueError("a bug in a filter")
+
+    monkeypatch.setitem(render._FILTERS, "lower_first", broken)
+    result = run_cli("build", SAMPLE, "-o", tmp_path / "out")  # no --templates: no one else's template
+    assert result.exit_code == 1
+    assert "kehoach gặp lỗi nội bộ khi tạo" in result.output and "kehoach-crash-" in result.output
+    folder = tmp_path / "mau"  # an override that takes part: the same error is its problem
+    folder.mkdir()
+    (folder / "_assignments.xml.j2").write_text((ROOT / "templates" / "_assignments.xml.j2").read_text())
+    output = build_refused(tmp_path, folder)
+    assert f"{folder / '_assignments.xml.j2'}:" in output and "lỗi mẫu văn bản: a bug in a filter" in output
