@@ -10,20 +10,24 @@ changing a list or a mapping, no file outside its folder), within `RENDER_SECOND
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import re
 import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import nodes
+from jinja2 import nodes, pass_eval_context
 from jinja2.bccache import Bucket
+from jinja2.filters import do_replace
+from jinja2.nodes import EvalContext
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 
@@ -80,7 +84,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     or any thread alike. Repetition (`*`) and powers (`**`) are sized before Python computes
     them, so one operation cannot take the memory the output budget guards."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -97,7 +101,15 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         _check_time()
+        if isinstance(getattr(obj, "__self__", None), str):  # "x".ljust(…), .center, .zfill …
+            _check_widths(args, kwargs)
         return super().call(context, obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:  # "{:>99999999999}".format(…): Jinja's sandbox wraps it here
+            _check_format(value.__self__)
+        return wrapped
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         _check_time()
@@ -112,6 +124,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if operator == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
+        elif operator == "%":
+            _check_format(left)  # "%99999999999d" % …
         elif isinstance(left, int) and isinstance(right, int) and right > 0 \
                 and left.bit_length() * right > _POWER_BITS:
             raise OverBudget("template.budget_size", characters=OUTPUT_CHARACTERS)
@@ -129,6 +143,45 @@ class Sandbox(ImmutableSandboxedEnvironment):
 def _check_repeat(sequence: Any, times: Any) -> None:
     if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
         _check_size(len(sequence) * times)
+
+
+def _check_widths(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Raises `OverBudget` for a width or count, given to a text's method or filter, past the
+    output budget: Python would make the text in one step, before the output is counted."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int):
+            _check_size(value)
+
+
+_WIDTH = re.compile(r"\d{8,}")  # a figure in a format long enough to pass OUTPUT_CHARACTERS
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str):
+        for width in _WIDTH.findall(text):
+            _check_size(int(width))
+
+
+def _sized_filters() -> dict[str, Callable[..., Any]]:
+    """Returns Jinja's filters that make a text of a given width, checked as `_check_widths` does."""
+    from jinja2.filters import FILTERS
+
+    def sized(name: str) -> Callable[..., Any]:
+        @functools.wraps(FILTERS[name])
+        def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+            _check_widths(args, kwargs)
+            if name == "format":
+                _check_format(value)
+            return FILTERS[name](value, *args, **kwargs)
+        return checked
+
+    return {name: sized(name) for name in ("center", "indent", "format")}
+
+
+def _replace(context: EvalContext, text: Any, old: str, new: str, count: int | None = None) -> str:
+    """Returns Jinja's `replace`, sized first: a short text replaced by a long one grows."""
+    _check_size(len(str(text)) + str(text).count(str(old)) * len(str(new)))
+    return do_replace(context, text, old, new, count)
 
 
 def _timed(items: Iterable[Any]) -> Iterator[Any]:
@@ -155,8 +208,8 @@ def environment(folders: list[Path], filters: Mapping[str, Any], tests: Mapping[
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
         auto_reload=False,  # templates do not change during a run: no file times looked at per document
         bytecode_cache=_bytecode_cache())
+    sandbox.filters.update(_sized_filters(), replace=pass_eval_context(_replace), **{_TIMED: _timed})
     sandbox.filters.update(filters)
-    sandbox.filters[_TIMED] = _timed
     sandbox.tests.update(tests)
     sandbox.globals["range"] = _range
     return sandbox

@@ -278,3 +278,13 @@ def test_a_python_error_in_a_builtin_template_is_still_reported_as_kehoach_s_bug
     (folder / "_assignments.xml.j2").write_text((ROOT / "templates" / "_assignments.xml.j2").read_text())
     output = build_refused(tmp_path, folder)
     assert f"{folder / '_assignments.xml.j2'}:" in output and "lỗi mẫu văn bản: a bug in a filter" in output
+
+
+@pytest.mark.parametrize("lines", [
+    '{{ "x".ljust(10**10) }}', '{{ "x"|center(10**10) }}', '{{ "x"|indent(10**10, true) }}',
+    '{{ "%10000000000d" % 1 }}', '{{ "{:>10000000000}".format(1) }}', '{{ "%10000000000d"|format(1) }}',
+    '{{ ("x" * 10**6)|replace("x", "y" * 10**6) }}',
+])
+def test_a_text_made_wide_in_one_step_is_refused_before_it_is_made(tmp_path: Path, lines: str):
+    folder, line = folder_with(tmp_path, lines)
+    assert f"ke-hoach.xml.j2:{line}:1: lỗi: mẫu văn bản viết ra quá 50.000.000 ký tự" in build_refused(tmp_path, folder)
