@@ -96,8 +96,6 @@ def _environment(builtin: Path, override: Path | None) -> jinja2.Environment:
 def _located(error: BaseException, template_name: str) -> TemplateProblem:
     """Returns the problem of a render that failed with `error`, at the template's line."""
     file, line = _template_frame(error, template_name)
-    if isinstance(error, RecursionError):  # at the line that recurs, not where it ran out
-        (file, line), _ = Counter(_template_frames(error)).most_common(1)[0]
     if isinstance(error, sandbox.OverBudget):
         code, args = error.code, error.problem_args
     elif isinstance(error, MemoryError):
@@ -119,8 +117,12 @@ def _in_folder(error: BaseException, folder: Path) -> bool:
 
 
 def _template_frame(error: BaseException, fallback: str) -> tuple[str, int]:
-    """Returns the template file and line where a render error happened: the innermost."""
-    return next(reversed(list(_template_frames(error))), (fallback, 1))
+    """Returns the template file and line where a render error happened: the innermost, or for
+    a recursion the line that recurs (not the one where Python ran out of stack)."""
+    frames = list(_template_frames(error))
+    if not frames:
+        return fallback, 1
+    return Counter(frames).most_common(1)[0][0] if isinstance(error, RecursionError) else frames[-1]
 
 
 def _template_frames(error: BaseException) -> Iterator[tuple[str, int]]:
