@@ -45,7 +45,8 @@ class _Commands(click.Group):
         """Runs the group, click's own messages worded in the language asked for (issue 17)."""
         from .click_language import requested_language, speak
 
-        speak(requested_language(sys.argv[1:] if args is None else args))
+        args = sys.argv[1:] if args is None else args
+        speak(requested_language(args), args)
         return super().main(args, *rest, **options)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

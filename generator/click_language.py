@@ -43,7 +43,12 @@ CLICK_MESSAGES = (
     N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is not readable."),
 )
 
+# What click asks for on every run though only `--help` shows it: left as it is unless help is
+# asked for, so that a run that prints nothing reads no catalogue (start-up, README "Speed").
+_AHEAD_OF_NEED = frozenset({"Show this message and exit."})
+_HELP_OPTIONS = frozenset({"--help", "-h"})
 _language = messages.DEFAULT_LANGUAGE
+_help_asked = False
 
 
 def requested_language(args: Sequence[str]) -> str:
@@ -59,10 +64,12 @@ def requested_language(args: Sequence[str]) -> str:
     return messages.choose_language()
 
 
-def speak(lang: str) -> None:
-    """Makes click's loaded modules word their messages in `lang` from now on."""
-    global _language
+def speak(lang: str, args: Sequence[str] = ()) -> None:
+    """Makes click's loaded modules word their messages in `lang` from now on, for the command
+    line `args`."""
+    global _language, _help_asked
     _language = lang
+    _help_asked = not _HELP_OPTIONS.isdisjoint(args)
     for name, module in list(sys.modules.items()):
         if name.partition(".")[0] != "click":
             continue
@@ -73,6 +80,8 @@ def speak(lang: str) -> None:
 
 
 def _gettext(message: str) -> str:
+    if message in _AHEAD_OF_NEED and not _help_asked:
+        return message
     return messages.translator(_language).gettext(message)
 
 
