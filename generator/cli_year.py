@@ -524,6 +524,11 @@ def _place(where: dict[str, Any], _: Any) -> str:
 NOT_A_DOCUMENT = {
     "missing": N_("kehoach: {file} does not exist."),
     "not_docx": N_("kehoach: {file} is not a Word document (.docx)."),
+    "too_large": N_("kehoach: {file} is not read: its text would take more than {limit} MB once "
+                    "unpacked, far more than any plan's document (README, \"Limits on what is read\")."),
+    "too_deep": N_("kehoach: {file} is not read: its content is nested more than {limit} levels "
+                   "deep (tables inside tables), far more than any plan's document (README, "
+                   "\"Limits on what is read\")."),
 }
 
 
@@ -539,13 +544,14 @@ def text(document: Path) -> None:
       kehoach text output/xuan-phuc-2023/ke-hoach.docx
       git config diff.kehoach-docx.textconv "kehoach text"
     """
-    from .docx_text import NotADocument, docx_lines
+    from .docx_text import MAX_DEPTH, MAX_PART_MB, NotADocument, docx_lines
 
     _ = messages.translator(state["lang"]).gettext
     try:
         lines = docx_lines(document)
     except NotADocument as wrong:
-        echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document), err=True)
+        limit = MAX_DEPTH if wrong.reason == "too_deep" else MAX_PART_MB
+        echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document, limit=limit), err=True)
         sys.exit(1)
     for line in lines:
         echo(line)

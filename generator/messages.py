@@ -654,6 +654,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "schema.empty_text": N_("{field}: must not be empty"),
     "schema.min_length": _min_length,
     "schema.max_length": N_("{field}: too long, {length} characters where {limit} at most are allowed"),
+    "schema.long_id": N_("{field}: too long, {length} characters where {limit} at most are allowed: "
+                         "an id names the unit's files (giao-nhiem-vu/<id>.docx), and Windows cannot "
+                         "open a path much longer; shorten it, e.g. to initials"),
     "schema.empty_list": N_("{field}: the list is empty; write at least one entry or remove the key"),
     "schema.min_items": _min_items,
     "schema.max_items": _max_items,
@@ -825,8 +828,8 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "template.outside": N_("the template is a link to «{path}», outside its templates folder, "
                            "and is not read: copy the file into the folder instead"),
     "path.unsafe_name": N_("«{name}» cannot be used as the name of an output folder: rename the file "
-                           "with letters, digits, «-» and «_» (dots only inside), at most 100 "
-                           "characters"),
+                           "with letters, digits, «-» and «_» (dots only inside, no spaces), at most "
+                           "{limit} characters, for example «{suggestion}.yaml»"),
     "layout.sheet_pages": N_("the task sheet of «{unit}» will print on {pages} pages, not one: "
                              "shorter duty texts would fit it on one page"),
 }
