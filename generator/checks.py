@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan), *_table_width_problems(plan),
-             *_date_problems(plan), *_term_problems(plan), *_deadline_problems(plan),
+             *date_problems(plan.document), *_term_problems(plan), *_deadline_problems(plan),
              *_year_start_problems(plan), *_lint_problems(plan), *_speaker_problems(plan), *_unprinted_unit_problems(plan),
-             *_page_problems(loaded.data), *_abbreviation_problems(plan), *_emphasis_problems(loaded.data)]
-    return [_locate(loaded, path, code, args) for path, code, args in found]
+             *_page_problems(loaded.data), *_abbreviation_problems(plan), *emphasis_problems(loaded.data)]
+    return [locate(loaded, path, code, args) for path, code, args in found]
 
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
@@ -50,7 +50,7 @@ class LineOf(NamedTuple):
     path: DataPath
 
 
-def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any]) -> Problem:
+def locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any]) -> Problem:
     """Returns a problem at the value of `path`, or of its nearest ancestor that has a position."""
     position = loaded.position(path)
     args = {name: loaded.position(value.path).line if isinstance(value, LineOf) else value
@@ -63,7 +63,7 @@ def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any])
 _EXCERPT = 20
 
 
-def _emphasis_problems(data: Any) -> Iterator[Finding]:
+def emphasis_problems(data: Any) -> Iterator[Finding]:
     """Markers that do not pair, and markers where bold and italic cannot be chosen."""
     for path, text, markup in emphasis.texts(data):
         if not markup:
@@ -476,8 +476,8 @@ def _term_problems(plan: IndexedPlan) -> Iterator[Finding]:
                {"start": term.start.isoformat(), "end": term.end.isoformat()})
 
 
-def _date_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    info = plan.document
+def date_problems(info: DocumentInfo) -> Iterator[Finding]:
+    """A document's date that is not a real one (a plan's, a standalone letter's)."""
     if _issue_date(info) is None:
         yield ((*info.path, "date", "day"), "date.invalid",
                {"value": f"{info.day:02d}/{info.month:02d}/{info.year}"})
