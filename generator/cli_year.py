@@ -167,7 +167,7 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
 
     lang = state["lang"]
     _ = messages.translator(lang).gettext
-    checked = check_plan(source)
+    checked = check_plan(source, needs_plan="new")
     if checked.plan is None:
         echo_problems(checked.problems, lang)
         echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
