@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLE, SECOND, THIRD
+from conftest import LETTER, SAMPLE, SECOND, THIRD
 
 from generator.batch import build_all, build_one
 from generator.errors import has_errors
@@ -111,6 +111,34 @@ def test_every_mutant_the_checks_accept_builds_every_document(tmp_path: Path):
     # Both verdicts are reached: the mutants test something on either side.
     assert counts["accepted"] > 500 and counts["refused"] > 300, counts
     _converts(kept)
+
+
+def test_every_mutant_of_the_standalone_letter_the_checks_accept_builds_it(tmp_path: Path):
+    """The same promise for the standalone công văn (issue 16): its one document, or located errors."""
+    sources, steps = [], []
+    for number, (what, mutant) in enumerate(mutants(LETTER)):
+        source = tmp_path / "plans" / f"m{number}.yaml"
+        source.parent.mkdir(exist_ok=True)
+        source.write_text(yaml.dump(mutant, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
+                          encoding="utf-8")
+        sources.append(source)
+        steps.append(what)
+    output = tmp_path / "output"
+    failures: list[str] = []
+    counts = {"accepted": 0, "refused": 0}
+    for what, outcome in zip(steps, build_all(sources, output, jobs=2)):
+        if outcome.crash is not None:
+            failures.append(f"{what}: a bug while {outcome.crash.stage} {outcome.crash.document or ''}")
+        elif has_errors(list(outcome.problems)):
+            counts["refused"] += 1
+            assert outcome.written is None, what
+            assert all(p.line >= 1 and p.column >= 1 for p in outcome.problems), what
+        else:
+            counts["accepted"] += 1
+            if outcome.written is None or [path.name for path in outcome.written] != ["cong-van.docx"]:
+                failures.append(f"{what}: accepted, but {outcome.written} written")
+    assert failures == []
+    assert counts["accepted"] > 30 and counts["refused"] > 30, counts
 
 
 def _converts(documents: list[Path]) -> None:
