@@ -571,16 +571,20 @@ def _page_problems(data: dict[str, Any]) -> Iterator[Finding]:
     """Lines that will not print as the plan wrote them: a line the plan broke that is too long
     for its place (its break is lost), a text left to Word's wrapping that ends with a word
     alone on a line, and a trích yếu typed in capitals (§5.5: bold, normal case)."""
-    document = data["document"]
     letter = data.get("assignments", {}).get("letter", {})
-    summary = _lines_at(("document", "summary"), document["summary"])
-    excerpt = _lines_at(("assignments", "letter", "summary"), letter.get("summary"))
+    yield from page_problems(data, lines_at(("document", "summary"), data["document"]["summary"]),
+                             lines_at(("assignments", "letter", "summary"), letter.get("summary")))
+
+
+def page_problems(data: dict[str, Any], summary: list[_Line], excerpt: list[_Line]) -> Iterator[Finding]:
+    """The lines of `_page_problems` in a plan or a standalone letter (`data`): its header and
+    signature, the trích yếu under the title (`summary`) and the "V/v" lines (`excerpt`)."""
     for line in (*summary, *excerpt):
         if sum(char.isalpha() for char in line.text) > 1 and line.text == line.text.upper():
             yield line.path, "page.summary_capitals", {"line": line.text, "normal": line.text[:1] + line.text[1:].lower()}
     places: list[tuple[layout.LinePlace, list[_Line]]] = [
-        ("parent", _lines_at(("issuer", "parent"), data["issuer"].get("parent"))),
-        ("issuer", _lines_at(("issuer", "name"), data["issuer"]["name"])),
+        ("parent", lines_at(("issuer", "parent"), data["issuer"].get("parent"))),
+        ("issuer", lines_at(("issuer", "name"), data["issuer"]["name"])),
         ("summary", summary),
         ("excerpt", [line._replace(text="V/v " + line.text) if i == 0 else line for i, line in enumerate(excerpt)]),
         ("authority", [_Line(("signer", "authority", i), (f"{line['prefix']} " if line.get("prefix") else "")
@@ -601,7 +605,7 @@ class _Line(NamedTuple):
     broken: bool
 
 
-def _lines_at(path: DataPath, value: str | list[str] | None) -> list[_Line]:
+def lines_at(path: DataPath, value: str | list[str] | None) -> list[_Line]:
     """Returns the lines of a one-line-or-list value."""
     if value is None:
         return []

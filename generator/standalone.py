@@ -100,10 +100,13 @@ def _point(entry: str | dict[str, Any], path: DataPath) -> Point:
 
 def letter_problems(letter: StandaloneLetter, loaded: LoadedPlan) -> list[Problem]:
     """Returns the meaning problems of `letter`, located in `loaded`'s file: its date is real,
-    no deadline is before it, bold and italic markers pair, as in a plan."""
-    from .checks import date_problems, emphasis_problems, locate
+    no deadline is before it, bold and italic markers pair and the header's lines print as
+    written, as in a plan."""
+    from .checks import date_problems, emphasis_problems, lines_at, locate, page_problems
 
-    found = [*date_problems(letter.document), *_deadline_problems(letter), *emphasis_problems(loaded.data)]
+    excerpt = lines_at(("document", "summary"), loaded.data["document"]["summary"])
+    found = [*date_problems(letter.document), *_deadline_problems(letter), *emphasis_problems(loaded.data),
+             *page_problems(loaded.data, [], excerpt)]
     return [locate(loaded, path, code, args) for path, code, args in found]
 
 

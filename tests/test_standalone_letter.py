@@ -68,10 +68,10 @@ def test_build_writes_the_one_letter_and_prints_its_path(letter_file: Path):
 
 def test_the_header_has_the_blank_number_with_the_v_v_lines_under_it_and_the_date(document):
     header = document.tables[0]
-    assert [p.text for p in cell_paragraphs(header, 0, 0) if p.text] == ["ỦY BAN NHÂN DÂN XÃ XUÂN PHÚC"]
+    assert [p.text for p in cell_paragraphs(header, 0, 0) if p.text] == ["ỦY BAN NHÂN DÂN", "XÃ XUÂN PHÚC"]
     number, *excerpt = [p for p in cell_paragraphs(header, 1, 0) if p.text]
     assert number.text == "Số:     /UBND-VP"  # left blank for the văn thư
-    assert [p.text for p in excerpt] == ["V/v phối hợp chuẩn bị sửa chữa phòng học", "Trường Mầm non Xuân Phúc"]
+    assert [p.text for p in excerpt] == ["V/v chuẩn bị sửa chữa phòng học", "Trường Mầm non Xuân Phúc"]
     assert size_pt(number) == 13 and all(size_pt(p) == 12 and none_bold(p) for p in excerpt)
     assert excerpt[0].paragraph_format.space_before.pt == 6
     (date,) = [p for p in cell_paragraphs(header, 1, 1) if p.text]
@@ -178,8 +178,8 @@ def test_header_table_has_the_national_lines_and_the_issuer_bold(document):  # �
     right = [p for p in cell_paragraphs(header, 0, 1) if p.text]
     assert [p.text for p in right] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     assert all(all_bold(p) for p in right)
-    (issuer,) = [p for p in cell_paragraphs(header, 0, 0) if p.text]
-    assert all_bold(issuer) and issuer.text == issuer.text.upper()
+    issuer = [p for p in cell_paragraphs(header, 0, 0) if p.text]
+    assert all(all_bold(p) and p.text == p.text.upper() for p in issuer)
     number = [p for p in cell_paragraphs(header, 1, 0) if p.text][0]
     assert re.fullmatch(r"Số:(?: (0[1-9]|[1-9]\d+)| {3,10})/[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+",
                         number.text)
@@ -227,6 +227,16 @@ def test_a_deadline_before_the_letters_date_is_an_error_at_its_line(tmp_path: Pa
     result = run_cli("--lang", lang, "validate", source)
     assert result.exit_code == 1
     assert f"{source}:{DEADLINE_LINE}:19: " in result.output and words in result.output
+
+
+def test_a_v_v_line_too_long_for_the_header_is_a_warning_at_its_line(tmp_path: Path):
+    source = edited(tmp_path, "[chuẩn bị sửa chữa phòng học, Trường Mầm non Xuân Phúc]",
+                    "[chuẩn bị sửa chữa phòng học của Trường, Mầm non Xuân Phúc]")
+    result = run_cli("--lang", "en", "validate", source)
+    assert result.exit_code == 0
+    assert result.output.startswith(f"{source}:15:13: warning: «V/v chuẩn bị sửa chữa phòng học của Trường» is "
+                                    "longer than one line of the left column of the header")
+    assert run_cli("validate", "--strict", source).exit_code == 1
 
 
 @pytest.mark.parametrize("lang, words", [("vi", "phải là «cong-van», không phải «cong van»"),
