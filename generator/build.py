@@ -81,30 +81,21 @@ def _check(path: Path, needs_plan: str | None) -> Checked:
         loaded = load_plan(path)
     except PlanInvalid as invalid:
         return Checked(str(path), invalid.problems)
+    if is_letter(loaded.data) and needs_plan is not None:
+        return Checked(loaded.file, [not_a_plan(loaded, needs_plan)])
+    problems = [*loaded.problems, *schema_problems(loaded), *_name_problems(loaded.file, path)]
+    if has_errors(problems):
+        return Checked(loaded.file, problems)
+    plan, letter = None, None
     if is_letter(loaded.data):
-        if needs_plan is not None:
-            return Checked(loaded.file, [not_a_plan(loaded, needs_plan)])
-        return _check_letter(loaded, path)
-    problems = [*loaded.problems, *schema_problems(loaded), *_name_problems(loaded.file, path)]
+        letter = build_letter(loaded.data)
+        problems += letter_problems(letter, loaded)
+    else:
+        plan = typed_plan(loaded.data)
+        problems += meaning_problems(plan, loaded)
     if has_errors(problems):
         return Checked(loaded.file, problems)
-    plan = typed_plan(loaded.data)
-    problems += meaning_problems(plan, loaded)
-    if has_errors(problems):
-        return Checked(loaded.file, problems)
-    return Checked(loaded.file, problems, plan, loaded)
-
-
-def _check_letter(loaded: LoadedPlan, path: Path) -> Checked:
-    """Returns the problems of the standalone letter `loaded`, as `_check` does for a plan."""
-    problems = [*loaded.problems, *schema_problems(loaded), *_name_problems(loaded.file, path)]
-    if has_errors(problems):
-        return Checked(loaded.file, problems)
-    letter = build_letter(loaded.data)
-    problems += letter_problems(letter, loaded)
-    if has_errors(problems):
-        return Checked(loaded.file, problems)
-    return Checked(loaded.file, problems, loaded=loaded, letter=letter)
+    return Checked(loaded.file, problems, plan, loaded, letter)
 
 
 def _name_problems(file: str, path: Path) -> list[Problem]:

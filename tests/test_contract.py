@@ -70,14 +70,17 @@ def mutants(plan: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{plan.name}: {name} {' › '.join(map(str, path))}", mutant
 
 
+def _written(data: dict[str, Any], path: Path) -> Path:
+    """Writes the mutant `data` to `path` as YAML; returns the path."""
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def test_every_mutant_the_checks_accept_builds_every_document(tmp_path: Path):
     sources, steps, unit_ids = [], [], []
     for number, (what, mutant) in enumerate(m for plan in (SAMPLE, SECOND, THIRD) for m in mutants(plan)):
-        source = tmp_path / "plans" / f"m{number}.yaml"
-        source.parent.mkdir(exist_ok=True)
-        source.write_text(yaml.dump(mutant, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
-                          encoding="utf-8")
-        sources.append(source)
+        sources.append(_written(mutant, tmp_path / "plans" / f"m{number}.yaml"))
         steps.append(what)
         # a unit with `letter: false` gets no letter and no task sheet
         unit_ids.append([unit.get("id") for unit in mutant.get("units", []) if unit.get("letter") is not False])
@@ -115,14 +118,9 @@ def test_every_mutant_the_checks_accept_builds_every_document(tmp_path: Path):
 
 def test_every_mutant_of_the_standalone_letter_the_checks_accept_builds_it(tmp_path: Path):
     """The same promise for the standalone công văn (issue 16): its one document, or located errors."""
-    sources, steps = [], []
-    for number, (what, mutant) in enumerate(mutants(LETTER)):
-        source = tmp_path / "plans" / f"m{number}.yaml"
-        source.parent.mkdir(exist_ok=True)
-        source.write_text(yaml.dump(mutant, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
-                          encoding="utf-8")
-        sources.append(source)
-        steps.append(what)
+    steps = [what for what, _ in mutants(LETTER)]
+    sources = [_written(mutant, tmp_path / "plans" / f"m{number}.yaml")
+               for number, (_, mutant) in enumerate(mutants(LETTER))]
     output = tmp_path / "output"
     failures: list[str] = []
     counts = {"accepted": 0, "refused": 0}
