@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .load import LoadedPlan
 
 LETTER_DOCUMENT = "cong-van.docx"
-LETTER_KIND = "cong-van"
 
 
 def is_letter(data: Any) -> bool:

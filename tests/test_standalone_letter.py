@@ -122,7 +122,7 @@ def test_the_closing_keeps_its_bold_and_ends_the_text(document):
 def test_recipients_start_with_nhu_tren_and_the_deputy_signs_for_the_chairman(document):
     closing = document.tables[-1]
     assert [p.text for p in cell_paragraphs(closing, 0, 0) if p.text] == [
-        "Nơi nhận:", "- Như trên;", "- Chủ tịch, các Phó Chủ tịch UBND xã;", "- Lưu: VT, VP.", "NTL"]
+        "Nơi nhận:", "- Như trên;", "- Chủ tịch UBND xã (để b/c);", "- Lưu: VT, VP.", "NTL"]
     assert [p.text for p in cell_paragraphs(closing, 0, 1) if p.text] == [
         "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Hùng"]
 
