@@ -15,7 +15,7 @@ from .document import Cell, Column, Paragraph, Row, Span, Table
 from .errors import DataPath, Problem
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, TableCell, TableRow, Unit,
-                    UnitsBlock, iter_blocks)
+                    UnitsBlock, iter_blocks, topic_key)
 
 if TYPE_CHECKING:
     from .load import LoadedPlan
@@ -24,7 +24,7 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan), *_table_width_problems(plan),
              *date_problems(plan.document), *_term_problems(plan), *_deadline_problems(plan),
-             *_year_start_problems(plan), *_lint_problems(plan), *_speaker_problems(plan), *_unprinted_unit_problems(plan),
+             *_year_start_problems(plan), *_lint_problems(plan), *_speaker_problems(plan), *_unprinted_unit_problems(plan), *_letter_problems(plan),
              *_page_problems(loaded.data), *_abbreviation_problems(plan), *emphasis_problems(loaded.data)]
     return [locate(loaded, path, code, args) for path, code, args in found]
 
@@ -38,7 +38,8 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "lint.cited_type_lowercase", "lint.citation_year", "lint.unit_not_printed",
                       "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined",
                       "table.word_breaks", "table.label_number", "lint.speaker_chairman_signed_for_body",
-                      "lint.speaker_body_signed_by_chairman"})
+                      "lint.speaker_body_signed_by_chairman", "lint.letterless_addressed",
+                      "lint.topic_without_duties", "lint.duty_not_sent", "lint.issued_without_letter"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -326,6 +327,59 @@ def _unprinted_unit_problems(plan: IndexedPlan) -> Iterator[Finding]:
         share = plan.duties_by_unit.get(unit.id)
         if unit.id not in printed and share is not None and share.unit is unit and share.count:
             yield (unit.path, "lint.unit_not_printed", {"name": unit.name, "id": unit.id})
+
+
+def _letter_problems(plan: IndexedPlan) -> Iterator[Finding]:
+    """The letters to several units (issue 16): the topics they name are sections with duties,
+    and every duty of an addressed unit goes out in some letter; a number recorded for a unit's
+    own letter that is never made is a warning, as is a `letter: false` unit a letter addresses
+    (the list wins: it gets the letter)."""
+    letters = plan.assignments.letters
+    own_letters = not letters
+    for issued in plan.assignments.letter.issued:
+        unit = plan.units_by_id.get(issued.unit)
+        if unit is not None and not (own_letters and unit.letter):
+            yield ((*issued.path, "unit"), "lint.issued_without_letter", {"name": unit.name})
+    if any(unit_id not in plan.units_by_id for letter in letters for unit_id in letter.to):
+        return  # an unknown unit is an error of its own; what its letter gives is unknown
+    titled = [group.title for group in plan.duty_groups() if group.title]
+    known = {topic_key(title) for title in titled}
+    for letter in letters:
+        for i, unit in enumerate(plan.units_of(letter.to)):
+            if not unit.letter:
+                yield ((*letter.path, "to", i), "lint.letterless_addressed", {"name": unit.name})
+        if letter.topics and letter.group_by == "unit":
+            yield ((*letter.path, "group_by"), "letter.topics_by_unit", {})
+        given = {topic_key(group.title) for group in plan.letter_groups(letter)}
+        for i, topic in enumerate(letter.topics):
+            if topic_key(topic) not in known:
+                yield ((*letter.path, "topics", i), "letter.unknown_topic",
+                       {"topic": topic, "known": titled})
+            elif topic_key(topic) not in given:
+                yield ((*letter.path, "topics", i), "lint.topic_without_duties", {"topic": topic})
+    if any(letter.topics for letter in letters):
+        yield from _unsent_duties(plan)
+
+
+def _unsent_duties(plan: IndexedPlan) -> Iterator[Finding]:
+    """Each duty an addressed unit has but no letter gives it, at the duty."""
+    sent: set[tuple[DataPath, str]] = set()
+    addressed: set[str] = set()
+    for letter in plan.assignments.letters:
+        addressed.update(letter.to)
+        for group in plan.letter_groups(letter):
+            for item in group.items:
+                told = {unit.id for unit in item.doers}
+                if item.leads:  # its supporters read their part in the lead's sentence
+                    told.update(unit_id for unit_id in item.duty.support if unit_id in letter.to)
+                sent.update((item.duty.path, unit_id) for unit_id in told)
+    for unit in plan.units:
+        share = plan.duties_by_unit.get(unit.id)
+        if unit.id not in addressed or share is None or share.unit is not unit:
+            continue
+        for duty in (*share.led, *share.supported):
+            if (duty.path, unit.id) not in sent:
+                yield (duty.path, "lint.duty_not_sent", {"name": unit.name})
 
 
 def _table_figure_problems(indicator: Indicator, path: DataPath) -> Iterator[Finding]:

@@ -525,6 +525,16 @@ def _unknown_reference(kind_message: str) -> Callable[[_Words], str]:
     return wording
 
 
+def _unknown_topic(w: _Words) -> str:
+    known = w.args.get("known") or ()
+    if not known:
+        return w.fill(N_("no section of the plan is titled «{topic}», and no section gives duties: "
+                         "remove the topics"))
+    return w.fill(N_("no section of the plan that gives duties is titled «{topic}»: write the title "
+                     "of one of them as the plan writes it: {titles}"),
+                  titles="; ".join(f"«{title}»" for title in known))
+
+
 def _duplicate_id(w: _Words) -> str:
     if w.args.get("first_line"):
         return w.fill(N_("the id «{id}» is already used on line {first_line}"))
@@ -766,6 +776,22 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
                                 "plan never says what it must do: add the line «- units: [{id}]» "
                                 "(or «- units: all») to the content of the section Tổ chức thực "
                                 "hiện"),
+    "lint.letterless_addressed": N_("the unit «{name}» is marked «letter: false», but this letter "
+                                    "is addressed to it, so it gets the letter: remove it from the "
+                                    "list, or remove «letter: false»"),
+    "lint.issued_without_letter": N_("the number of «{name}»'s own letter is recorded, but that "
+                                     "letter is never made (the unit gets a letter to several units, "
+                                     "or none): record the number under «issued» of the letter it "
+                                     "gets, or remove this line"),
+    "lint.topic_without_duties": N_("the section «{topic}» gives no duty to the units this letter "
+                                    "is addressed to: remove it from the topics, or address the "
+                                    "letter to the units that have duties there"),
+    "lint.duty_not_sent": N_("«{name}» has this duty, but no letter sends it: add its section to "
+                             "the topics of a letter addressed to «{name}»"),
+    "letter.unknown_topic": _unknown_topic,
+    "letter.topics_by_unit": N_("this letter names its topics, so its duties are grouped by "
+                                "section: remove «group_by: unit», or remove the topics to group "
+                                "the duties by unit"),
     "lint.district_after_reform": N_("the parent body «{parent}» is a district, but districts no "
                                      "longer exist from 01/7/2025"),
     # building and saving

@@ -170,6 +170,12 @@ class DutyGroup(NamedTuple):
     duties: tuple[Duty, ...]
 
 
+def topic_key(title: str) -> str:
+    """Returns how a letter's `topics` entry matches a section's title: the same words, in any
+    case and spacing (titles print in capitals whatever the plan writes)."""
+    return " ".join(title.split()).casefold()
+
+
 class LetterItem(NamedTuple):
     """A duty as a letter to several units gives it: to `doers`, the addressed units that lead
     it (`leads`) or support it."""
@@ -230,9 +236,9 @@ class Report(NamedTuple):
 
 
 class IssuedLetter(NamedTuple):
-    """The number and date one unit's letter was given when it was sent (issue 16)."""
+    """The number and date a letter was given when it was sent (issue 16)."""
 
-    unit: str  # the unit's id
+    unit: str  # the id of the unit whose own letter it is; "" for a letter to several units
     number: int
     date: dt.date
     path: DataPath
@@ -259,13 +265,16 @@ class Letter(NamedTuple):
 class SharedLetter(NamedTuple):
     """One letter to several units (`assignments.letters`): its file's `id`, the ids of the
     units it addresses in their order, its "V/v" lines (empty: the template's default), and
-    whether its duties are grouped by `unit` or by `topic` (the plan's sections)."""
+    whether its duties are grouped by `unit` or by `topic` (the plan's sections): all of them,
+    or the `topics` it names (sections' titles, in its order)."""
 
     id: str
     to: tuple[str, ...]
     summary: tuple[str, ...]
     group_by: str
     path: DataPath
+    topics: tuple[str, ...] = ()
+    issued: IssuedLetter | None = None  # its number and date once sent
 
 
 class Assignments(NamedTuple):
@@ -582,6 +591,18 @@ class IndexedPlan:
                       collects=bool(collector), decider=self._decider(reporting.to, True),
                       collector=collector)
 
+    def sheet_date(self, unit_id: str) -> dt.date | None:
+        """Returns the date of `unit_id`'s task sheet, which goes with its letter: the date of
+        its own letter, or of the letters to several units it gets when all are issued on one
+        day; None (left blank) while one is not issued."""
+        letters = self.assignments.letters
+        if not letters:
+            issued = self.assignments.letter.issued_to(unit_id)
+            return issued.date if issued else None
+        dates = {letter.issued.date if letter.issued else None
+                 for letter in letters if unit_id in letter.to}
+        return dates.pop() if len(dates) == 1 else None
+
     def _decider(self, to: str, plan_wide: bool) -> str:
         """Who settles difficulties: the plan-wide `to` ("UBND xã (qua …)") is the issuer's own
         wording and may decide; a unit's own recipient or a unit's name only collects."""
@@ -620,8 +641,9 @@ class IndexedPlan:
 
     def letter_groups(self, letter: "SharedLetter") -> tuple[LetterGroup, ...]:
         """Returns the duties of `letter`'s units, by unit or by the section of the body that
-        prints them (`group_by`); a duty led by an addressed unit is given once, to its lead,
-        naming its supporting units; one led elsewhere is given to the addressed supporters."""
+        prints them (`group_by`; the sections it names, in its order, when it names `topics`); a
+        duty led by an addressed unit is given once, to its lead, naming its supporting units;
+        one led elsewhere is given to the addressed supporters."""
         to = set(letter.to)
         if letter.group_by == "unit":
             groups = [(self.unit(unit_id).name, [
@@ -630,9 +652,14 @@ class IndexedPlan:
                   for duty in self.unit_duties(unit_id).supported if duty.lead not in to)])
                 for unit_id in letter.to]
         else:
+            topics = self.duty_groups()
+            if letter.topics:
+                by_title = {topic_key(group.title): group for group in topics if group.title}
+                topics = tuple(by_title[topic_key(title)] for title in letter.topics
+                               if topic_key(title) in by_title)
             groups = [(group.title or "Nhiệm vụ khác", [
                 item for duty in group.duties if (item := self._letter_item(duty, to)) is not None])
-                for group in self.duty_groups()]
+                for group in topics]
         return tuple(LetterGroup(title, tuple(items)) for title, items in groups if items)
 
     def _letter_item(self, duty: Duty, to: set[str]) -> "LetterItem | None":
@@ -817,9 +844,7 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
                 collector=reporting.get("collector")),
             recipients=tuple(letter.get("recipients", [])), speaker=letter.get("speaker"),
             opening=letter.get("opening"), closing=letter.get("closing"),
-            issued=tuple(IssuedLetter(unit=entry["unit"], number=entry["number"],
-                                      date=dt.date.fromisoformat(entry["date"]),
-                                      path=("assignments", "letter", "issued", i))
+            issued=tuple(_issued(entry, entry["unit"], ("assignments", "letter", "issued", i))
                          for i, entry in enumerate(letter.get("issued", [])))),
         appendix=entry.get("appendix", False), path=("assignments",),
         letters=tuple(_shared_letter(shared, ("assignments", "letters", i), lettered)
@@ -828,10 +853,16 @@ def _assignments(entry: dict[str, Any], term: Term, issuer_name: str, document_s
 
 def _shared_letter(entry: dict[str, Any], path: DataPath, lettered: list[str]) -> SharedLetter:
     """`lettered`: the ids of the units that get letters, what `to: all` means."""
-    to = entry["to"]
+    to, issued, topics = entry["to"], entry.get("issued"), tuple(entry.get("topics", ()))
     return SharedLetter(id=entry["id"], to=tuple(lettered if to == "all" else to),
                         summary=_lines(entry.get("summary")),
-                        group_by=entry.get("group_by", "unit"), path=path)
+                        group_by=entry.get("group_by") or ("topic" if topics else "unit"), path=path,
+                        topics=topics, issued=None if issued is None else _issued(issued, "", (*path, "issued")))
+
+
+def _issued(entry: dict[str, Any], unit: str, path: DataPath) -> IssuedLetter:
+    return IssuedLetter(unit=unit, number=entry["number"], date=dt.date.fromisoformat(entry["date"]),
+                        path=path)
 
 
 def letter_symbol(document_symbol: str, archive: list[str]) -> str:

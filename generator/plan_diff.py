@@ -702,9 +702,13 @@ def _report(reporting: Reporting | None) -> tuple[str | None, str | None, str | 
 
 
 def _letters_text(letters: tuple[SharedLetter, ...]) -> str | None:
-    """The letters to several units as one line: "chung: ldtbxh, cac-thon (topic); …"."""
-    return "; ".join(f"{letter.id}: {', '.join(letter.to)} ({letter.group_by})"
+    """The letters to several units as one line: "chung: ldtbxh, cac-thon (topic: TỔ CHỨC THỰC
+    HIỆN) V/v … số 27, 2/3/2026; …"."""
+    return "; ".join(f"{letter.id}: {', '.join(letter.to)} ({letter.group_by}"
+                     + (f": {', '.join(letter.topics)})" if letter.topics else ")")
                      + (f" V/v {' '.join(letter.summary)}" if letter.summary else "")
+                     + (f" số {letter.issued.number}, {vn.deadline(letter.issued.date.isoformat())}"
+                        if letter.issued else "")
                      for letter in letters) or None
 
 

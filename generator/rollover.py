@@ -288,12 +288,18 @@ def _document(data: CommentedMap, old: int, year: int, edits: list[_Edit]) -> No
 
 
 def _letters_issued(data: CommentedMap, edits: list[_Edit]) -> None:
-    """Removes the numbers and dates of last year's letters (issue 16): next year's letters are
-    numbered when they are sent."""
-    letter = (data.get("assignments") or {}).get("letter") or {}
+    """Removes the numbers and dates of last year's letters (issue 16), each unit's and each
+    letter to several units': next year's letters are numbered when they are sent."""
+    assignments = data.get("assignments") or {}
+    letter = assignments.get("letter") or {}
     if letter.get("issued"):
         edits.append(_Edit("rollover.letters_issued", ("assignments", "letter"), {"count": len(letter["issued"])}))
         _delete(letter, "issued")
+    shared = [entry for entry in assignments.get("letters") or () if isinstance(entry, dict) and "issued" in entry]
+    if shared:
+        edits.append(_Edit("rollover.letters_issued", ("assignments", "letters"), {"count": len(shared)}))
+        for entry in shared:
+            _delete(entry, "issued")
 
 
 def _roll_figures(entry: CommentedMap, old: int, year: int, *, with_year: bool) -> str:

@@ -136,7 +136,7 @@ def test_letter_cites_the_plan_by_number_and_date_left_blank(built: Path):
 def test_letter_lists_led_duties_targets_reporting_and_ends_the_text(built: Path):
     lines = texts(letter(built, "ldtbxh"))
     assert [line for line in lines if re.match(r"^\d\. ", line)] == [
-        "1. Nhiệm vụ chủ trì thực hiện", "2. Chỉ tiêu phấn đấu", "3. Chế độ báo cáo"]
+        "1. Nhiệm vụ chủ trì thực hiện", "2. Chỉ tiêu phấn đấu", "3. Tổng hợp, báo cáo kết quả thực hiện"]
     first = lines.index("1. Nhiệm vụ chủ trì thực hiện")
     assert lines[first + 1].startswith("a) Hướng dẫn, chỉ đạo thôn")
     assert lines[first + 2:first + 4] == ["- Đơn vị phối hợp: Các thôn;", "- Thời hạn hoàn thành: Năm 2023."]
@@ -144,9 +144,13 @@ def test_letter_lists_led_duties_targets_reporting_and_ends_the_text(built: Path
             "nghèo giảm 65 hộ (từ 141 hộ xuống còn 76 hộ);") in lines
     assert ("- Tỷ lệ hộ cận nghèo giảm 3,9% (từ 6,6% cuối năm 2022 xuống còn 2,7% cuối năm 2023); số "
             "hộ cận nghèo giảm 60 hộ (từ 101 hộ xuống còn 41 hộ).") in lines
-    report = lines[lines.index("3. Chế độ báo cáo") + 1]
-    assert "định kỳ 6 tháng, năm, gửi về UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)" in report
+    # ldtbxh collects the reports (`collector`): told to collect and report to the issuer; the
+    # other units' letters keep "Chế độ báo cáo" (test_sections_with_nothing_to_say…).
+    report = lines[lines.index("3. Tổng hợp, báo cáo kết quả thực hiện") + 1]
+    assert report.startswith("Theo dõi, đôn đốc các đơn vị triển khai thực hiện; tổng hợp kết quả thực hiện, "
+                             "báo cáo Ủy ban nhân dân xã Xuân Phúc định kỳ 6 tháng, năm")
     assert report.endswith("thời hạn gửi báo cáo: trước ngày 15/12/2023.")
+    assert "qua bộ phận Lao động" not in " ".join(lines)  # never told to report to itself
     assert lines[-1].startswith("Ủy ban nhân dân xã Xuân Phúc đề nghị đơn vị nghiêm túc triển khai")
     assert lines[-1].endswith("để xem xét, giải quyết./.")
 

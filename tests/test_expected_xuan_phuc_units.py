@@ -39,11 +39,17 @@ def test_document_reads_as_written_by_hand(built: Path, kind: str, unit_id: str)
 # The sample sets `assignments` to values equal to the defaults of docs/plan-format.md (and mirrors
 # a real document, so it stays as it is): each case below builds a copy with one value changed,
 # and expects the hand-written letter or sheet with exactly the lines that value prints changed.
+# The copies leave out the sample's `collector: ldtbxh`, so that ldtbxh's letter reports to the
+# plan-wide recipient, as every unit's does without a collector: the lines a reporting value prints.
 
 def edited(old: str, new: str | None, text: str | None = None) -> str:
-    """Returns the sample's text (or `text`) with its one line containing `old` changed to hold
-    `new` instead, or removed when `new` is None."""
-    text = SAMPLE.read_text(encoding="utf-8") if text is None else text
+    """Returns the sample's text without its collector (or `text`) with its one line containing
+    `old` changed to hold `new` instead, or removed when `new` is None."""
+    text = _edited(SAMPLE.read_text(encoding="utf-8"), "collector: ldtbxh", None) if text is None else text
+    return _edited(text, old, new)
+
+
+def _edited(text: str, old: str, new: str | None) -> str:
     assert text.count(old) == 1, old
     if new is not None:
         return text.replace(old, new)
@@ -75,7 +81,7 @@ def replaced(lines: list[str], changes: dict[str, str]) -> list[str]:
 
 def rows_with_deadline(kind: str, unit_id: str, printed: str) -> list[str]:
     """Returns the fixture with each "Năm 2023" deadline (the sample's default_deadline) as `printed`."""
-    lines = hand_written(kind, unit_id)
+    lines = reporting(kind, unit_id)
     if kind == "giao-nhiem-vu":
         return replaced(lines, {"- Thời hạn hoàn thành: Năm 2023.": f"- Thời hạn hoàn thành: {printed}."})
     return [line.replace(" | Năm 2023 |", f" | {printed} |") for line in lines]
@@ -86,6 +92,20 @@ REPORT = ("Báo cáo kết quả thực hiện các nhiệm vụ nêu trên đ�
 CLOSING = ("Ủy ban nhân dân xã Xuân Phúc đề nghị đơn vị nghiêm túc triển khai thực hiện; trong quá trình thực "
            "hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo về UBND xã (qua bộ phận Lao động - Thương binh "
            "và Xã hội) để xem xét, giải quyết./.")
+# ldtbxh's letter as the sample's collector: it collects, and only the issuer decides.
+COLLECTS = {
+    "3. Tổng hợp, báo cáo kết quả thực hiện": "3. Chế độ báo cáo",
+    "Theo dõi, đôn đốc các đơn vị triển khai thực hiện; tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân "
+    "xã Xuân Phúc định kỳ 6 tháng, năm; thời hạn gửi báo cáo: trước ngày 15/12/2023.": REPORT,
+    CLOSING.replace("UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)", "Ủy ban nhân dân xã Xuân Phúc"): CLOSING,
+}
+
+
+def reporting(kind: str, unit_id: str = "ldtbxh") -> list[str]:
+    """Returns the expected text of a document built without the sample's collector: ldtbxh's
+    letter reports to the plan-wide recipient, as the other units' letters do."""
+    lines = hand_written(kind, unit_id)
+    return replaced(lines, COLLECTS) if (kind, unit_id) == ("giao-nhiem-vu", "ldtbxh") else lines
 
 
 @pytest.mark.parametrize(("written", "printed"), [
@@ -103,7 +123,7 @@ def test_a_configured_default_deadline_is_every_duty_deadline(tmp_path: Path, ki
 def test_a_configured_letter_symbol_is_the_letters_number_line(tmp_path: Path):
     text = edited("symbol: UBND-CSXH", "symbol: UBND-VX")
     assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(
-        hand_written("giao-nhiem-vu", "ldtbxh"), {"Số:     /UBND-CSXH": "Số:     /UBND-VX"})
+        reporting("giao-nhiem-vu"), {"Số:     /UBND-CSXH": "Số:     /UBND-VX"})
 
 
 @pytest.mark.parametrize(("written", "printed"), [
@@ -113,14 +133,14 @@ def test_a_configured_letter_symbol_is_the_letters_number_line(tmp_path: Path):
 def test_a_configured_report_deadline_is_printed(tmp_path: Path, written: str, printed: str):
     text = edited('deadline: "2023-12-15"', f"deadline: {written}")
     assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(
-        hand_written("giao-nhiem-vu", "ldtbxh"), {REPORT: REPORT.replace("trước ngày 15/12/2023", printed)})
+        reporting("giao-nhiem-vu"), {REPORT: REPORT.replace("trước ngày 15/12/2023", printed)})
 
 
 def test_configured_report_recipient_and_frequency_are_printed(tmp_path: Path):
     office = "UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)"
     text = edited(f"to: {office}", "to: Văn phòng UBND xã")
     text = edited("frequency: 6 tháng, năm", "frequency: hằng quý", text)
-    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(hand_written("giao-nhiem-vu", "ldtbxh"), {
+    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(reporting("giao-nhiem-vu"), {
         REPORT: REPORT.replace("6 tháng, năm", "hằng quý").replace(office, "Văn phòng UBND xã"),
         CLOSING: CLOSING.replace(office, "Văn phòng UBND xã"),
     })
@@ -133,7 +153,7 @@ def test_without_assignments_the_letter_takes_the_documented_defaults(tmp_path: 
     issuer = "Ủy ban nhân dân xã Xuân Phúc"
     office = "UBND xã (qua bộ phận Lao động - Thương binh và Xã hội)"
     lines = built_lines(tmp_path, without_assignments(SAMPLE.read_text(encoding="utf-8")), "giao-nhiem-vu")
-    expected = [line for line in hand_written("giao-nhiem-vu", "ldtbxh")
+    expected = [line for line in reporting("giao-nhiem-vu")
                 if line not in ("- Chủ tịch UBND xã (để b/c);", "- Thời hạn hoàn thành: Năm 2023.")]
     assert lines == replaced(expected, {
         "Kế hoạch giảm nghèo năm 2023": "Kế hoạch số      /KH-UBND",
@@ -188,7 +208,7 @@ def test_an_increasing_target_goes_up_in_the_letter_and_the_sheet(tmp_path: Path
     baseline: {year: 2022, rate: 2.7, count: 41}
     target: {year: 2023, rate: 6.6, count: 101}"""
     text = edited(old, new)
-    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(hand_written("giao-nhiem-vu", "ldtbxh"), {
+    assert built_lines(tmp_path, text, "giao-nhiem-vu") == replaced(reporting("giao-nhiem-vu"), {
         "- Tỷ lệ hộ cận nghèo giảm 3,9% (từ 6,6% cuối năm 2022 xuống còn 2,7% cuối năm 2023); số hộ cận "
         "nghèo giảm 60 hộ (từ 101 hộ xuống còn 41 hộ).":
         "- Tỷ lệ hộ dùng nước sạch tăng 3,9% (từ 2,7% cuối năm 2022 lên 6,6% cuối năm 2023); số hộ dùng "

@@ -207,12 +207,142 @@ def test_an_addressed_unit_that_collects_the_reports_is_told_to_collect(tmp_path
     - id: thon
       to: [cac-thon, ldtbxh]
 """)
-    text = plan.read_text(encoding="utf-8")
-    plan.write_text(text.replace("    reporting:                        # như đoạn cuối mục V\n",
-                                 "    reporting:\n      collector: ldtbxh\n", 1), encoding="utf-8")
+    # the sample's reports go to "UBND xã (qua bộ phận …)", and ldtbxh collects them (`collector`)
     result = run_cli("build", plan, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     lines = lines_of(tmp_path / "out" / "xuan-phuc-2023" / "giao-nhiem-vu" / "thon.docx")
     assert ("Các đơn vị báo cáo kết quả thực hiện các nhiệm vụ nêu trên định kỳ 6 tháng, năm, gửi về UBND xã "
             "(qua bộ phận Lao động - Thương binh và Xã hội) để tổng hợp; " + LDTBXH + " tổng hợp, báo cáo Ủy "
             "ban nhân dân xã Xuân Phúc; thời hạn gửi báo cáo: trước ngày 15/12/2023.") in lines
+
+
+# --- letters that choose their topics, issued letters (issue 16, items 1 and 4) ----------------
+HOA_THANG = SAMPLES / "hoa-thang-2026-2030.yaml"
+BY_TOPIC = """assignments:
+  letters:
+    - id: to-chuc
+      to: all
+      topics: [Tổ chức thực hiện]
+      issued: {number: 27, date: "2026-03-02"}
+    - id: giai-phap
+      to: [kinh-te, trung-tam-hanh-chinh, mat-tran]
+      topics: ["nhiệm vụ, giải pháp"]
+"""
+
+
+def line_of(plan: Path, text: str, after: str = "  letters:") -> int:
+    """Returns the 1-based line of the first line holding `text` after the line `after`."""
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    start = lines.index(after)
+    return next(i for i, line in enumerate(lines[start:], start + 1) if text in line)
+
+
+def test_letters_choosing_topics_split_the_plan_and_an_issued_one_is_numbered_and_dated(tmp_path: Path):
+    plan = with_letters(HOA_THANG, tmp_path, BY_TOPIC)
+    assert run_cli("validate", "--strict", plan).exit_code == 0  # every duty goes out in a letter
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "hoa-thang-2026-2030"
+    # Hòa Thắng's sections with duties: II. NHIỆM VỤ, GIẢI PHÁP (two tasks), then TỔ CHỨC THỰC HIỆN.
+    topic = lines_of(folder / "giao-nhiem-vu" / "giai-phap.docx")
+    assert [line for line in topic if re.match(r"^\d+\. ", line)] == ["1. NHIỆM VỤ, GIẢI PHÁP", "2. Chế độ báo cáo"]
+    assert [line.split(" chủ trì")[0] for line in numbered(topic) if re.match(r"^1\.\d", line)] == [
+        "1.1. Giao Phòng Kinh tế", "1.2. Giao Trung tâm Phục vụ hành chính công xã"]
+    whole = read((folder / "giao-nhiem-vu" / "to-chuc.docx").read_bytes())
+    parts = [line for line in lines_of(folder / "giao-nhiem-vu" / "to-chuc.docx") if re.match(r"^\d+\. ", line)]
+    assert parts == ["1. TỔ CHỨC THỰC HIỆN", "2. Chế độ báo cáo"]
+    # issued: its number and date (nd30-format §5.3, §5.4); the other letter's stay blank
+    header = [p.text for p in cell_paragraphs(whole.tables[0], 1, 0) if p.text]
+    assert header[0] == "Số: 27/UBND-VHXH"
+    dates = [p.text for p in cell_paragraphs(whole.tables[0], 1, 1) if p.text]
+    assert dates[-1] == "Hòa Thắng, ngày 02 tháng 3 năm 2026"
+    blank = read((folder / "giao-nhiem-vu" / "giai-phap.docx").read_bytes())
+    assert [p.text for p in cell_paragraphs(blank.tables[0], 1, 0) if p.text][0] == "Số:     /UBND-VHXH"
+    # A task sheet goes with its letter: dated when every letter to its unit is issued, on one day.
+    assert "Hòa Thắng, ngày 02 tháng 3 năm 2026" in text_of(folder / "phieu-nhiem-vu" / "van-hoa-xa-hoi.docx")
+    assert "Hòa Thắng, ngày     tháng     năm 2026" in text_of(folder / "phieu-nhiem-vu" / "kinh-te.docx")
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.text for table in read(path.read_bytes()).tables
+                     for row in table.rows for cell in row.cells for p in cell.paragraphs)
+
+
+def test_a_duty_no_letter_sends_is_a_warning_at_the_duty(tmp_path: Path):
+    plan = with_letters(HOA_THANG, tmp_path, BY_TOPIC.split("    - id: giai-phap")[0])
+    result = run_cli("validate", plan)
+    assert result.exit_code == 0, result.output  # a warning: the plan still builds
+    # The two tasks of NHIỆM VỤ, GIẢI PHÁP go out in no letter: each unit that leads or supports
+    # one and gets letters is told where.
+    # each at its task, the line "- text: >-" before the task's words
+    kinh_te = line_of(plan, "Hoàn thiện hạ tầng số", "sections:") - 1
+    trung_tam = line_of(plan, "Phát triển công dân số", "sections:") - 1
+    assert f"{plan.name}:{kinh_te}:" in result.output and "«Phòng Kinh tế» có nhiệm vụ này, nhưng không công văn nào giao" in result.output
+    for name in ("Trung tâm Phục vụ hành chính công xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã"):
+        assert f"«{name}» có nhiệm vụ này" in result.output
+    assert result.output.count(f"{plan.name}:{trung_tam}:") == 2
+    assert result.output.count("không công văn nào giao") == 3
+    assert run_cli("validate", "--strict", plan).exit_code == 1
+
+
+def test_an_unknown_topic_and_topics_grouped_by_unit_are_errors_at_their_lines(tmp_path: Path):
+    letters = ("assignments:\n  letters:\n    - id: chung\n      to: all\n      topics: [Kinh phí]\n"
+               "    - id: rieng\n      to: [kinh-te]\n      topics: [Tổ chức thực hiện]\n      group_by: unit\n")
+    plan = with_letters(HOA_THANG, tmp_path, letters)
+    result = run_cli("validate", plan)
+    assert result.exit_code == 1
+    assert (f"{plan.name}:{line_of(plan, 'Kinh phí')}:" in result.output
+            and "không có mục nào có nhiệm vụ mang tên «Kinh phí»: ghi tên một trong các mục sau, đúng như "
+                "kế hoạch viết: «NHIỆM VỤ, GIẢI PHÁP»; «TỔ CHỨC THỰC HIỆN»" in result.output)
+    assert f"{plan.name}:{line_of(plan, 'group_by: unit')}:" in result.output
+    assert "nhiệm vụ được nhóm theo mục: bỏ «group_by: unit»" in result.output
+    english = run_cli("--lang", "en", "validate", plan).output
+    assert "no section of the plan that gives duties is titled «Kinh phí»" in english
+    assert "remove «group_by: unit», or remove the topics" in english
+
+
+def test_a_letter_to_a_unit_without_letters_is_a_warning_and_the_unit_gets_it(tmp_path: Path):
+    # Hòa Thắng's doanh-nghiep is `letter: false`; listed in `to`, the list wins.
+    plan = with_letters(HOA_THANG, tmp_path, "assignments:\n  letters:\n    - id: vien-thong\n"
+                                             "      to: [kinh-te, doanh-nghiep]\n")
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert f"{plan.name}:{line_of(plan, 'to: [kinh-te, doanh-nghiep]')}:" in result.output
+    assert "đơn vị «Các doanh nghiệp viễn thông trên địa bàn xã» ghi «letter: false», nhưng công văn này gửi" in result.output
+    folder = tmp_path / "out" / "hoa-thang-2026-2030"
+    assert sorted(p.name for p in (folder / "phieu-nhiem-vu").iterdir()) == ["doanh-nghiep.docx", "kinh-te.docx"]
+
+
+def test_a_units_own_letter_number_unused_with_letters_is_a_warning(tmp_path: Path):
+    letters = ("assignments:\n  letters:\n    - id: chung\n      to: all\n  letter:\n    issued:\n"
+               "      - {unit: kinh-te, number: 12, date: \"2026-03-02\"}\n")
+    plan = with_letters(HOA_THANG, tmp_path, letters)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  letter:\n    reporting:", "    reporting:", 1), encoding="utf-8")
+    result = run_cli("validate", plan)
+    assert result.exit_code == 0, result.output
+    assert f"{plan.name}:{line_of(plan, 'unit: kinh-te')}:" in result.output
+    assert "có ghi số công văn riêng của «Phòng Kinh tế», nhưng công văn đó không được làm" in result.output
+
+
+def test_a_sheet_takes_the_date_of_its_units_own_issued_letter(tmp_path: Path):
+    text = HOA_THANG.read_text(encoding="utf-8").replace(
+        "  letter:\n", "  letter:\n    issued:\n      - {unit: kinh-te, number: 12, date: \"2026-03-02\"}\n", 1)
+    plan = tmp_path / HOA_THANG.name
+    plan.write_text(text, encoding="utf-8")
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    sheets = tmp_path / "out" / "hoa-thang-2026-2030" / "phieu-nhiem-vu"
+    assert "Hòa Thắng, ngày 02 tháng 3 năm 2026" in text_of(sheets / "kinh-te.docx")
+    assert "Hòa Thắng, ngày     tháng     năm 2026" in text_of(sheets / "cac-thon.docx")
+
+
+def test_topics_are_printed_in_the_letters_order_not_the_plans(tmp_path: Path):
+    plan = with_letters(HOA_THANG, tmp_path, "assignments:\n  letters:\n    - id: chung\n      to: all\n"
+                                             "      topics: [TỔ CHỨC THỰC HIỆN, \"Nhiệm vụ,  giải pháp\"]\n")
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    lines = lines_of(tmp_path / "out" / "hoa-thang-2026-2030" / "giao-nhiem-vu" / "chung.docx")
+    assert [line for line in lines if re.match(r"^\d+\. ", line)] == [
+        "1. TỔ CHỨC THỰC HIỆN", "2. NHIỆM VỤ, GIẢI PHÁP", "3. Chế độ báo cáo"]
+    assert [line.split(". ")[0] for line in numbered(lines) if re.match(r"^2\.\d", line)] == ["2.1", "2.2"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT, SAMPLE, run_cli
 from docx_reading import text_lines
-from test_expected_xuan_phuc_units import CLOSING, REPORT, built_lines, edited, hand_written
+from test_expected_xuan_phuc_units import CLOSING, REPORT, built_lines, edited, hand_written, reporting
 
 ISSUER = "Ủy ban nhân dân xã Xuân Phúc"
 LDTBXH = "Công chức Lao động - Thương binh và Xã hội"
@@ -28,7 +28,7 @@ def sample_with_reporting(block: str) -> str:
 def test_without_reports_the_letter_has_no_reporting_part(tmp_path: Path):
     # `reporting: false`: no "Chế độ báo cáo", and the closing sends difficulties to the issuer.
     lines = built_lines(tmp_path, sample_with_reporting("    reporting: false\n"), "giao-nhiem-vu")
-    letter = hand_written("giao-nhiem-vu", "ldtbxh")
+    letter = reporting("giao-nhiem-vu")
     assert lines == [line.replace(OFFICE, ISSUER) for line in letter
                      if line not in ("3. Chế độ báo cáo", REPORT)]
     assert not [line for line in lines if "định kỳ" in line]
@@ -36,7 +36,7 @@ def test_without_reports_the_letter_has_no_reporting_part(tmp_path: Path):
 
 def test_reporting_true_is_the_default_rule(tmp_path: Path):
     lines = built_lines(tmp_path, sample_with_reporting("    reporting: true\n"), "giao-nhiem-vu")
-    assert lines == [line.replace(OFFICE, ISSUER) for line in hand_written("giao-nhiem-vu", "ldtbxh")]
+    assert lines == [line.replace(OFFICE, ISSUER) for line in reporting("giao-nhiem-vu")]
 
 
 # The collector of the reports: named by id, or as the `to` itself.
@@ -95,7 +95,7 @@ def with_speaker(speaker: str) -> str:
 
 def test_the_chairman_speaks_in_the_opening_and_the_closing(tmp_path: Path):
     lines = built_lines(tmp_path, with_speaker("chairman"), "giao-nhiem-vu")
-    letter = hand_written("giao-nhiem-vu", "ldtbxh")
+    letter = reporting("giao-nhiem-vu")
     chairman = f"Chủ tịch {ISSUER}"
     assert lines == [line.replace(f", {ISSUER} giao nhiệm vụ", f", {chairman} giao nhiệm vụ")
                      .replace(f"{ISSUER} đề nghị đơn vị", f"{chairman} đề nghị đơn vị") for line in letter]
@@ -144,7 +144,7 @@ def test_an_issued_letter_prints_its_number_and_date(tmp_path: Path):
     assert built_lines(tmp_path, text, "giao-nhiem-vu") == [
         {"Số:     /UBND-CSXH": "Số: 15/UBND-CSXH",
          "Xuân Phúc, ngày     tháng     năm 2023": "Xuân Phúc, ngày 03 tháng 7 năm 2023"}.get(line, line)
-        for line in hand_written("giao-nhiem-vu", "ldtbxh")]
+        for line in reporting("giao-nhiem-vu")]
     # Another unit's letter is still blank for the văn thư.
     assert built_lines(tmp_path, text, "giao-nhiem-vu", "tu-phap") == hand_written("giao-nhiem-vu", "tu-phap")
 
@@ -166,7 +166,7 @@ OWN_CLOSING = "Đề nghị đơn vị triển khai thực hiện nghiêm túc, 
 def test_the_plan_gives_the_opening_and_closing_sentences(tmp_path: Path):
     text = edited(SYMBOL, f"{SYMBOL}    opening: \"{OPENING}\"\n    closing: {OWN_CLOSING}\n")
     lines = built_lines(tmp_path, text, "giao-nhiem-vu")
-    letter = hand_written("giao-nhiem-vu", "ldtbxh")
+    letter = reporting("giao-nhiem-vu")
     opening = next(line for line in letter if line.startswith("Thực hiện Kế hoạch số"))
     # The closing keeps the "./." the decree puts after the last sentence (nd30-format §5.8).
     assert lines == [{opening: OPENING, CLOSING: f"{OWN_CLOSING}./."}.get(line, line) for line in letter]

@@ -392,7 +392,9 @@ def sample_data() -> list[dict[str, Any]]:
                                                   "date": "2026-03-02"}]
     second["units"][0]["duties"][0]["points"] = ["trên hệ thống truyền thanh;", "tại các thôn."]
     second["indicators"][2]["target"]["bound"] = True
-    second["assignments"]["letters"] = [{"id": "chung", "to": "all", "group_by": "topic"}]
+    second["assignments"]["letters"] = [{"id": "chung", "to": "all", "group_by": "topic",
+                                         "topics": ["TỔ CHỨC THỰC HIỆN"],
+                                         "issued": {"number": 27, "date": "2026-03-02"}}]
     second["indicators"][2]["milestones"][0]["bound"] = True
     period, campaign = (copy.deepcopy(second) for _ in range(2))
     for data, term in ((period, {"period": {"from": 2026, "to": 2030}}),

@@ -428,3 +428,17 @@ def test_last_years_letter_numbers_are_not_carried_over(tmp_path):
     assert "đã bỏ số và ngày của 2 công văn năm trước: ghi số, ngày mới khi gửi công văn" in result.output
     english = run_cli("--lang", "en", "new", "--from", source, "--year", 2024, "-o", tmp_path / "en.yaml")
     assert "numbers and dates of last year's 2 letters removed" in english.output
+
+
+def test_last_years_shared_letter_numbers_are_not_carried_over(tmp_path):
+    # issue 16: a letter to several units is numbered when sent, like a unit's own.
+    letters = ("assignments:\n  letters:\n    - id: chung\n      to: all\n"
+               '      issued: {number: 15, date: "2023-07-03"}   # số văn thư cấp\n'
+               "    - id: thon\n      to: [cac-thon]\n")
+    source = tmp_path / "xuan-phuc-2023.yaml"
+    source.write_text(SAMPLE_TEXT.replace("\nassignments:\n", "\n" + letters, 1), encoding="utf-8")
+    assert run_cli("validate", source).exit_code == 0
+    result, output = roll(tmp_path, source)
+    new = yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert new["assignments"]["letters"] == [{"id": "chung", "to": "all"}, {"id": "thon", "to": ["cac-thon"]}]
+    assert "đã bỏ số và ngày của 1 công văn năm trước" in result.output
