@@ -170,8 +170,9 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
     checked = check_plan(source, needs_plan="new")
     if checked.plan is None:
         echo_problems(checked.problems, lang)
-        echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
-             .format(file=source), err=True)
+        if not any(problem.code == "letter.not_a_plan" for problem in checked.problems):  # nothing to fix
+            echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
+                 .format(file=source), err=True)
         sys.exit(1)
     term = checked.plan.term
     if checked.plan.year is None:
