@@ -37,9 +37,9 @@ def schemas_dir() -> Path:
     return _folder("schemas")
 
 
-def schema_text() -> str:
-    """Returns the text of the built-in plan schema."""
-    return (schemas_dir() / SCHEMA_NAME).read_text(encoding="utf-8")
+def schema_text(name: str = SCHEMA_NAME) -> str:
+    """Returns the text of the built-in plan schema (or of the schema file `name`)."""
+    return (schemas_dir() / name).read_text(encoding="utf-8")
 
 
 @functools.cache
