@@ -98,7 +98,7 @@ def test_items_are_numbered_with_their_points_and_deadlines_inside_the_sentences
     assert body[:8] == [
         "1. Trường Mầm non Xuân Phúc:",
         "- Rà soát hiện trạng 02 phòng học bị thấm dột, lập danh mục hạng mục cần sửa chữa;",
-        "- Bố trí phòng học tạm cho các lớp trong thời gian sửa chữa, bảo đảm an toàn cho trẻ;",
+        "- Bố trí phòng học tạm cho các lớp trong thời gian sửa chữa;",
         "- Gửi báo cáo và danh mục về Ủy ban nhân dân xã (qua Văn phòng - Thống kê) trước ngày 20/3/2025.",
         "2. Ban Quản lý dự án đầu tư xây dựng xã khảo sát, lập dự toán sửa chữa, trình Ủy ban nhân dân xã "
         "phê duyệt trước ngày 31/3/2025.",
