@@ -773,3 +773,35 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "layout.sheet_pages": N_("the task sheet of «{unit}» will print on {pages} pages, not one: "
                              "shorter duty texts would fit it on one page"),
 }
+
+
+# The system's reasons a file cannot be written or read, by errno: the common ones in the clerk's
+# words; any other falls back to the system's own text (`os.strerror`, in English).
+_OS_REASONS = {
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("the operation is not permitted"),
+    "ENOSPC": N_("the disk is full"),
+    "EDQUOT": N_("the disk quota is used up"),
+    "EROFS": N_("the disk is read-only"),
+    "EISDIR": N_("a folder stands where a file goes"),
+    "ENOTDIR": N_("a file stands where a folder goes"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "EEXIST": N_("the file exists already"),
+    "ENOENT": N_("no such file or folder"),
+    "EBUSY": N_("the file is in use"),
+    "EMFILE": N_("too many open files"),
+    "EIO": N_("an input/output error of the disk"),
+    "EXDEV": N_("the folders are on different disks"),
+}
+
+
+def os_reason(error: OSError, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Returns why the system refused (`error`), as the clerk reads it in `lang`."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0)
+    if name in _OS_REASONS:
+        return translator(lang).gettext(_OS_REASONS[name])
+    if error.strerror:
+        return error.strerror
+    return os.strerror(error.errno) if error.errno else str(error) or type(error).__name__

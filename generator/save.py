@@ -62,6 +62,191 @@ def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
     return targets
 
 
+# A plan's new set is staged in `.<plan>.new-<pid>/` beside its folder (same file system, so
+# renames are atomic), under `files/`; the old files it replaces are moved to `old/` while it is
+# swapped in, to be put back if the swap fails. `committed` marks a staged set complete and
+# synced: a build that finds it left by a crash finishes the swap (rolls forward); one without
+# it is a build cut short while staging, removed.
+_STAGING = ".{name}.new-{pid}"
+_COMMITTED = "committed"
+
+
+class WriteFailed(KehoachError):
+    """A plan's files could not be written (`error`, the system's); `rolled_back`: its folder
+    was left as it was; otherwise (the rollback failed too) `new` are the files already new,
+    and the next build completes them."""
+
+    def __init__(self, folder: Path, error: OSError, rolled_back: bool = True,
+                 new: list[Path] | None = None) -> None:
+        super().__init__(f"{folder}: {error}")
+        self.folder, self.error, self.rolled_back, self.new = folder, error, rolled_back, new or []
+
+
+def write_plan(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
+    """Writes a plan's `files` into `folder`, all of them or none, and returns their paths in
+    `files` order (issue 17, part 1).
+
+    The files are staged beside `folder`, synced, then swapped in by renames, each old file
+    kept aside until all are in; other files in `folder` (the clerk's own) stay. The plan's
+    folder is locked meanwhile, so concurrent builds write one after the other, and what an
+    earlier build left after a crash is finished or removed first (`recover`). SIGINT and
+    SIGTERM wait for the swap. Raises `WriteFailed` (nothing changed, unless it says otherwise).
+    """
+    targets = [_inside(folder, relative) for relative in files]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = _lock(folder)
+    except OSError as error:
+        raise WriteFailed(folder, error) from None
+    try:
+        recover(folder)
+        staging = folder.parent / _STAGING.format(name=folder.name, pid=os.getpid())
+        try:
+            _stage(staging, files)
+            _check_targets(folder, targets)
+            _swap(staging, folder, list(files))
+        finally:
+            _remove_tree(staging)
+    except OSError as error:
+        raise WriteFailed(folder, error) from None
+    finally:
+        _unlock(lock)
+    return targets
+
+
+def _stage(staging: Path, files: dict[PurePosixPath, bytes]) -> None:
+    """Writes `files` under `staging/files/`, synced, then marks the set committed."""
+    mode = _file_mode()
+    for relative, content in files.items():
+        path = staging.joinpath("files", *relative.parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_synced(path, content, mode)
+    _write_synced(staging / _COMMITTED, b"", mode)
+    _sync_folder(staging)
+
+
+def _write_synced(path: Path, content: bytes, mode: int) -> None:
+    """Writes `content` into the new file `path`, with `mode`, and waits until it is on disk."""
+    with open(path, "xb") as stream:
+        stream.write(content)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(path, mode)
+
+
+def _check_targets(folder: Path, targets: list[Path]) -> None:
+    """Raises the `OSError` a swap would meet part-way: a folder where a file goes, or a file
+    where a folder goes. Checked first: swapping a folder aside would carry the clerk's files."""
+    import errno
+    import stat
+
+    for target in targets:
+        for parent in reversed(target.relative_to(folder).parents[:-1]):
+            path = folder / parent
+            if path.exists() and not path.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+        try:
+            if stat.S_ISDIR(os.lstat(target).st_mode):
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+        except FileNotFoundError:
+            pass
+
+
+def _swap(staging: Path, folder: Path, relatives: list[PurePosixPath]) -> None:
+    """Moves each staged file into `folder`, the one it replaces into `staging/old/`; on a
+    failure, puts every old file back and removes the new ones, then raises the failure."""
+    from .stopping import uncut
+
+    done: list[tuple[Path, Path | None]] = []  # (target, where its old file went)
+    with uncut():
+        try:
+            for relative in relatives:
+                target = folder.joinpath(*relative.parts)
+                kept = None
+                if os.path.lexists(target):
+                    kept = staging.joinpath("old", *relative.parts)
+                    kept.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(target, kept)
+                done.append((target, kept))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging.joinpath("files", *relative.parts), target)
+            for parent in dict.fromkeys(target.parent for target, _ in done):
+                _sync_folder(parent)
+        except OSError as error:
+            _roll_back(done, folder, error)
+            raise
+
+
+def _roll_back(done: list[tuple[Path, Path | None]], folder: Path, error: OSError) -> None:
+    """Puts back the old files of `done`; raises `WriteFailed` saying which files are new when
+    even that fails."""
+    try:
+        for target, kept in reversed(done):
+            if kept is not None:
+                os.replace(kept, target)
+            else:
+                target.unlink(missing_ok=True)
+    except OSError:
+        new = [target for target, _ in done if target.exists()]
+        raise WriteFailed(folder, error, rolled_back=False, new=new) from None
+
+
+def recover(folder: Path) -> None:
+    """Finishes or removes what a build cut short (a crash, a power loss) left for the plan
+    folder `folder`: a committed staged set is swapped in, anything else staged is removed,
+    and so are temporary files of an interrupted single write (`.<name>.<random>.tmp`)."""
+    for staging in folder.parent.glob(_STAGING.format(name=folder.name, pid="*")):
+        if staging.is_dir() and (staging / _COMMITTED).is_file():
+            staged = staging / "files"
+            relatives = [PurePosixPath(*path.relative_to(staged).parts)
+                         for path in sorted(staged.rglob("*")) if path.is_file()]
+            _check_targets(folder, [folder.joinpath(*relative.parts) for relative in relatives])
+            _swap(staging, folder, relatives)
+        _remove_tree(staging)
+    for temporary in folder.rglob(".*.tmp"):
+        if temporary.is_file():
+            temporary.unlink(missing_ok=True)
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Makes the renames in `folder` durable (POSIX: fsync of the folder; Windows has no such call)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _lock(folder: Path) -> int:
+    """Returns an open handle holding the lock of the plan folder `folder`, waiting for another
+    build that holds it: on POSIX the folder itself is locked (flock), on Windows a hidden lock
+    file beside it (msvcrt, whose locks are on files only)."""
+    if os.name == "posix":
+        import fcntl
+
+        handle = os.open(folder, os.O_RDONLY)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        return handle
+    import msvcrt
+
+    handle = os.open(folder.parent / f".{folder.name}.lock", os.O_RDWR | os.O_CREAT)
+    msvcrt.locking(handle, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+    return handle
+
+
+def _unlock(handle: int) -> None:
+    os.close(handle)  # closing the handle releases its lock on either system
+
+
 def _inside(folder: Path, relative: PurePosixPath) -> Path:
     for part in relative.parts:
         if not is_safe(part):
