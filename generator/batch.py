@@ -198,11 +198,11 @@ def _in_workers(plans: Sequence[Path], workers: int,
             if future.done() and not future.cancelled() and future.exception() is None:
                 done[index] = future.result()
             elif states[index] == BUILDING:
-                done[index] = Outcome(plans[index], None, worker_died=True)
+                done[index] = _died(plans[index], settings[0])
         left = [index for index in unsettled if index not in done]
         fruitless = fruitless + 1 if len(left) == len(waiting) else 0
         if fruitless > 1:  # twice no plan done nor lost: workers die before building anything
-            done.update((index, Outcome(plans[index], None, worker_died=True)) for index in left)
+            done.update((index, _died(plans[index], settings[0])) for index in left)
             left = []
         for index in left:
             states[index] = WAITING
@@ -210,6 +210,16 @@ def _in_workers(plans: Sequence[Path], workers: int,
         while shown in done:
             yield done.pop(shown)
             shown += 1
+
+
+def _died(plan: Path, output: Path) -> Outcome:
+    """Returns the outcome of `plan`, whose worker died, once its folder holds one whole set of
+    documents again (the worker may have died swapping them in)."""
+    from .save import is_safe, settle
+
+    if is_safe(plan.stem):
+        settle(output / plan.stem)
+    return Outcome(plan, None, worker_died=True)
 
 
 def _stop_workers(pool: Any, complete: bool) -> None:

@@ -339,7 +339,8 @@ def _report(outcome: Outcome, lang: str) -> list[Path] | None:
         echo(_write_error_message(outcome, lang), err=True)
     if outcome.worker_died:
         echo(_("{file}: the process building this plan was ended by the system (out of memory, "
-               "or killed); nothing of this plan was written.").format(file=outcome.plan), err=True)
+               "or killed); its folder holds all its old documents or all its new ones: build "
+               "it again.").format(file=outcome.plan), err=True)
     return outcome.written
 
 

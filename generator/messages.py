@@ -555,6 +555,8 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "load.missing": N_("file not found"),
     "load.not_a_file": N_("this is a folder, not a plan file"),
     "load.permission": N_("the file cannot be read: permission denied"),
+    "load.not_regular": N_("this is not a plan file but a pipe, a socket or a device; give the "
+                           "path of a .yaml file"),
     "load.unreadable": N_("the file cannot be read ({reason})"),
     "load.too_large": _too_large,
     "load.empty": N_("the file is empty: a plan starts with `year:`, `document:` …"),

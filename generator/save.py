@@ -50,7 +50,7 @@ def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
         # Every file is written out before any is renamed into place: a full disk or a
         # refused write then leaves the previous build whole, not half old and half new.
         for folder_of_files in dict.fromkeys(target.parent for target in targets):
-            folder_of_files.mkdir(parents=True, exist_ok=True)
+            make_folder(folder_of_files)
         for target, content in zip(targets, files.values()):
             temporaries.append(_temporary_beside(target, content, mode))
         for temporary, target in zip(temporaries, targets):
@@ -94,7 +94,7 @@ def write_plan(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
     """
     targets = [_inside(folder, relative) for relative in files]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         lock = _lock(folder)
     except OSError as error:
         raise WriteFailed(folder, error) from None
@@ -191,6 +191,23 @@ def _roll_back(done: list[tuple[Path, Path | None]], folder: Path, error: OSErro
         raise WriteFailed(folder, error, rolled_back=False, new=new) from None
 
 
+def settle(folder: Path) -> None:
+    """Finishes or removes, under the folder's lock, what a build cut short left for the plan
+    folder `folder` (a worker killed while writing it); an `OSError` leaves it to the next build."""
+    if not folder.is_dir():
+        return
+    try:
+        lock = _lock(folder)
+    except OSError:
+        return
+    try:
+        recover(folder)
+    except OSError:
+        pass
+    finally:
+        _unlock(lock)
+
+
 def recover(folder: Path) -> None:
     """Finishes or removes what a build cut short (a crash, a power loss) left for the plan
     folder `folder`: a committed staged set is swapped in, anything else staged is removed,
@@ -247,6 +264,17 @@ def _unlock(handle: int) -> None:
     os.close(handle)  # closing the handle releases its lock on either system
 
 
+def make_folder(folder: Path) -> None:
+    """Makes `folder` and those above it that are missing; a file in the way is said as such
+    (`NotADirectoryError`), not as an existing file."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as error:
+        import errno
+
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), error.filename) from None
+
+
 def _inside(folder: Path, relative: PurePosixPath) -> Path:
     for part in relative.parts:
         if not is_safe(part):
@@ -292,9 +320,13 @@ def write_new_file(target: Path, content: bytes, *, overwrite: bool = False) -> 
     Without `overwrite`, raises `FileExists` when `target` exists, even if it appears while
     writing: the temporary file is hard-linked into place, which fails on an existing name.
     """
+    if target.is_dir():  # said as such, not as a file that exists
+        import errno
+
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     if not overwrite and target.exists():
         raise FileExists(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     temporary = _temporary_beside(target, content, _file_mode())
     try:
         if overwrite:
