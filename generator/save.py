@@ -93,11 +93,13 @@ def write_plan(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
     SIGTERM wait for the swap. Raises `WriteFailed` (nothing changed, unless it says otherwise).
     """
     targets = [_inside(folder, relative) for relative in files]
+    new_folder = not folder.is_dir()
     try:
         make_folder(folder)
         lock = _lock(folder)
     except OSError as error:
         raise WriteFailed(folder, error) from None
+    written = False
     try:
         recover(folder)
         staging = folder.parent / _STAGING.format(name=folder.name, pid=os.getpid())
@@ -105,13 +107,23 @@ def write_plan(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
             _stage(staging, files)
             _check_targets(folder, targets)
             _swap(staging, folder, list(files))
+            written = True
         finally:
             _remove_tree(staging)
     except OSError as error:
         raise WriteFailed(folder, error) from None
     finally:
+        if new_folder and not written:  # made only to be locked: nothing is left of this build
+            _remove_empty(folder)
         _unlock(lock)
     return targets
+
+
+def _remove_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty after all (another build wrote into it), or already gone
+        pass
 
 
 def _stage(staging: Path, files: dict[PurePosixPath, bytes]) -> None:
@@ -226,10 +238,14 @@ def recover(folder: Path) -> None:
 
 
 def _remove_tree(path: Path) -> None:
+    """Removes the staged folder `path`, whole: a stop waits for it."""
     import shutil
 
+    from .stopping import uncut
+
     if path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
+        with uncut():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _sync_folder(folder: Path) -> None:
