@@ -137,8 +137,9 @@ def _read(path: Path, file: str) -> bytes:
     except PermissionError:
         raise PlanInvalid([_problem(file, _NOWHERE, "load.permission")]) from None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise PlanInvalid([_problem(file, _NOWHERE, "load.unreadable", reason=reason)]) from None
+        reason = error.strerror or type(error).__name__  # worded by `messages.os_reason`
+        raise PlanInvalid([_problem(file, _NOWHERE, "load.unreadable", reason=reason,
+                                    errno=error.errno)]) from None
     if len(raw) > MAX_BYTES:
         raise PlanInvalid([_problem(file, Position(1, 1), "load.too_large",
                                     size=max(size, len(raw)), limit=MAX_BYTES)])

@@ -224,6 +224,11 @@ def _not_utf8(w: _Words) -> str:
                      "save it again as UTF-8"))
 
 
+def _unreadable(w: _Words) -> str:
+    error = OSError(w.args.get("errno"), w.args["reason"])
+    return w.fill(N_("the file cannot be read ({reason})"), reason=os_reason(error, w.lang))
+
+
 def _too_large(w: _Words) -> str:
     return w.fill(N_("the file is {size} MiB, more than the {limit} MiB a plan may have; is it "
                      "the right file?"), size=w.number(_mebibytes(w.args["size"])),
@@ -557,7 +562,7 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "load.permission": N_("the file cannot be read: permission denied"),
     "load.not_regular": N_("this is not a plan file but a pipe, a socket or a device; give the "
                            "path of a .yaml file"),
-    "load.unreadable": N_("the file cannot be read ({reason})"),
+    "load.unreadable": _unreadable,
     "load.too_large": _too_large,
     "load.empty": N_("the file is empty: a plan starts with `year:`, `document:` …"),
     "load.not_utf8": _not_utf8,

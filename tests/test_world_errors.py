@@ -232,3 +232,12 @@ def test_a_reason_without_words_of_ours_is_the_systems():
 
     assert os_reason(OSError(errno.ELOOP, "Too many levels of symbolic links"), "vi") == \
         "Too many levels of symbolic links"
+
+
+@pytest.mark.parametrize("lang, expected", [("vi", "lỗi: không đọc được tệp (tên quá dài)"),
+                                            ("en", "error: the file cannot be read (the name is too long)")])
+def test_a_plan_that_cannot_be_read_says_why_in_words(tmp_path, lang, expected):
+    plan = tmp_path / f"{'a' * 300}.yaml"  # longer than any file system lets a name be
+    result = run_cli("--lang", lang, "validate", plan)
+    assert result.exit_code == 1
+    assert f"{plan}: {expected}" in result.stderr
