@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -184,3 +185,23 @@ def test_a_build_waits_for_another_writing_the_same_plan(tmp_path):
         os.close(handle)
     process.communicate(timeout=30)
     assert process.returncode == 0 and (folder / "ke-hoach.docx").is_file()
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
+def test_a_build_stopped_while_converting_to_pdf_ends_libreoffice_and_removes_its_profile(tmp_path):
+    temporary = tmp_path / "tmp"  # LibreOffice's private profile goes here, to be looked for
+    temporary.mkdir()
+    environment = {**os.environ, "LANG": "C.UTF-8", "TMPDIR": str(temporary)}
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(SECOND), "-o",
+                                str(tmp_path / "out"), "--pdf"], text=True, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while not list(temporary.glob("kehoach-office-*/profile")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # LibreOffice has started: its profile is being made
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Traceback" not in errors and "lỗi nội bộ" not in errors
+    assert "Đã dừng trước khi xong" in errors.strip().splitlines()[-1]
+    assert list(temporary.glob("kehoach-office-*")) == [], "no profile left"
+    running = subprocess.run(["pgrep", "-f", str(temporary)], capture_output=True, text=True).stdout
+    assert running == "", "LibreOffice ended"
