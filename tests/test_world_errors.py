@@ -150,13 +150,12 @@ def test_a_fifo_given_as_a_plan_is_refused_at_once(tmp_path, lang, expected):
         assert f"{fifo}: {expected}" in result.stderr
 
 
-@pytest.mark.parametrize("lang, reason", [("vi", "ở chỗ cần ghi tệp lại có một thư mục"),
-                                          ("en", "a folder stands where a file goes")])
-def test_new_onto_a_folder_is_told_not_crashed(tmp_path, lang, reason):
+def test_new_onto_a_folder_is_a_usage_error_not_a_crash(tmp_path):
     target = tmp_path / "ke-hoach-2024.yaml"
     target.mkdir()
-    result = run_cli("--lang", lang, "new", "--from", SAMPLE, "--year", "2024", "-o", target, "--force")
-    assert result.exit_code != 0 and "lỗi nội bộ" not in result.output and "internal" not in result.output
+    result = run_cli("new", "--from", SAMPLE, "--year", "2024", "-o", target, "--force")
+    assert result.exit_code == 2 and "lỗi nội bộ" not in result.output
+    assert list(target.iterdir()) == []
 
 
 @pytest.mark.parametrize("lang, expected", [
