@@ -799,6 +799,8 @@ _OS_REASONS = {
     "EMFILE": N_("too many open files"),
     "EIO": N_("an input/output error of the disk"),
     "EXDEV": N_("the folders are on different disks"),
+    "ELOOP": N_("a symbolic link stands where a folder goes, and kehoach does not write through "
+                "links"),
 }
 
 

@@ -95,6 +95,7 @@ def write_plan(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
     targets = [_inside(folder, relative) for relative in files]
     new_folder = not folder.is_dir()
     try:
+        _refuse_link(folder)
         make_folder(folder)
         lock = _lock(folder)
     except OSError as error:
@@ -155,6 +156,7 @@ def _check_targets(folder: Path, targets: list[Path]) -> None:
     for target in targets:
         for parent in reversed(target.relative_to(folder).parents[:-1]):
             path = folder / parent
+            _refuse_link(path)
             if path.exists() and not path.is_dir():
                 raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
         try:
@@ -162,6 +164,15 @@ def _check_targets(folder: Path, targets: list[Path]) -> None:
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
         except FileNotFoundError:
             pass
+
+
+def _refuse_link(folder: Path) -> None:
+    """Raises `OSError` (ELOOP) when `folder` is a symbolic link: writing through it would put
+    the plan's files outside the output folder (issue 17)."""
+    if folder.is_symlink():
+        import errno
+
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(folder))
 
 
 def _swap(staging: Path, folder: Path, relatives: list[PurePosixPath]) -> None:

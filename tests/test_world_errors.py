@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -229,8 +230,8 @@ def test_the_systems_reasons_in_the_clerks_words(error, vi, en):
 def test_a_reason_without_words_of_ours_is_the_systems():
     from generator.messages import os_reason
 
-    assert os_reason(OSError(errno.ELOOP, "Too many levels of symbolic links"), "vi") == \
-        "Too many levels of symbolic links"
+    assert os_reason(OSError(errno.ENXIO, "No such device or address"), "vi") == \
+        "No such device or address"
 
 
 @pytest.mark.parametrize("lang, expected", [("vi", "lỗi: không đọc được tệp (tên quá dài)"),
@@ -240,3 +241,33 @@ def test_a_plan_that_cannot_be_read_says_why_in_words(tmp_path, lang, expected):
     result = run_cli("--lang", lang, "validate", plan)
     assert result.exit_code == 1
     assert f"{plan}: {expected}" in result.stderr
+
+
+@pytest.mark.parametrize("lang, reason", [
+    ("vi", "ở chỗ cần một thư mục lại có một liên kết tượng trưng (symlink), mà kehoach không ghi "
+           "qua liên kết"),
+    ("en", "a symbolic link stands where a folder goes, and kehoach does not write through links"),
+])
+def test_a_linked_output_sub_folder_is_not_followed_outside(tmp_path, lang, reason):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    linked = tmp_path / "out" / SAMPLE.stem / "giao-nhiem-vu"
+    linked.parent.mkdir(parents=True)
+    linked.symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("--lang", lang, "build", SAMPLE, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"({linked}: {reason});" in result.stderr
+    assert list(elsewhere.iterdir()) == [] and list(linked.parent.iterdir()) == [linked]
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
+                    reason="needs LibreOffice and poppler")
+@pytest.mark.parametrize("lang, reason", [("vi", "ở chỗ cần một thư mục lại có một tệp"),
+                                          ("en", "a file stands where a folder goes")])
+def test_preview_where_a_file_stands_for_its_folder_says_so(tmp_path, lang, reason):
+    preview = tmp_path / "out" / SAMPLE.stem / "preview"
+    preview.parent.mkdir(parents=True)
+    preview.write_text("not a folder", encoding="utf-8")
+    result = run_cli("--lang", lang, "preview", SAMPLE, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"kehoach: {preview}: {reason}." in result.stderr
