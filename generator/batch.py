@@ -193,13 +193,7 @@ def _in_workers(plans: Sequence[Path], workers: int,
         finally:
             _stop_workers(pool, complete)
         unsettled = [index for index in waiting if index >= shown and index not in done]
-        for index in unsettled:  # done when the pool broke, or built by the worker that died
-            future = futures[index]
-            if future.done() and not future.cancelled() and future.exception() is None:
-                done[index] = future.result()
-            elif states[index] == BUILDING:
-                done[index] = _died(plans[index], settings[0])
-        left = [index for index in unsettled if index not in done]
+        left = _after_break(plans, unsettled, futures, states, done, settings[0])
         fruitless = fruitless + 1 if len(left) == len(waiting) else 0
         if fruitless > 1:  # twice no plan done nor lost: workers die before building anything
             done.update((index, _died(plans[index], settings[0])) for index in left)
@@ -210,6 +204,19 @@ def _in_workers(plans: Sequence[Path], workers: int,
         while shown in done:
             yield done.pop(shown)
             shown += 1
+
+
+def _after_break(plans: Sequence[Path], unsettled: list[int], futures: dict[int, Any], states: Any,
+                 done: dict[int, Outcome], output: Path) -> list[int]:
+    """Puts into `done` the outcomes of the `unsettled` plans that a broken pool still gave, and
+    the failure of the plan a dead worker was building; returns the plans to build again."""
+    for index in unsettled:
+        future = futures[index]
+        if future.done() and not future.cancelled() and future.exception() is None:
+            done[index] = future.result()
+        elif states[index] == BUILDING:
+            done[index] = _died(plans[index], output)
+    return [index for index in unsettled if index not in done]
 
 
 def _died(plan: Path, output: Path) -> Outcome:
