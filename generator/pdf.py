@@ -97,7 +97,9 @@ def write_pdfs(documents: Sequence[Path], runs: int = 1) -> list[Path]:
     else:
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(len(groups)) as pool:
+        from .stopping import leave_to_main_thread
+
+        with ThreadPoolExecutor(len(groups), initializer=leave_to_main_thread) as pool:
             try:
                 outcomes = list(pool.map(_convert_group, groups))
             except BaseException:  # stopped (SIGINT, SIGTERM): end the runs, then wait for them
@@ -229,8 +231,11 @@ def convert(documents: Sequence[Path], target: str) -> dict[Path, bytes]:
         command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                    f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
                    "--convert-to", target, "--outdir", str(results), *map(str, copies)]
+        # LibreOffice's own temporary files (lu*.tmp) go into the private folder too, removed
+        # with it even when LibreOffice is killed before it cleans up.
+        private = {name: str(work_dir) for name in ("TMPDIR", "TEMP", "TMP")}
         output, errors = _run("LibreOffice", command, documents,
-                              START_SECONDS + SECONDS_PER_FILE * len(documents))
+                              START_SECONDS + SECONDS_PER_FILE * len(documents), {**os.environ, **private})
         converted: dict[Path, bytes] = {}
         missing: list[Path] = []
         for document, copy in zip(documents, copies):
@@ -314,7 +319,8 @@ def _poppler(program: str) -> str:
     raise ToolMissing("poppler")
 
 
-def _run(program: str, command: list[str], files: Sequence[Path], timeout: float) -> tuple[str, str]:
+def _run(program: str, command: list[str], files: Sequence[Path], timeout: float,
+         environment: dict[str, str] | None = None) -> tuple[str, str]:
     """Runs `command` and returns its standard output and error; on a time-out, ends it and all it started.
 
     LibreOffice's `soffice` is a launcher that starts `soffice.bin`; killing only the launcher
@@ -323,7 +329,7 @@ def _run(program: str, command: list[str], files: Sequence[Path], timeout: float
     posix = os.name == "posix"
     process = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        start_new_session=posix,
+        env=environment, start_new_session=posix,
         creationflags=0 if posix else subprocess.CREATE_NEW_PROCESS_GROUP)  # type: ignore[attr-defined]
     _running.add(process)
     try:

@@ -60,6 +60,13 @@ def uncut() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def leave_to_main_thread() -> None:
+    """Blocks SIGINT and SIGTERM in the calling (helper) thread for good, so the system delivers
+    them to the main thread, whose waits they interrupt and where Python runs the handlers."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+
+
 # In a worker process: whether it is building a plan (SIGTERM then unwinds it, removing what
 # it staged) or idle (SIGTERM ends it at once).
 _busy = False
