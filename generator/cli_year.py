@@ -441,6 +441,8 @@ def _read(path: Path) -> bytes:
     loader's own `PlanInvalid`, so it is worded as `validate` words it."""
     from .load import load_plan
 
+    if not path.is_file():  # missing, a folder, or a FIFO that reading would wait on for ever
+        load_plan(path)
     try:
         return path.read_bytes()
     except OSError:

@@ -145,9 +145,10 @@ def test_a_unit_one_plan_lacks_gives_the_same_listing_and_exit_for_any_jobs(tmp_
 def test_a_fifo_given_as_a_plan_is_refused_at_once(tmp_path, lang, expected):
     fifo = tmp_path / "ke-hoach.yaml"
     os.mkfifo(fifo)  # opening it to read would wait for a writer for ever
-    for command in ("validate", "build"):
-        result = run_cli("--lang", lang, command, fifo, *(["-o", tmp_path / "out"] * (command == "build")))
-        assert result.exit_code == 1
+    for command, extra, status in [("validate", [], 1), ("build", ["-o", tmp_path / "out"], 1),
+                                   ("units", [], 1), ("diff", [SAMPLE], 2)]:
+        result = run_cli("--lang", lang, command, fifo, *extra)
+        assert result.exit_code == status, command
         assert f"{fifo}: {expected}" in result.stderr
 
 
