@@ -13,6 +13,7 @@ from types import FrameType
 
 # The exit status of a command stopped by a signal, as a shell reports it: 128 + its number.
 SIGNAL_EXIT = 128
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class Stopped(BaseException):
@@ -34,16 +35,19 @@ def _raise(number: int, _frame: FrameType | None) -> None:
 
 @contextmanager
 def stoppable() -> Iterator[None]:
-    """Within the block, SIGINT and SIGTERM raise `Stopped` in the main thread."""
-    previous = {number: signal.signal(number, _raise) for number in _STOP_SIGNALS}
+    """Within the block, SIGINT and SIGTERM raise `Stopped` in the main thread; a signal that
+    was ignored stays ignored (a shell ignores SIGINT for a job it starts in the background)."""
+    previous = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    for number, handler in previous.items():
+        if handler != signal.SIG_IGN:
+            signal.signal(number, _raise)
     try:
         yield
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            if handler is not None:  # None: set outside Python, and left so
+                signal.signal(number, handler)
 
-
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextmanager
