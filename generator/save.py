@@ -68,9 +68,9 @@ def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:
 # synced: a build that finds it left by a crash finishes the swap (rolls forward); one without
 # it is a build cut short while staging, removed. What is synced, and why no more: each staged
 # file's data, then the staging folder (its mark) before the first rename; the renames after it
-# are ordered by the file system's journal (ext4, APFS, NTFS), so after a power loss either the
-# mark and staged set are still there (rolled forward) or every rename is. Syncing each folder
-# after the swap too made a batch half as slow again for no further guarantee on those systems.
+# are ordered by a journaling file system's metadata journal (ext4 by default, NTFS), so after a
+# power loss the mark and the files not yet renamed are still there (rolled forward). Syncing
+# each folder after the swap too made a batch of 60 plans 1.5 times slower on this project's disk.
 _STAGING = ".{name}.new-{pid}"
 _COMMITTED = "committed"
 
