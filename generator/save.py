@@ -181,38 +181,39 @@ def _refuse_link(folder: Path) -> None:
 
 def _swap(staging: Path, folder: Path, relatives: list[PurePosixPath]) -> None:
     """Moves each staged file into `folder`, the one it replaces into `staging/old/`; on a
-    failure, puts every old file back and removes the new ones, then raises the failure."""
+    failure, puts every old file back (`_roll_back`), then raises the failure."""
     from .stopping import uncut
 
-    done: list[tuple[Path, Path | None]] = []  # (target, where its old file went)
+    done: list[tuple[Path, Path, Path | None]] = []  # (target, its staged file, its old file)
     with uncut():
         try:
             for relative in relatives:
                 target = folder.joinpath(*relative.parts)
-                kept = None
+                staged, kept = staging.joinpath("files", *relative.parts), None
                 if os.path.lexists(target):
                     kept = staging.joinpath("old", *relative.parts)
                     kept.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(target, kept)
-                done.append((target, kept))
+                done.append((target, staged, kept))
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging.joinpath("files", *relative.parts), target)
+                os.replace(staged, target)
         except OSError as error:
             _roll_back(done, folder, error)
             raise
 
 
-def _roll_back(done: list[tuple[Path, Path | None]], folder: Path, error: OSError) -> None:
-    """Puts back the old files of `done`; raises `WriteFailed` saying which files are new when
-    even that fails."""
+def _roll_back(done: list[tuple[Path, Path, Path | None]], folder: Path, error: OSError) -> None:
+    """Puts the new files of `done` back into the staged set and the old ones in their place:
+    a crash meanwhile leaves a whole staged set, which the next build finishes. Raises
+    `WriteFailed` saying which files are new when even that fails."""
     try:
-        for target, kept in reversed(done):
+        for target, staged, kept in reversed(done):
+            if os.path.lexists(target) and not os.path.lexists(staged):
+                os.replace(target, staged)
             if kept is not None:
                 os.replace(kept, target)
-            else:
-                target.unlink(missing_ok=True)
     except OSError:
-        new = [target for target, _ in done if target.exists()]
+        new = [target for target, staged, _ in done if not staged.exists() and target.exists()]
         raise WriteFailed(folder, error, rolled_back=False, new=new) from None
 
 

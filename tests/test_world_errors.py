@@ -272,3 +272,38 @@ def test_preview_where_a_file_stands_for_its_folder_says_so(tmp_path, lang, reas
     result = run_cli("--lang", lang, "preview", SAMPLE, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert f"kehoach: {preview}: {reason}." in result.stderr
+
+
+class _Crash(BaseException):
+    """The process dying at that point (nothing after it runs but `finally` blocks)."""
+
+
+def test_a_rollback_cut_short_is_finished_by_the_next_build_as_the_new_set(tmp_path, monkeypatch):
+    """While a failed swap is put back, each new file goes back into the staged set: a crash in
+    the middle of that leaves a whole staged set, which the next build of the plan swaps in."""
+    from generator import save
+
+    output = tmp_path / "out"
+    assert run_cli("build", SECOND, "-o", output).exit_code == 0
+    plan = _changed_plan(tmp_path)
+    assert run_cli("build", plan, "-o", tmp_path / "new-set").exit_code == 0
+    new = _files(tmp_path / "new-set" / SECOND.stem)
+    real_replace, moves = os.replace, []
+
+    def fails_then_crashes(source, target):
+        moves.append(target)
+        if len(moves) == 5:  # the third file's swap finds the disk full
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        if len(moves) == 7:  # the rollback's second move: the process dies here
+            raise _Crash
+        real_replace(source, target)
+
+    monkeypatch.setattr(save.os, "replace", fails_then_crashes)
+    monkeypatch.setattr(save, "_remove_tree", lambda path: None)  # a crash removes nothing
+    with pytest.raises(_Crash):
+        run_cli("build", plan, "-o", output)
+    monkeypatch.undo()
+    assert _files(output / SECOND.stem) != new
+    assert run_cli("build", plan, "-o", output, "--unit", "kinh-te").exit_code == 0
+    assert _files(output / SECOND.stem) == new, "the whole new set, not a mix"
+    assert sorted(path.name for path in output.iterdir()) == [SECOND.stem]
