@@ -83,6 +83,14 @@ def _gone(pids: list[int]) -> bool:
     return True
 
 
+def _started(process: subprocess.Popen[str]) -> str:
+    """Returns the first line `process`, a build, prints (the path of its first document), once
+    printed: it is then past its start-up (a signal meets kehoach's handlers, its workers are
+    running), however slow the machine is. click flushes each line it prints."""
+    assert process.stdout is not None
+    return process.stdout.readline()
+
+
 def _children(pid: int) -> list[int]:
     found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
     return [int(line) for line in found.split()]
@@ -96,7 +104,8 @@ def test_a_stopped_build_leaves_each_plan_whole_and_says_so(tmp_path, versions, 
     for round_number in range(2):
         _write_plans(plans_folder, ("Mới", "Cũ")[round_number % 2])
         process = _kehoach("build", *sorted(plans_folder.iterdir()), "-o", output, "--jobs", jobs)
-        time.sleep(chance.uniform(0.3, 0.9))
+        _started(process)
+        time.sleep(chance.uniform(0, 0.6))
         process.send_signal(number)
         _, errors = process.communicate(timeout=30)
         assert "Traceback" not in errors and "lỗi nội bộ" not in errors
@@ -114,7 +123,7 @@ def test_killing_the_parent_ends_its_workers_and_the_next_build_cleans_up(tmp_pa
     _kehoach("build", *plans, "-o", output).communicate()
     _write_plans(tmp_path / "plans", "Mới")
     process = _kehoach("build", *plans, "-o", output, "--jobs", "2")
-    time.sleep(0.8)
+    _started(process)
     workers = _children(process.pid)
     process.kill()
     process.communicate()
@@ -133,10 +142,14 @@ def test_killing_the_parent_ends_its_workers_and_the_next_build_cleans_up(tmp_pa
 def test_a_killed_worker_is_its_plans_failure_and_the_others_finish(tmp_path, versions):
     plans, output = _write_plans(tmp_path / "plans", "Mới"), tmp_path / "out"
     process = _kehoach("build", *plans, "-o", output, "--jobs", "2")
-    time.sleep(0.8)
+    first = _started(process)
     victim = _children(process.pid)[0]
     os.kill(victim, signal.SIGKILL)
-    listing, errors = process.communicate(timeout=60)
+    assert process.stdout is not None and process.stderr is not None
+    with process:  # closes the pipes
+        listing = first + process.stdout.read()  # communicate() would skip what readline buffered
+        errors = process.stderr.read()
+        process.wait(timeout=60)
     failed = [line for line in errors.splitlines() if "bị hệ thống dừng" in line]
     if not failed:  # the worker was between plans: they were built again, all of them
         assert process.returncode == 0
