@@ -12,13 +12,9 @@ imports the pipeline once and keeps its template environment and caches for all 
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import Problem, TemplateProblem
-
-# Plans handed to a worker at a time: few enough to share the work out evenly at the end of a
-# batch, enough that a worker rarely waits for the next plan.
-MAX_CHUNK = 4
 
 
 class Crash(NamedTuple):
@@ -37,6 +33,16 @@ class Crash(NamedTuple):
                 "unit": self.unit or "-"}
 
 
+class WriteError(NamedTuple):
+    """Why a plan's files could not be written into `folder`: the system's `error`; whether the
+    folder was left as it was (`rolled_back`), otherwise the files of it already `new`."""
+
+    folder: Path
+    error: OSError
+    rolled_back: bool = True
+    new: Sequence[Path] = ()
+
+
 class Outcome(NamedTuple):
     """What building one plan gave. `written`: the files written (None: nothing was written,
     the plan has errors or could not be written); `problems` are sorted by line."""
@@ -47,16 +53,18 @@ class Outcome(NamedTuple):
     # --unit named ids the plan does not have, or units without letters: (unknown ids, the ids
     # of the units with letters, ids of units without); a usage error.
     unknown_units: tuple[list[str], list[str], list[str]] | None = None
-    # The files could not be written: (folder, the system's reason).
-    write_error: tuple[Path, str] | None = None
+    # The files could not be written.
+    write_error: WriteError | None = None
     # kehoach failed (a bug) and wrote nothing for the plan: what it was making, the crash report.
     crash: Crash | None = None
+    # The worker process building the plan died (killed, out of memory): nothing was written.
+    worker_died: bool = False
 
 
 def _build_one(plan: Path, output: Path, templates: Path | None,
                units: Sequence[str] | None) -> Outcome:
     from .build import Crashed, UnknownUnits, build_plan, name_problem
-    from .save import UnsafeName, safe_folder, write_files
+    from .save import UnsafeName, WriteFailed, safe_folder, write_plan
 
     try:
         folder = safe_folder(output, plan.stem)
@@ -75,9 +83,10 @@ def _build_one(plan: Path, output: Path, templates: Path | None,
     if not built.files:
         return Outcome(plan, None, problems)
     try:
-        return Outcome(plan, write_files(folder, built.files), problems)
-    except OSError as error:
-        return Outcome(plan, None, problems, write_error=(folder, str(error.strerror or error)))
+        return Outcome(plan, write_plan(folder, built.files), problems)
+    except WriteFailed as failed:
+        return Outcome(plan, None, problems, write_error=WriteError(
+            failed.folder, failed.error, failed.rolled_back, failed.new))
 
 
 def _crashed(plan: Path, error: BaseException, crash: Crash) -> Outcome:
@@ -108,21 +117,123 @@ def build_all(plans: Sequence[Path], output: Path, templates: Path | None = None
     """Yields the outcome of each of `plans`, in their order, building them in `jobs` worker
     processes (1: in this process, one after the other; 0: one per CPU).
 
-    Each outcome is yielded as soon as it and those before it are done. Stopping the iteration
-    early cancels the plans not yet started.
+    Each outcome is yielded as soon as it and those before it are done. Closing the iteration
+    early (or `Stopped`) stops the workers, each removing what it had staged.
     """
     workers = worker_count(jobs, len(plans))
     if workers <= 1:
         for plan in plans:
             yield build_one(plan, output, templates, units)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    yield from _in_workers(plans, workers, (output, templates, units))
 
-    chunk = max(1, min(MAX_CHUNK, len(plans) // (workers * 4)))
-    count = len(plans)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+
+# What a worker is doing with each plan of the batch, in shared memory: the parent reads it when
+# a worker dies, to tell the plan that died with it from those to build again.
+WAITING, BUILDING, DONE, STOPPED = 0, 1, 2, 3
+_states: Any = None
+
+
+def _start_worker(states: Any) -> None:
+    from .stopping import start_worker
+
+    global _states
+    _states = states
+    start_worker()
+
+
+def _build_in_worker(index: int, plan: Path, output: Path, templates: Path | None,
+                     units: Sequence[str] | None) -> Outcome:
+    """Builds plan number `index` in a worker; a SIGTERM ends the worker once the plan's staged
+    files are removed."""
+    from .stopping import Stopped, busy
+
+    _states[index] = BUILDING
+    try:
+        with busy():
+            outcome = build_one(plan, output, templates, units)
+    except Stopped as stopped:
+        _states[index] = STOPPED
+        os._exit(stopped.exit_code)
+    _states[index] = DONE
+    return outcome
+
+
+def _in_workers(plans: Sequence[Path], workers: int,
+                settings: tuple[Path, Path | None, Sequence[str] | None]) -> Iterator[Outcome]:
+    """Yields the outcomes of `plans` built by `workers` processes, in order. When a worker dies
+    (killed, out of memory), the plan it was building fails; the pool is made again for the
+    others (concurrent.futures gives up on the whole pool)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    states = multiprocessing.RawArray("b", len(plans))
+    done: dict[int, Outcome] = {}
+    waiting = list(range(len(plans)))
+    shown = fruitless = 0
+    while waiting:
+        pool = ProcessPoolExecutor(min(workers, len(waiting)), initializer=_start_worker,
+                                   initargs=(states,))
+        complete = False
         try:
-            yield from pool.map(build_one, plans, [output] * count, [templates] * count,
-                                [units] * count, chunksize=chunk)
+            futures = {index: pool.submit(_build_in_worker, index, plans[index], *settings)
+                       for index in waiting}
+            for index in waiting:
+                try:
+                    done[index] = futures[index].result()
+                except BrokenProcessPool:
+                    break
+                while shown in done:
+                    yield done.pop(shown)
+                    shown += 1
+            else:
+                complete = True
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            _stop_workers(pool, complete)
+        unsettled = [index for index in waiting if index >= shown and index not in done]
+        left = _after_break(plans, unsettled, futures, states, done, settings[0])
+        fruitless = fruitless + 1 if len(left) == len(waiting) else 0
+        if fruitless > 1:  # twice no plan done nor lost: workers die before building anything
+            done.update((index, _died(plans[index], settings[0])) for index in left)
+            left = []
+        for index in left:
+            states[index] = WAITING
+        waiting = left
+        while shown in done:
+            yield done.pop(shown)
+            shown += 1
+
+
+def _after_break(plans: Sequence[Path], unsettled: list[int], futures: dict[int, Any], states: Any,
+                 done: dict[int, Outcome], output: Path) -> list[int]:
+    """Puts into `done` the outcomes of the `unsettled` plans that a broken pool still gave, and
+    the failure of the plan a dead worker was building; returns the plans to build again."""
+    for index in unsettled:
+        future = futures[index]
+        if future.done() and not future.cancelled() and future.exception() is None:
+            done[index] = future.result()
+        elif states[index] == BUILDING:
+            done[index] = _died(plans[index], output)
+    return [index for index in unsettled if index not in done]
+
+
+def _died(plan: Path, output: Path) -> Outcome:
+    """Returns the outcome of `plan`, whose worker died, once its folder holds one whole set of
+    documents again (the worker may have died swapping them in)."""
+    from .save import is_safe, settle
+
+    if is_safe(plan.stem):
+        settle(output / plan.stem)
+    return Outcome(plan, None, worker_died=True)
+
+
+def _stop_workers(pool: Any, complete: bool) -> None:
+    """Shuts `pool` down; unless its work is `complete`, first stops (SIGTERM) its workers, each
+    removing what it had staged."""
+    import multiprocessing
+
+    if not complete:
+        for child in multiprocessing.active_children():
+            child.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)

@@ -139,32 +139,75 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
       kehoach build plans/*.yaml -o output --templates my-templates --pdf --jobs 0
     """
     import time
+    from contextlib import closing
 
     from .batch import build_all, worker_count
+    from .stopping import Stopped, stoppable
 
     lang = state["lang"]
+    _check_collisions(plans, output, lang)
     started = time.perf_counter()
     failed: list[Path] = []
     documents: list[Path] = []
-    with _Progress(len(plans), lang) as progress:
-        for outcome in build_all(plans, output, templates, units or None, jobs):
-            progress.clear()
-            written = _report(outcome, lang)
-            if written is None:
-                failed.append(outcome.plan)
-            else:
-                echo_all(written)
-                documents += written
-            progress.advance()
-    runs = worker_count(jobs, len(plans))
-    converted = not pdf or _office(lambda office: echo_all(office.write_pdfs(documents, runs)), lang)
-    echo(_summary(len(plans), len(documents), time.perf_counter() - started, failed, lang), err=True)
+    usage = False  # a plan lacks a unit of --unit: a usage error, told once every plan is done
+    summarised = False  # a stop after the summary changes nothing: the build is whole
+    try:
+        with stoppable():
+            with _Progress(len(plans), lang) as progress:
+                with closing(build_all(plans, output, templates, units or None, jobs)) as outcomes:
+                    for outcome in outcomes:
+                        progress.clear()
+                        written = _report(outcome, lang)
+                        usage = usage or outcome.unknown_units is not None
+                        if written is None:
+                            failed.append(outcome.plan)
+                        else:
+                            echo_all(written)
+                            documents += written
+                        progress.advance()
+                runs = worker_count(jobs, len(plans))
+                converted = not pdf or _office(lambda office: echo_all(office.write_pdfs(documents, runs)),
+                                               lang)
+            echo(_summary(len(plans), len(documents), time.perf_counter() - started, failed, lang), err=True)
+            summarised = True
+    except Stopped as stopped:
+        if not summarised:
+            echo(_summary(len(plans), len(documents), time.perf_counter() - started, failed, lang,
+                          stopped=True), err=True)
+            sys.exit(stopped.exit_code)
+    if usage:
+        sys.exit(2)
     if failed or not converted:
         sys.exit(1)
 
 
-def _summary(plans: int, documents: int, seconds: float, failed: list[Path], lang: str) -> str:
-    """Returns the last line of a build: how many plans and documents, how long, which failed."""
+def _check_collisions(plans: tuple[Path, ...], output: Path, lang: str) -> None:
+    """Raises a usage error, before anything is written, when two plan files would write into
+    one folder (the same file stem; compared as a Windows or macOS disk compares names)."""
+    import unicodedata
+
+    folders: dict[str, Path] = {}
+    for plan in plans:
+        key = unicodedata.normalize("NFC", plan.stem).casefold()
+        other = folders.setdefault(key, plan)
+        if other != plan and not _same_file(other, plan):
+            _ = messages.translator(lang).gettext
+            raise click.UsageError(_("{first} and {second} would both write into {folder}: rename "
+                                     "one of the plan files, or build them into different folders "
+                                     "(-o).").format(first=other, second=plan, folder=output / plan.stem))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:
+        return False
+
+
+def _summary(plans: int, documents: int, seconds: float, failed: list[Path], lang: str,
+             stopped: bool = False) -> str:
+    """Returns the last line of a build: how many plans and documents, how long, which failed,
+    and whether it was `stopped` (SIGINT, SIGTERM) before the end."""
     _ = messages.translator(lang).gettext
     shown = f"{seconds:.2f}".replace(".", "," if lang == "vi" else ".")
     line = _("Plans: {plans}, documents: {documents}, time: {seconds} s.").format(
@@ -172,6 +215,9 @@ def _summary(plans: int, documents: int, seconds: float, failed: list[Path], lan
     if failed:
         line += " " + _("Not built ({failed}): {files}.").format(
             failed=len(failed), files=", ".join(map(str, failed)))
+    if stopped:
+        line += " " + _("Stopped before the end: each plan folder holds all its old documents "
+                        "or all its new ones.")
     return line
 
 
@@ -289,13 +335,14 @@ def _report(outcome: Outcome, lang: str) -> list[Path] | None:
     if outcome.unknown_units is not None:
         unknown, known, letterless = outcome.unknown_units
         if letterless:
-            raise click.UsageError(_("{file}: {units}: the plan makes no letter or task sheet for "
-                                     "this unit (letter: false); the units that have them: {known}.")
-                                   .format(file=outcome.plan, units=", ".join(letterless),
-                                           known=", ".join(known)))
-        raise click.UsageError(_("{file}: no unit {unknown} in this plan; its units are: {known}.")
-                               .format(file=outcome.plan, unknown=", ".join(unknown),
-                                       known=", ".join(known)))
+            text = _("{file}: {units}: the plan makes no letter or task sheet for this unit "
+                     "(letter: false); the units that have them: {known}.").format(
+                file=outcome.plan, units=", ".join(letterless), known=", ".join(known))
+        else:
+            text = _("{file}: no unit {unknown} in this plan; its units are: {known}.").format(
+                file=outcome.plan, unknown=", ".join(unknown), known=", ".join(known))
+        echo(_("Error: {message}").format(message=text), err=True)
+        return None
     for problem in outcome.problems:
         echo(messages.format_problem(problem, lang), err=True)
     if outcome.crash is not None:
@@ -303,11 +350,31 @@ def _report(outcome: Outcome, lang: str) -> list[Path] | None:
         echo(_crash_message(crash.report, lang, str(outcome.plan), crash.stage,
                             crash.document, crash.unit), err=True)
     if outcome.write_error is not None:
-        folder, reason = outcome.write_error
-        echo(_("{file}: the documents could not be written to {folder} ({reason}); the files "
-               "there were left as they were.").format(file=outcome.plan, folder=folder,
-                                                      reason=reason), err=True)
+        echo(_write_error_message(outcome, lang), err=True)
+    if outcome.worker_died:
+        echo(_("{file}: the process building this plan was ended by the system (out of memory, "
+               "or killed); its folder holds all its old documents or all its new ones: build "
+               "it again.").format(file=outcome.plan), err=True)
     return outcome.written
+
+
+def _write_error_message(outcome: Outcome, lang: str) -> str:
+    """Returns what is said when a plan's documents could not be written: where, the system's
+    reason, and what the folder holds now."""
+    _ = messages.translator(lang).gettext
+    failure = outcome.write_error
+    assert failure is not None
+    reason = messages.os_reason(failure.error, lang)
+    where = failure.error.filename or failure.folder
+    if failure.rolled_back:
+        return _("{file}: the documents could not be written to {folder} ({path}: {reason}); "
+                 "none was changed: the files there are as they were.").format(
+            file=outcome.plan, folder=failure.folder, path=where, reason=reason)
+    return _("{file}: the documents could not be written to {folder} ({path}: {reason}), and "
+             "putting the old ones back failed too: these files are new, the others old: {new}. "
+             "The next build finishes the job.").format(
+        file=outcome.plan, folder=failure.folder, path=where, reason=reason,
+        new=", ".join(map(str, failure.new)) or "-")
 
 
 def _crash_message(report: Path | None, lang: str, file: str | None = None, stage: str = "checking",
@@ -354,6 +421,9 @@ def _office(work: Callable[[ModuleType], None], lang: str) -> bool:
             echo(_("kehoach: pdftoppm (poppler-utils) is not installed, so no image was made. "
                    "Install it: {install}").format(install=_POPPLER_INSTALL), err=True)
         return False
+    except OSError as error:
+        echo(_os_error_message(error, lang), err=True)
+        return False
     except NoSuchPage as wrong:
         echo(_("kehoach: there is no page {page}: the document has {pages} page(s).")
              .format(page=wrong.page, pages=wrong.pages), err=True)
@@ -391,6 +461,12 @@ def main() -> None:
     except KehoachError as error:
         echo(str(error), err=True)
         sys.exit(error.exit_code)
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(_BROKEN_PIPE_EXIT)
+    except OSError as error:  # the world's errors (a full disk, a read-only folder …), not bugs
+        echo(_os_error_message(error, state["lang"]), err=True)
+        sys.exit(1)
     except Exception as error:  # noqa: BLE001 - the last line of defence, see the module docstring
         from .batch import Crash
         from .build import Crashed
@@ -405,3 +481,29 @@ def main() -> None:
             echo(_crash_message(write_report(error, {}), state["lang"]), err=True)
         sys.exit(1)
 
+
+
+# The exit status of a command whose output was cut (`kehoach build … | head -1`), as a shell
+# reports one killed by SIGPIPE: 128 + 13.
+_BROKEN_PIPE_EXIT = 141
+
+
+def _quiet_stdout() -> None:
+    """Points standard output at the null device, so that Python's own flush at exit does not
+    complain of the closed pipe again (the Python documentation's advice for SIGPIPE)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _os_error_message(error: OSError, lang: str) -> str:
+    """Returns what the clerk is told when the system refused a file (`error`): which, and why."""
+    _ = messages.translator(lang).gettext
+    reason = messages.os_reason(error, lang)
+    if error.filename is None:
+        return _("kehoach: {reason}.").format(reason=reason)
+    return _("kehoach: {path}: {reason}.").format(path=error.filename, reason=reason)

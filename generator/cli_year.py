@@ -73,7 +73,7 @@ def init(folder: Path) -> None:
         steps = init_repository(folder)
     except OSError as error:
         echo(_("kehoach: cannot write in {folder}: {reason}").format(
-            folder=error.filename or folder, reason=error.strerror or error), err=True)
+            folder=error.filename or folder, reason=messages.os_reason(error, state["lang"])), err=True)
         sys.exit(1)
     for step in steps:
         if step.action in INIT_TROUBLE:
@@ -194,6 +194,10 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
         write_new_file(target, rolled.text.encode("utf-8"), overwrite=force)
     except FileExists:
         echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=target), err=True)
+        sys.exit(1)
+    except OSError as error:  # a read-only folder, a full disk, a folder of that name …
+        echo(_("kehoach: {file} could not be written: {reason}; nothing was changed.").format(
+            file=target, reason=messages.os_reason(error, state["lang"])), err=True)
         sys.exit(1)
     _echo_notes(rolled, source, target, _)
     targets = sum(note.code == "rollover.target_emptied" for note in rolled.notes)
@@ -438,6 +442,8 @@ def _read(path: Path) -> bytes:
     loader's own `PlanInvalid`, so it is worded as `validate` words it."""
     from .load import load_plan
 
+    if not path.is_file():  # missing, a folder, or a FIFO that reading would wait on for ever
+        load_plan(path)
     try:
         return path.read_bytes()
     except OSError:

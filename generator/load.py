@@ -125,6 +125,8 @@ _NOWHERE = Position(0, 0)  # a file that cannot be read has no line to point at
 def _read(path: Path, file: str) -> bytes:
     """Returns the bytes of `path`, at most `MAX_BYTES`; raises `PlanInvalid` otherwise."""
     try:
+        if _special(path):  # a FIFO would block the open for ever, a device read for ever
+            raise PlanInvalid([_problem(file, _NOWHERE, "load.not_regular")])
         with path.open("rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             raw = stream.read(MAX_BYTES + 1)  # read no more than the limit, whatever stat says
@@ -135,12 +137,21 @@ def _read(path: Path, file: str) -> bytes:
     except PermissionError:
         raise PlanInvalid([_problem(file, _NOWHERE, "load.permission")]) from None
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise PlanInvalid([_problem(file, _NOWHERE, "load.unreadable", reason=reason)]) from None
+        reason = error.strerror or type(error).__name__  # worded by `messages.os_reason`
+        raise PlanInvalid([_problem(file, _NOWHERE, "load.unreadable", reason=reason,
+                                    errno=error.errno)]) from None
     if len(raw) > MAX_BYTES:
         raise PlanInvalid([_problem(file, Position(1, 1), "load.too_large",
                                     size=max(size, len(raw)), limit=MAX_BYTES)])
     return raw
+
+
+def _special(path: Path) -> bool:
+    """Returns whether `path` is neither a regular file nor a folder (a pipe, a socket, a device)."""
+    import stat
+
+    mode = os.stat(path).st_mode
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 _BOM = b"\xef\xbb\xbf"

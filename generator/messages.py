@@ -230,6 +230,11 @@ def _not_utf8(w: _Words) -> str:
                      "save it again as UTF-8"))
 
 
+def _unreadable(w: _Words) -> str:
+    error = OSError(w.args.get("errno"), w.args["reason"])
+    return w.fill(N_("the file cannot be read ({reason})"), reason=os_reason(error, w.lang))
+
+
 def _too_large(w: _Words) -> str:
     return w.fill(N_("the file is {size} MiB, more than the {limit} MiB a plan may have; is it "
                      "the right file?"), size=w.number(_mebibytes(w.args["size"])),
@@ -571,7 +576,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "load.missing": N_("file not found"),
     "load.not_a_file": N_("this is a folder, not a plan file"),
     "load.permission": N_("the file cannot be read: permission denied"),
-    "load.unreadable": N_("the file cannot be read ({reason})"),
+    "load.not_regular": N_("this is not a plan file but a pipe, a socket or a device; give the "
+                           "path of a .yaml file"),
+    "load.unreadable": _unreadable,
     "load.too_large": _too_large,
     "load.empty": N_("the file is empty: a plan starts with `year:`, `document:` …"),
     "load.not_utf8": _not_utf8,
@@ -839,3 +846,37 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "layout.sheet_pages": N_("the task sheet of «{unit}» will print on {pages} pages, not one: "
                              "shorter duty texts would fit it on one page"),
 }
+
+
+# The system's reasons a file cannot be written or read, by errno: the common ones in the clerk's
+# words; any other falls back to the system's own text (`os.strerror`, in English).
+_OS_REASONS = {
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("the operation is not permitted"),
+    "ENOSPC": N_("the disk is full"),
+    "EDQUOT": N_("the disk quota is used up"),
+    "EROFS": N_("the disk is read-only"),
+    "EISDIR": N_("a folder stands where a file goes"),
+    "ENOTDIR": N_("a file stands where a folder goes"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "EEXIST": N_("the file exists already"),
+    "ENOENT": N_("no such file or folder"),
+    "EBUSY": N_("the file is in use"),
+    "EMFILE": N_("too many open files"),
+    "EIO": N_("an input/output error of the disk"),
+    "EXDEV": N_("the folders are on different disks"),
+    "ELOOP": N_("a symbolic link stands where a folder goes, and kehoach does not write through "
+                "links"),
+}
+
+
+def os_reason(error: OSError, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Returns why the system refused (`error`), as the clerk reads it in `lang`."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0)
+    if name in _OS_REASONS:
+        return translator(lang).gettext(_OS_REASONS[name])
+    if error.strerror:
+        return error.strerror
+    return os.strerror(error.errno) if error.errno else str(error) or type(error).__name__

@@ -97,8 +97,14 @@ def write_pdfs(documents: Sequence[Path], runs: int = 1) -> list[Path]:
     else:
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(len(groups)) as pool:
-            outcomes = list(pool.map(_convert_group, groups))
+        from .stopping import leave_to_main_thread
+
+        with ThreadPoolExecutor(len(groups), initializer=leave_to_main_thread) as pool:
+            try:
+                outcomes = list(pool.map(_convert_group, groups))
+            except BaseException:  # stopped (SIGINT, SIGTERM): end the runs, then wait for them
+                _kill_running()
+                raise
     converted = {source: pdf for done, _ in outcomes for source, pdf in done.items()}
     written = _write_beside(converted)
     failures = [failure for _, failure in outcomes if failure is not None]
@@ -211,7 +217,8 @@ def convert(documents: Sequence[Path], target: str) -> dict[Path, bytes]:
     soffice = find_soffice()
     if soffice is None:
         raise ToolMissing("libreoffice")
-    with tempfile.TemporaryDirectory(prefix="kehoach-office-") as work:
+    # A killed LibreOffice may still be letting go of its profile: what it holds is removed anyway.
+    with tempfile.TemporaryDirectory(prefix="kehoach-office-", ignore_cleanup_errors=True) as work:
         work_dir = Path(work)
         sources, results = work_dir / "in", work_dir / "out"
         sources.mkdir()
@@ -224,8 +231,11 @@ def convert(documents: Sequence[Path], target: str) -> dict[Path, bytes]:
         command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                    f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
                    "--convert-to", target, "--outdir", str(results), *map(str, copies)]
+        # LibreOffice's own temporary files (lu*.tmp) go into the private folder too, removed
+        # with it even when LibreOffice is killed before it cleans up.
+        private = {name: str(work_dir) for name in ("TMPDIR", "TEMP", "TMP")}
         output, errors = _run("LibreOffice", command, documents,
-                              START_SECONDS + SECONDS_PER_FILE * len(documents))
+                              START_SECONDS + SECONDS_PER_FILE * len(documents), {**os.environ, **private})
         converted: dict[Path, bytes] = {}
         missing: list[Path] = []
         for document, copy in zip(documents, copies):
@@ -309,7 +319,8 @@ def _poppler(program: str) -> str:
     raise ToolMissing("poppler")
 
 
-def _run(program: str, command: list[str], files: Sequence[Path], timeout: float) -> tuple[str, str]:
+def _run(program: str, command: list[str], files: Sequence[Path], timeout: float,
+         environment: dict[str, str] | None = None) -> tuple[str, str]:
     """Runs `command` and returns its standard output and error; on a time-out, ends it and all it started.
 
     LibreOffice's `soffice` is a launcher that starts `soffice.bin`; killing only the launcher
@@ -318,19 +329,35 @@ def _run(program: str, command: list[str], files: Sequence[Path], timeout: float
     posix = os.name == "posix"
     process = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        start_new_session=posix,
+        env=environment, start_new_session=posix,
         creationflags=0 if posix else subprocess.CREATE_NEW_PROCESS_GROUP)  # type: ignore[attr-defined]
+    _running.add(process)
     try:
         output, errors = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_tree(process)
         process.communicate()
         raise ConversionFailed(program, files, f"no result after {timeout:.0f} s", timed_out=True) from None
+    except BaseException:  # stopped: LibreOffice must not outlive kehoach, nor keep its profile busy
+        _kill_tree(process)
+        process.communicate()
+        raise
+    finally:
+        _running.discard(process)
     output_text, error_text = (stream.decode(errors="replace") for stream in (output, errors))
     if process.returncode != 0:
         raise ConversionFailed(program, files, _complaint(output_text, error_text)
                                or f"exit status {process.returncode}")
     return output_text, error_text
+
+
+# The programs running now, from any thread: a stop ends them all (`_kill_running`).
+_running: set[subprocess.Popen[bytes]] = set()
+
+
+def _kill_running() -> None:
+    for process in list(_running):
+        _kill_tree(process)
 
 
 def _kill_tree(process: subprocess.Popen[bytes]) -> None:

@@ -125,7 +125,7 @@ def test_a_disk_that_fills_midway_leaves_every_previous_document_as_it_was(tmp_p
     assert plan.read_text(encoding="utf-8") != text
     from generator import save
 
-    real, written = save._temporary_beside, []
+    real, written = save._write_synced, []
 
     def filling(target, content, mode):
         if len(written) == 4:
@@ -133,7 +133,7 @@ def test_a_disk_that_fills_midway_leaves_every_previous_document_as_it_was(tmp_p
         written.append(target)
         return real(target, content, mode)
 
-    monkeypatch.setattr(save, "_temporary_beside", filling)
+    monkeypatch.setattr(save, "_write_synced", filling)
     result = run_cli("build", plan, "-o", output)
     assert result.exit_code == 1 and len(written) == 4
     after = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
