@@ -298,10 +298,10 @@ class App:
         """Returns the page's own words in the clerk's language."""
         _ = self._
         return {
-            "plans": _("Plans"), "open": _("Open"), "save": _("Save"), "build": _("Build"),
+            "save": _("Save"), "build": _("Build"),
             "with_pdf": _("also PDF"), "saved": _("Saved."), "unsaved": _("Unsaved edits"),
             "restored": _("Unsaved edits from your last visit were restored."),
-            "no_problems": _("No problems."), "problems": _("Problems"), "line": _("Line {line}"),
+            "no_problems": _("No problems."),
             "stale": _("The plan has errors: this preview is the last good one."),
             "approximate": _("Preview: page breaks are approximate (red lines). For the exact pages, "
                              "as LibreOffice prints them, use “Exact page”."),
@@ -309,7 +309,7 @@ class App:
             "keep": _("Keep my edits"), "built": _("Built; download:"), "working": _("Working…"),
             "new_copy": _("New plan as a copy"), "new_next": _("Next year's plan"),
             "new_name": _("Name of the new plan file (ending in .yaml):"),
-            "leave": _("There are unsaved edits."), "failed": _("The server did not answer."),
+            "failed": _("The server did not answer."),
         }
 
 
