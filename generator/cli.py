@@ -240,7 +240,9 @@ def preview(plan: Path, output: Path, templates: Path | None, page: int | None, 
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
               help="Port on 127.0.0.1 (0: any free port) / cổng.")
 @click.option("--no-browser", is_flag=True, help="Do not open the browser / không mở trình duyệt.")
-def serve(folder: Path, output: Path, port: int, no_browser: bool) -> None:
+@click.option("--lang", "page_lang", type=click.Choice(messages.LANGUAGES), default=None,
+              help="Language of the page and its messages (as `kehoach --lang`) / ngôn ngữ.")
+def serve(folder: Path, output: Path, port: int, no_browser: bool, page_lang: str | None) -> None:
     """Soạn trong trình duyệt / edit the plans of DIR/plans in the browser, with a live preview.
 
     Listens on 127.0.0.1 only and prints the address to open, with a secret token for this
@@ -249,11 +251,11 @@ def serve(folder: Path, output: Path, port: int, no_browser: bool) -> None:
     \b
     Ví dụ / example:
       kehoach serve
-      kehoach serve ~/ke-hoach --port 8765 --no-browser
+      kehoach serve ~/ke-hoach --port 8765 --no-browser --lang en
     """
     from .serve import run
 
-    lang = state["lang"]
+    lang = page_lang or state["lang"]
     try:
         run(folder, output, lang, port, not no_browser, echo)
     except OSError as error:

@@ -120,7 +120,13 @@ class App:
         except OSError:
             raise Refused(HTTPStatus.NOT_FOUND, N_("No plan named {name} in the plans folder."),
                           name=path.name) from None
-        return {"text": raw.decode("utf-8-sig", errors="replace"), "version": version_of(raw)}
+        try:  # a BOM stays in the text, so that saving gives back the same bytes
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refused(HTTPStatus.UNPROCESSABLE_ENTITY, N_("{name} is not UTF-8 text; run kehoach validate "
+                          "{file} to see how to save it as UTF-8."), name=path.name,
+                          file=self.workspace.display(path)) from None
+        return {"text": text, "version": version_of(raw)}
 
     def check(self, request: dict) -> dict:
         """Returns the problems of the editor's text and, when it has no errors, the documents
@@ -265,9 +271,11 @@ class App:
         planned = plan_documents(checked)
         chosen = planned[min(max(_int(request.get("doc"), 0), 0), len(planned) - 1)]
         number = max(_int(request.get("page"), 1), 1)
-        with tempfile.TemporaryDirectory(prefix="kehoach-page-") as folder, self.workspace.lock:
+        with self.workspace.lock:
+            docx = write_docx(chosen.make())
+        with tempfile.TemporaryDirectory(prefix="kehoach-page-") as folder:
             document = Path(folder, "document.docx")
-            document.write_bytes(write_docx(chosen.make()))
+            document.write_bytes(docx)
             try:
                 (pdf,) = write_pdfs([document])
                 (png,) = write_pngs(pdf, Path(folder), number, number)
@@ -358,6 +366,8 @@ class Handler(BaseHTTPRequestHandler):
             self._json(refused.status, {"error": self.server.app._(refused.msgid).format(**refused.args_)})
         except Conflict as conflict:
             self._json(HTTPStatus.CONFLICT, conflict.answer)
+        except ConnectionError:  # the page went away before its answer: nothing to tell anyone
+            self.close_connection = True
         except Exception as error:  # noqa: BLE001 - a bug: reported to a file, never as a traceback
             from .crash import write_report
 
@@ -465,6 +475,17 @@ class Server(ThreadingHTTPServer):
         port = self.server_address[1]
         self.url = f"http://127.0.0.1:{port}"
         self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Keeps a failure outside a request's handling (a connection reset mid-answer) off the
+        clerk's terminal: http.server would print its traceback there."""
+        import sys
+
+        from .crash import write_report
+
+        error = sys.exc_info()[1]
+        if error is not None and not isinstance(error, ConnectionError):
+            write_report(error, {"request": "(outside a request)"})
 
     @property
     def page_url(self) -> str:

@@ -179,3 +179,32 @@ def test_the_page_is_served_with_a_strict_content_policy(server):
     assert "default-src 'none'" in policy and "connect-src 'self'" in policy
     assert page.headers["Referrer-Policy"] == "no-referrer"
     assert b"http://" not in page.body and b"https://" not in page.body  # nothing fetched from outside
+
+
+def test_the_command_prints_the_address_serves_and_stops_on_ctrl_c(tmp_path):
+    import signal
+    import urllib.request
+
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / SAMPLE).write_bytes((ROOT / "plans" / SAMPLE).read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(tmp_path), "--no-browser", "--lang", "en"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={"PYTHONPATH": str(ROOT)})
+    try:
+        printed = [process.stdout.readline() for _ in range(2)]
+        url = printed[1].strip()
+        assert printed[0].startswith("kehoach is serving the plans of") and url.startswith("http://127.0.0.1:")
+        assert "?token=" in url and len(url.partition("?token=")[2]) >= 32
+        with urllib.request.urlopen(url, timeout=30) as page:
+            assert page.status == 200 and "Next year's plan" in page.read().decode()
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, errors = process.communicate(timeout=30)
+    assert process.returncode == 0 and "Stopped." in out
+    assert "Traceback" not in errors and errors == ""
+
+
+def test_a_plan_that_is_not_utf8_is_not_opened_for_editing(server, tmp_path):
+    (tmp_path / "plans" / "cu.yaml").write_bytes(b"year: 2023  # k\xea ho\xf2ach\n")  # Windows-1258
+    answer = request(server, "POST", "/api/open", {"plan": "cu.yaml"})
+    assert answer.status == 422 and "UTF-8" in answer.json()["error"] and "kehoach validate plans/cu.yaml" in answer.json()["error"]

@@ -170,3 +170,30 @@ def test_without_the_token_or_outside_the_folder_nothing_is_served(browser, serv
     assert status == 404 and "CONTENT-OF-THE-SECRET" not in body
     browser.get(f"{server.url}/download?token={server.token}&file=../secret.yaml")
     assert "CONTENT-OF-THE-SECRET" not in browser.page_source
+
+
+def test_the_exact_page_comes_from_libreoffice(browser, server):
+    from generator.pdf import find_soffice
+
+    if find_soffice() is None or shutil.which("pdftoppm") is None:
+        pytest.skip("LibreOffice or poppler is not installed")
+    open_sample(browser, server)
+    browser.find_element(By.ID, "exact").click()
+    image = browser.find_element(By.ID, "exact-image")
+    until(browser, lambda d: image.is_displayed() and d.execute_script(
+        "return arguments[0].complete && arguments[0].naturalWidth", image), "no page image")
+    # A4 at 100 dpi: 827 × 1169 pixels.
+    size = browser.execute_script("return [arguments[0].naturalWidth, arguments[0].naturalHeight]", image)
+    assert abs(size[0] - 827) <= 2 and abs(size[1] - 1169) <= 2
+
+
+def test_a_file_with_windows_line_ends_keeps_them_and_its_bom(browser, server, tmp_path):
+    plan = tmp_path / "plans" / SAMPLE
+    original = b"\xef\xbb\xbf" + plan.read_bytes().replace(b"\n", b"\r\n")
+    plan.write_bytes(original)
+    number = open_sample(browser, server)
+    replace(browser, "households: 1525", "households: 1525  # đã kiểm tra")
+    checked(browser, number)
+    browser.find_element(By.ID, "save").click()
+    until(browser, lambda d: d.find_element(By.ID, "state").text == "Đã lưu.", "not saved")
+    assert plan.read_bytes() == original.replace(b"households: 1525", "households: 1525  # đã kiểm tra".encode())

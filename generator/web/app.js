@@ -11,6 +11,7 @@ const CHECK_DELAY = 300; // ms after the last key before the plan is checked
 let plan = null;       // the open plan's file name
 let version = null;    // the version of the file on disk the edits are based on
 let savedText = "";    // the text as last read from or written to disk
+let lineEnd = "\n";    // the file's line ends: a textarea holds "\n" only, saving gives back "\r\n"
 let problemsByLine = new Map();
 let checkTimer = null, checkNumber = 0, documentIndex = 0;
 
@@ -204,7 +205,8 @@ async function openPlan(name) {
   if (!answer.ok) { say(answer.data.error, true); return; }
   plan = name;
   history.replaceState(null, "", `${location.pathname}${location.search}#${encodeURIComponent(name)}`);
-  savedText = answer.data.text;
+  lineEnd = answer.data.text.includes("\r\n") ? "\r\n" : "\n";
+  savedText = answer.data.text.replace(/\r\n/g, "\n");
   version = answer.data.version;
   text.value = savedText;
   documentIndex = 0;
@@ -222,7 +224,7 @@ async function openPlan(name) {
 }
 
 async function save() {
-  const answer = await api("/api/save", {plan, text: text.value, version});
+  const answer = await api("/api/save", {plan, text: text.value.replace(/\n/g, lineEnd), version});
   if (answer.ok) {
     version = answer.data.version;
     savedText = text.value;
@@ -236,7 +238,7 @@ async function save() {
     $("diff").textContent = answer.data.diff;
     $("conflict").hidden = false;
     $("reload").onclick = () => {
-      savedText = text.value = answer.data.disk;
+      savedText = text.value = answer.data.disk.replace(/\r\n/g, "\n");
       version = answer.data.version;
       $("conflict").hidden = true;
       edited();
