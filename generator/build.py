@@ -170,8 +170,11 @@ def plan_documents(checked: Checked, templates: Path | None = None,
 
     builtin = resources.templates_dir()
 
-    def document(template: str, **context: object) -> Callable[[], "Document"]:
-        return lambda: render(template, {"plan": plan, **context}, builtin, templates)
+    def document(template: str, share_of: Unit | None = None, **context: object) -> Callable[[], "Document"]:
+        def make() -> "Document":  # a unit's share too is worked out when the document is made
+            share = {"share": plan.unit_duties(share_of.id)} if share_of is not None else {}
+            return render(template, {"plan": plan, **context, **share}, builtin, templates)
+        return make
 
     planned: list[Planned] = []
     if units is None:
@@ -181,13 +184,13 @@ def plan_documents(checked: Checked, templates: Path | None = None,
     letter_plan = plan if plan.copies is None else IndexedPlan(plan.data._replace(copies=None))
     for name, unit, shared in _letters(plan, chosen):
         if unit is not None:
-            make = document("cong-van.xml.j2", plan=letter_plan, share=plan.unit_duties(unit.id))
+            make = document("cong-van.xml.j2", unit, plan=letter_plan)
         else:
             make = document("cong-van-nhieu-don-vi.xml.j2", plan=letter_plan, shared=shared)
         planned.append(Planned(name, "letter", unit, make))
     for unit in chosen:
         planned.append(Planned(PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx"), "sheet", unit,
-                               document("phieu-nhiem-vu.xml.j2", share=plan.unit_duties(unit.id))))
+                               document("phieu-nhiem-vu.xml.j2", unit)))
     return planned
 
 
