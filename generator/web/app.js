@@ -166,6 +166,7 @@ async function check() {
   if (!stale) {
     showDocuments(answer.data.documents);
     preview.innerHTML = answer.data.html;
+    fitPreview();
   }
   preview.classList.toggle("stale", stale && preview.innerHTML !== "");
   $("stale").hidden = !stale;
@@ -292,6 +293,14 @@ async function exactPage() {
   say("");
 }
 
+// The sheets shrink to the pane's width (never grow): a whole line of the page in view.
+function fitPreview() {
+  const sheet = preview.querySelector(".kh-sheet");
+  if (!sheet) return;
+  const room = $("right").clientWidth - 24;
+  preview.style.zoom = String(Math.min(1, room / (sheet.offsetWidth || room)));
+}
+
 // --- wiring -----------------------------------------------------------------------------------
 
 function setWords() {
@@ -302,6 +311,7 @@ function setWords() {
   }
 }
 
+window.addEventListener("resize", fitPreview);
 text.addEventListener("input", edited);
 text.addEventListener("scroll", syncScroll);
 text.addEventListener("keydown", (event) => {
