@@ -375,13 +375,24 @@ def serve(repeat: int, work: Path, with_office: bool) -> dict[str, float]:
     from generator.pdf import find_soffice
 
     if with_office and find_soffice() is not None:
-        results["first page through LibreOffice"] = median_ms(lambda: edit("/api/page"), 1, warmup=0)
-        rows.append(("the plan's first page through LibreOffice (PNG), on request",
-                     results["first page through LibreOffice"]))
+        results["first page, LibreOffice started"] = median_ms(lambda: edit("/api/page"), 1, warmup=0)
+        warm = []
+        for _ in range(2 if repeat < 10 else 5):
+            time.sleep(OFFICE_PAUSE)
+            warm.append(median_ms(lambda: edit("/api/page"), 1, warmup=0))
+        results["first page, LibreOffice warm"] = statistics.median(warm)
+        rows += [("the plan's first page through LibreOffice (PNG): the first request",
+                  results["first page, LibreOffice started"]),
+                 ("the same, LibreOffice kept warm (target: 1 s)", results["first page, LibreOffice warm"])]
     server.shutdown()
     server.server_close()
     table("6. serve: answers to the page (ms, medians; target for an edit: 50 ms)", ("request", "ms"), rows)
     return results
+
+
+# The pause between two "Exact page" requests in the benchmark: time for the next LibreOffice
+# that `kehoach serve` keeps warm to start (a clerk reads the page in between).
+OFFICE_PAUSE = 6.0
 
 
 def main() -> None:

@@ -198,13 +198,14 @@ def _write_beside(pdfs: dict[Path, bytes]) -> list[Path]:
             for source, data in pdfs.items()]
 
 
-def convert(documents: Sequence[Path], target: str) -> dict[Path, bytes]:
+def convert(documents: Sequence[Path], target: str, profile: Path | None = None) -> dict[Path, bytes]:
     """Returns the bytes of each of `documents` converted by LibreOffice to `target`: an extension
     ("pdf", "docx"), optionally with a filter ("docx:MS Word 2007 XML").
 
-    One LibreOffice run for all of them, with a private profile and a time limit that grows with
-    the number of files. Raises `ToolMissing`, or `ConversionFailed` (with what was converted)
-    when a file gave no result.
+    One LibreOffice run for all of them, with a private profile (or the folder `profile`: a
+    LibreOffice already running on it does the work, see `kehoach serve`) and a time limit that
+    grows with the number of files. Raises `ToolMissing`, or `ConversionFailed` (with what was
+    converted) when a file gave no result.
     """
     if not documents:
         return {}
@@ -222,7 +223,7 @@ def convert(documents: Sequence[Path], target: str) -> dict[Path, bytes]:
         for document, copy in zip(documents, copies):
             shutil.copyfile(document, copy)
         command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                   f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+                   f"-env:UserInstallation={(profile or work_dir / 'profile').as_uri()}",
                    "--convert-to", target, "--outdir", str(results), *map(str, copies)]
         output, errors = _run("LibreOffice", command, documents,
                               START_SECONDS + SECONDS_PER_FILE * len(documents))

@@ -20,7 +20,11 @@ import difflib
 import hashlib
 import hmac
 import json
+import os
 import secrets
+import shutil
+import signal
+import subprocess
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
@@ -107,6 +111,7 @@ class App:
     def __init__(self, workspace: Workspace, lang: str) -> None:
         self.workspace, self.lang = workspace, lang
         self._ = messages.translator(lang).gettext
+        self.office = WarmOffice()
 
     # --- reading --------------------------------------------------------------------------
 
@@ -262,7 +267,7 @@ class App:
         import tempfile
 
         from .docx_writer import write_docx
-        from .pdf import ConversionFailed, NoSuchPage, ToolMissing, write_pdfs, write_pngs
+        from .pdf import ConversionFailed, NoSuchPage, ToolMissing, write_pngs
 
         path = self.workspace.plan_path(request.get("plan"))
         checked = self._checked(path, _text(request))
@@ -277,7 +282,8 @@ class App:
             document = Path(folder, "document.docx")
             document.write_bytes(docx)
             try:
-                (pdf,) = write_pdfs([document])
+                pdf = Path(folder, "document.pdf")
+                pdf.write_bytes(self.office.convert(document))
                 (png,) = write_pngs(pdf, Path(folder), number, number)
             except ToolMissing:
                 raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, N_("LibreOffice is not installed: "
@@ -319,6 +325,75 @@ class App:
             "new_name": _("Name of the new plan file (ending in .yaml):"),
             "failed": _("The server did not answer."),
         }
+
+
+class WarmOffice:
+    """LibreOffice kept warm for "Exact page": an instance started ahead, on a profile of its
+    own, takes the next `soffice --convert-to` run on that profile (under a second instead of
+    several to start one). It ends after that conversion, so another is started in the
+    background after each; the first request, and one that comes before the next instance is
+    up, start LibreOffice themselves, as `preview` does."""
+
+    def __init__(self) -> None:
+        self.profile: Path | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        self.lock = threading.Lock()
+        self.stopped = False
+
+    def convert(self, document: Path) -> bytes:
+        """Returns `document` as a PDF; raises as `pdf.convert`."""
+        from . import pdf
+
+        with self.lock:
+            if self.profile is None:
+                import tempfile
+
+                self.profile = Path(tempfile.mkdtemp(prefix="kehoach-office-profile-"))
+            try:
+                return pdf.convert([document], "pdf", self.profile)[document]
+            finally:
+                threading.Thread(target=self._restart, args=(self.process, pdf.find_soffice()), daemon=True).start()
+
+    def _restart(self, used: subprocess.Popen[bytes] | None, soffice: str | None) -> None:
+        """Starts the next instance once `used`, the one that took the conversion, has ended (it
+        takes a moment to: one started before then would hand its start to it and end too)."""
+        if used is not None:
+            try:
+                used.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                return  # still there: it did not take the conversion, and is still warm
+        with self.lock:
+            self._start(soffice)
+
+    def _start(self, soffice: str | None) -> None:
+        if self.stopped or soffice is None or self.profile is None or (
+                self.process is not None and self.process.poll() is None):
+            return
+        self.process = subprocess.Popen(
+            [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+             f"-env:UserInstallation={self.profile.as_uri()}", f"--accept=pipe,name={self.profile.name};urp;"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=os.name == "posix")
+
+    def stop(self) -> None:
+        """Ends the waiting instance (the launcher and the soffice.bin it started) and its profile."""
+        with self.lock:  # not while one is being started
+            self.stopped = True
+            process = self.process
+        if process is not None and process.poll() is None:
+            if os.name == "posix":
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            else:
+                process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if self.profile is not None:
+            shutil.rmtree(self.profile, ignore_errors=True)
 
 
 class Conflict(Exception):
@@ -486,6 +561,10 @@ class Server(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if error is not None and not isinstance(error, ConnectionError):
             write_report(error, {"request": "(outside a request)"})
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.app.office.stop()
 
     @property
     def page_url(self) -> str:

@@ -5,6 +5,7 @@ outside the folder is refused."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -208,3 +209,19 @@ def test_a_plan_that_is_not_utf8_is_not_opened_for_editing(server, tmp_path):
     (tmp_path / "plans" / "cu.yaml").write_bytes(b"year: 2023  # k\xea ho\xf2ach\n")  # Windows-1258
     answer = request(server, "POST", "/api/open", {"plan": "cu.yaml"})
     assert answer.status == 422 and "UTF-8" in answer.json()["error"] and "kehoach validate plans/cu.yaml" in answer.json()["error"]
+
+
+def test_the_exact_page_is_a_png_of_the_edited_text_and_libreoffice_ends_with_the_server(tmp_path):
+    from generator.pdf import find_soffice
+
+    if find_soffice() is None or shutil.which("pdftoppm") is None:
+        pytest.skip("LibreOffice or poppler is not installed")
+    with serving(tmp_path) as server:
+        text = with_new_target(sample_text(tmp_path))
+        page = request(server, "POST", "/api/page", {"plan": SAMPLE, "text": text, "page": 1})
+        assert page.status == 200 and page.body[:8] == b"\x89PNG\r\n\x1a\n"
+        missing = request(server, "POST", "/api/page", {"plan": SAMPLE, "text": text, "page": 99})
+        assert missing.status == 404 and "trang" in missing.json()["error"]
+        office = server.app.office
+    assert office.process is None or office.process.poll() is not None  # no LibreOffice left running
+    assert office.profile is not None and not office.profile.exists()
