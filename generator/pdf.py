@@ -324,7 +324,7 @@ def _run(program: str, command: list[str], files: Sequence[Path], timeout: float
     try:
         output, errors = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_tree(process)
+        kill_tree(process)
         process.communicate()
         raise ConversionFailed(program, files, f"no result after {timeout:.0f} s", timed_out=True) from None
     output_text, error_text = (stream.decode(errors="replace") for stream in (output, errors))
@@ -334,7 +334,8 @@ def _run(program: str, command: list[str], files: Sequence[Path], timeout: float
     return output_text, error_text
 
 
-def _kill_tree(process: subprocess.Popen[bytes]) -> None:
+def kill_tree(process: subprocess.Popen[bytes]) -> None:
+    """Ends `process` and everything it started (LibreOffice's launcher and its soffice.bin)."""
     if os.name == "posix":
         try:
             os.killpg(process.pid, signal.SIGKILL)

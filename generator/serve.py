@@ -23,7 +23,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import threading
 from collections.abc import Callable
@@ -381,17 +380,10 @@ class WarmOffice:
             self.stopped = True
             process = self.process
         if process is not None and process.poll() is None:
-            if os.name == "posix":
-                try:
-                    os.killpg(process.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
-            else:
-                process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            from .pdf import kill_tree
+
+            kill_tree(process)
+            process.wait()
         if self.profile is not None:
             shutil.rmtree(self.profile, ignore_errors=True)
 
