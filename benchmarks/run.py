@@ -20,6 +20,8 @@ are noisy; ratios measured in the same run are steadier than times):
 5. growth: a plan with ten times the sample's units and body sections, built in one process;
 6. diff at scale: `diff` of two plans with 10 times the sample's duties (100 times in the full
    run), every third duty reworded or every one (`province.more_duties`).
+7. serve: `kehoach serve`'s answer to an edit of the sample (checked, the plan's preview as
+   HTML), over HTTP on 127.0.0.1, warm; and a first page through LibreOffice on request.
 
 docxtpl comes with the `bench` extra (`pip install -e ".[bench]"`); without it its column is
 left out, saying so. LibreOffice missing: the PDF section says so.
@@ -366,6 +368,57 @@ def diff_at_scale(repeat: int, work: Path, factors: tuple[int, ...]) -> dict[str
     return results
 
 
+# --- 7. serve ------------------------------------------------------------------------------------
+
+def serve(repeat: int, work: Path, with_office: bool) -> dict[str, float]:
+    """Times `kehoach serve` answering edits of the sample (each a different text: the day of
+    issue changes) with its problems and the plan's preview, over HTTP on 127.0.0.1."""
+    import threading
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from serving import request
+
+    from generator.serve import Server, Workspace
+
+    (work / "serve" / "plans").mkdir(parents=True)
+    shutil.copyfile(SAMPLE, work / "serve" / "plans" / SAMPLE.name)
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert "day: null}" in text
+    server = Server(Workspace(work / "serve", Path("output")), "vi")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    edits = iter(range(10**6))
+
+    def edit(path: str = "/api/check") -> Any:
+        day = next(edits) % 28 + 1
+        answer = request(server, "POST", path, {"plan": SAMPLE.name, "text": text.replace("day: null}", f"day: {day}}}")})
+        assert answer.status == 200, answer
+        return answer
+
+    results = {"edit → preview HTML (HTTP)": median_ms(edit, repeat, warmup=3)}
+    rows = [("an edit of the sample → problems and the plan's preview HTML", results["edit → preview HTML (HTTP)"])]
+    from generator.pdf import find_soffice
+
+    if with_office and find_soffice() is not None:
+        results["first page, LibreOffice started"] = median_ms(lambda: edit("/api/page"), 1, warmup=0)
+        warm = []
+        for _ in range(2 if repeat < 10 else 5):
+            time.sleep(OFFICE_PAUSE)
+            warm.append(median_ms(lambda: edit("/api/page"), 1, warmup=0))
+        results["first page, LibreOffice warm"] = statistics.median(warm)
+        rows += [("the plan's first page through LibreOffice (PNG): the first request",
+                  results["first page, LibreOffice started"]),
+                 ("the same, LibreOffice kept warm (target: 1 s)", results["first page, LibreOffice warm"])]
+    server.shutdown()
+    server.server_close()
+    table("7. serve: answers to the page (ms, medians; target for an edit: 50 ms)", ("request", "ms"), rows)
+    return results
+
+
+# The pause between two "Exact page" requests in the benchmark: time for the next LibreOffice
+# that `kehoach serve` keeps warm to start (a clerk reads the page in between).
+OFFICE_PAUSE = 6.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="few repetitions, 6 plans (CI)")
@@ -385,6 +438,7 @@ def main() -> None:
         pdf(launcher, 1 if quick else 3, work)
         growth(3 if quick else 15, work)
         diff_at_scale(1 if quick else 5, work, (10,) if quick else (10, 100))
+        serve(5 if quick else 50, work, with_office=True)
         shutil.rmtree(work, ignore_errors=True)
     launcher.close()
     print(f"\n({time.perf_counter() - started:.0f} s)")

@@ -4,19 +4,22 @@
 writer (start-up time, performance issue); `build_plan` imports them when first called.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import resources
 from .checks import meaning_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
-from .load import LoadedPlan, load_plan
+from .load import LoadedPlan, load_bytes, load_plan
 from .model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan
 from .save import MAX_NAME, plan_name_allowed, suggested_name
 from .standalone import LETTER_DOCUMENT, StandaloneLetter, build_letter, is_letter, letter_problems, not_a_plan
 from .validate import schema_problems
+
+if TYPE_CHECKING:
+    from .document import Document
 
 PLAN_DOCUMENT = "ke-hoach.docx"
 # Each unit's documents (the issue "Assignment letters and task sheets"): <folder>/<unit-id>.docx.
@@ -68,17 +71,18 @@ def _making(file: object, document: str | None, unit: Unit | None = None) -> Ite
         raise Crashed(str(file), document, unit.name if unit else None) from error
 
 
-def check_plan(path: Path, needs_plan: str | None = None) -> Checked:
+def check_plan(path: Path, needs_plan: str | None = None, raw: bytes | None = None) -> Checked:
     """Returns the problems of the plan (or standalone letter) at `path`: loading, then schema,
-    then meaning. `needs_plan` names the command that only a plan makes sense for: a
-    standalone letter is then an error saying so. Raises `Crashed` on a bug."""
+    then meaning; with `raw`, of that text as if it were the file's (an editor's unsaved text).
+    `needs_plan` names the command that only a plan makes sense for: a standalone letter is
+    then an error saying so. Raises `Crashed` on a bug."""
     with _making(path, None):
-        return _check(path, needs_plan)
+        return _check(path, needs_plan, raw)
 
 
-def _check(path: Path, needs_plan: str | None) -> Checked:
+def _check(path: Path, needs_plan: str | None, raw: bytes | None) -> Checked:
     try:
-        loaded = load_plan(path)
+        loaded = load_plan(path) if raw is None else load_bytes(raw, str(path))
     except PlanInvalid as invalid:
         return Checked(str(path), invalid.problems)
     if is_letter(loaded.data) and needs_plan is not None:
@@ -136,62 +140,77 @@ def build_plan(path: Path, templates: Path | None = None,
     `TemplateProblem` when an override template is broken.
     """
     checked = check_plan(path, None if units is None else "build --unit")
-    if checked.letter is not None:
-        return _build_letter(checked, templates)
-    plan = checked.plan
-    if plan is None:
+    if checked.plan is None and checked.letter is None:
         return Built(checked, {})
+    files: dict[PurePosixPath, bytes] = {}
+    long_sheets = []
+    from .docx_writer import write_docx  # heavy imports only once a build is asked for
+    from .layout import layout
+    from .pages import page_count
+
+    for planned in plan_documents(checked, templates, units):
+        with _making(checked.file, str(planned.name), planned.unit):
+            document = planned.make()
+            laid_out = layout(document)  # once, for the writer and the page estimate
+            files[planned.name] = write_docx(document, laid_out)
+            pages = page_count(document, laid_out) if planned.kind == "sheet" else None
+        if planned.unit is not None and pages is not None and pages > 1:
+            long_sheets.append(_long_sheet(checked, planned.unit, pages))
+    return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
+
+
+class Planned(NamedTuple):
+    """A document a plan makes: its file name, kind, unit (a letter or sheet of its own) and
+    how to make it (rendering is left to the caller, inside its own error handling)."""
+
+    name: PurePosixPath
+    kind: str
+    unit: Unit | None
+    make: Callable[[], "Document"]
+
+
+def plan_documents(checked: Checked, templates: Path | None = None,
+                   units: Sequence[str] | None = None) -> list[Planned]:
+    """Returns the documents of a checked plan without errors, in `build`'s order: the plan,
+    then the assignment letters, then the task sheets; with `units`, only those units' letters
+    and sheets. A standalone letter makes its one document, `cong-van.docx`. Raises
+    `UnknownUnits` as `build_plan`."""
+    from .render import render
+
+    builtin = resources.templates_dir()
+    if checked.letter is not None:
+        letter = checked.letter
+        return [Planned(PurePosixPath(LETTER_DOCUMENT), "letter", None,
+                        lambda: render("cong-van-rieng.xml.j2", {"letter": letter}, builtin, templates))]
+    plan = checked.plan
+    assert plan is not None
     wanted = None if units is None else list(dict.fromkeys(units))  # each id once, in order
     lettered = _lettered(plan)
     if wanted is not None:
         _check_wanted(checked.file, plan, wanted, [unit.id for unit in lettered])
-    from .document import Document  # heavy imports only once a build is asked for
-    from .docx_writer import write_docx
-    from .layout import layout
-    from .pages import page_count
-    from .render import render
 
-    builtin = resources.templates_dir()
+    def document(template: str, share_of: Unit | None = None, **context: object) -> Callable[[], "Document"]:
+        def make() -> "Document":  # a unit's share too is worked out when the document is made
+            share = {"share": plan.unit_duties(share_of.id)} if share_of is not None else {}
+            return render(template, {"plan": plan, **context, **share}, builtin, templates)
+        return make
 
-    def document(template: str, **context: object) -> Document:
-        return render(template, {"plan": plan, **context}, builtin, templates)
-
-    files: dict[PurePosixPath, bytes] = {}
+    planned: list[Planned] = []
     if units is None:
-        with _making(checked.file, PLAN_DOCUMENT):
-            files[PurePosixPath(PLAN_DOCUMENT)] = write_docx(document("ke-hoach.xml.j2"))
+        planned.append(Planned(PurePosixPath(PLAN_DOCUMENT), "plan", None, document("ke-hoach.xml.j2")))
     chosen = lettered if wanted is None else [plan.units_by_id[unit_id] for unit_id in wanted]
     # A letter is a document of its own: the copies of the plan issued (ô 12) are not its copies.
     letter_plan = plan if plan.copies is None else IndexedPlan(plan.data._replace(copies=None))
     for name, unit, shared in _letters(plan, chosen):
-        with _making(checked.file, str(name), unit):
-            if unit is not None:
-                letter = document("cong-van.xml.j2", plan=letter_plan, share=plan.unit_duties(unit.id))
-            else:
-                letter = document("cong-van-nhieu-don-vi.xml.j2", plan=letter_plan, shared=shared)
-            files[name] = write_docx(letter)
-    long_sheets = []
+        if unit is not None:
+            make = document("cong-van.xml.j2", unit, plan=letter_plan)
+        else:
+            make = document("cong-van-nhieu-don-vi.xml.j2", plan=letter_plan, shared=shared)
+        planned.append(Planned(name, "letter", unit, make))
     for unit in chosen:
-        name = PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx")
-        with _making(checked.file, str(name), unit):
-            sheet = document("phieu-nhiem-vu.xml.j2", share=plan.unit_duties(unit.id))
-            laid_out = layout(sheet)  # once, for the writer and the page estimate
-            files[name] = write_docx(sheet, laid_out)
-            pages = page_count(sheet, laid_out)
-        if pages is not None and pages > 1:
-            long_sheets.append(_long_sheet(checked, unit, pages))
-    return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
-
-
-def _build_letter(checked: Checked, templates: Path | None) -> Built:
-    """Returns the one document of a standalone letter, `cong-van.docx`."""
-    from .docx_writer import write_docx
-    from .render import render
-
-    with _making(checked.file, LETTER_DOCUMENT):
-        letter = render("cong-van-rieng.xml.j2", {"letter": checked.letter},
-                        resources.templates_dir(), templates)
-        return Built(checked, {PurePosixPath(LETTER_DOCUMENT): write_docx(letter)})
+        planned.append(Planned(PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx"), "sheet", unit,
+                               document("phieu-nhiem-vu.xml.j2", unit)))
+    return planned
 
 
 def _lettered(plan: IndexedPlan) -> list[Unit]:

@@ -290,6 +290,38 @@ def preview(plan: Path, output: Path, templates: Path | None, page: int | None, 
 
 
 @cli.command()
+@click.argument("folder", metavar="DIR", default=Path("."),
+                type=click.Path(path_type=Path, file_okay=False, exists=True))
+@OUTPUT_OPTION
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port) / cổng.")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser / không mở trình duyệt.")
+@click.option("--lang", "page_lang", type=click.Choice(messages.LANGUAGES), default=None,
+              help="Language of the page and its messages (as `kehoach --lang`) / ngôn ngữ.")
+def serve(folder: Path, output: Path, port: int, no_browser: bool, page_lang: str | None) -> None:
+    """Soạn trong trình duyệt / edit the plans of DIR/plans in the browser, with a live preview.
+
+    Listens on 127.0.0.1 only and prints the address to open, with a secret token for this
+    run; the documents built go to DIR/OUTPUT as `build` writes them. Ctrl+C stops it.
+
+    \b
+    Ví dụ / example:
+      kehoach serve
+      kehoach serve ~/ke-hoach --port 8765 --no-browser --lang en
+    """
+    from .serve import run
+
+    lang = page_lang or state["lang"]
+    try:
+        run(folder, output, lang, port, not no_browser, echo)
+    except OSError as error:
+        _ = messages.translator(lang).gettext
+        echo(_("kehoach: cannot listen on port {port}: {reason}").format(port=port, reason=error.strerror),
+             err=True)
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("plan", metavar="PLAN", type=click.Path(path_type=Path, dir_okay=False))
 def units(plan: Path) -> None:
     """Liệt kê đơn vị / list the units of a plan: id, name, number of duties.

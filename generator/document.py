@@ -147,6 +147,11 @@ def cell_text(cell: Union[str, Cell]) -> str:
     return cell.text if isinstance(cell, Cell) else cell
 
 
+def bolder(spans: tuple[Span, ...], bold: bool) -> tuple[Span, ...]:
+    """Returns `spans`, all bold when `bold` (a bold cell or row); else as they are."""
+    return tuple(Span(span.text, True, span.italic) for span in spans) if bold else spans
+
+
 def cell_span(cell: Union[str, Cell]) -> int:
     return cell.span if isinstance(cell, Cell) else 1
 

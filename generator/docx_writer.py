@@ -15,8 +15,8 @@ from functools import cache, lru_cache
 
 from . import ooxml, style
 from .document import (Addressee, AppendixStart, Block, Cell, Closing, Document, Header, Heading,
-                       Paragraph, PartHeading, Properties, RichText, Row, Span, Table, Title, cell_span,
-                       row_of)
+                       Paragraph, PartHeading, Properties, RichText, Row, Span, Table, Title, bolder,
+                       cell_span, row_of)
 from .layout import Layout, column_cells, header_cells, layout as laid_out, table_roles
 
 _APPLICATION = "kehoach"
@@ -274,18 +274,13 @@ def _cell_paragraphs(cell: str | Cell, ppr: str, role: str, bold: bool) -> str:
     """Returns a cell's paragraphs (at least one, as a cell must hold): a point after its "-"."""
     if not isinstance(cell, Cell):
         spans = cell.spans if isinstance(cell, RichText) else (Span(cell),)
-        return ooxml.paragraph(ppr, _runs(_bolder(spans, bold), role))
+        return ooxml.paragraph(ppr, _runs(bolder(spans, bold), role))
     bold = bold or cell.bold
     paragraphs = []
     for paragraph in cell.paragraphs or (Paragraph(()),):
         marker = _marker_run(paragraph.marker, _role_rpr(role, bold)) if paragraph.marker else ""
-        paragraphs.append(ooxml.paragraph(ppr, marker + _runs(_bolder(paragraph.spans, bold), role)))
+        paragraphs.append(ooxml.paragraph(ppr, marker + _runs(bolder(paragraph.spans, bold), role)))
     return "".join(paragraphs)
-
-
-def _bolder(spans: tuple[Span, ...], bold: bool) -> tuple[Span, ...]:
-    """Returns `spans`, all bold when `bold` (a bold cell or row); else as they are."""
-    return tuple(Span(span.text, True, span.italic) for span in spans) if bold else spans
 
 
 def _cell_runs(value: str, role: str, rpr: str) -> str:

@@ -204,13 +204,14 @@ def _write_beside(pdfs: dict[Path, bytes]) -> list[Path]:
             for source, data in pdfs.items()]
 
 
-def convert(documents: Sequence[Path], target: str) -> dict[Path, bytes]:
+def convert(documents: Sequence[Path], target: str, profile: Path | None = None) -> dict[Path, bytes]:
     """Returns the bytes of each of `documents` converted by LibreOffice to `target`: an extension
     ("pdf", "docx"), optionally with a filter ("docx:MS Word 2007 XML").
 
-    One LibreOffice run for all of them, with a private profile and a time limit that grows with
-    the number of files. Raises `ToolMissing`, or `ConversionFailed` (with what was converted)
-    when a file gave no result.
+    One LibreOffice run for all of them, with a private profile (or the folder `profile`: a
+    LibreOffice already running on it does the work, see `kehoach serve`) and a time limit that
+    grows with the number of files. Raises `ToolMissing`, or `ConversionFailed` (with what was
+    converted) when a file gave no result.
     """
     if not documents:
         return {}
@@ -229,7 +230,7 @@ def convert(documents: Sequence[Path], target: str) -> dict[Path, bytes]:
         for document, copy in zip(documents, copies):
             shutil.copyfile(document, copy)
         command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                   f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+                   f"-env:UserInstallation={(profile or work_dir / 'profile').as_uri()}",
                    "--convert-to", target, "--outdir", str(results), *map(str, copies)]
         # LibreOffice's own temporary files (lu*.tmp) go into the private folder too, removed
         # with it even when LibreOffice is killed before it cleans up.
@@ -335,11 +336,11 @@ def _run(program: str, command: list[str], files: Sequence[Path], timeout: float
     try:
         output, errors = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_tree(process)
+        kill_tree(process)
         process.communicate()
         raise ConversionFailed(program, files, f"no result after {timeout:.0f} s", timed_out=True) from None
     except BaseException:  # stopped: LibreOffice must not outlive kehoach, nor keep its profile busy
-        _kill_tree(process)
+        kill_tree(process)
         process.communicate()
         raise
     finally:
@@ -357,10 +358,11 @@ _running: set[subprocess.Popen[bytes]] = set()
 
 def _kill_running() -> None:
     for process in list(_running):
-        _kill_tree(process)
+        kill_tree(process)
 
 
-def _kill_tree(process: subprocess.Popen[bytes]) -> None:
+def kill_tree(process: subprocess.Popen[bytes]) -> None:
+    """Ends `process` and everything it started (LibreOffice's launcher and its soffice.bin)."""
     if os.name == "posix":
         try:
             os.killpg(process.pid, signal.SIGKILL)

@@ -90,3 +90,31 @@ def test_a_cycle_is_found_wherever_it_starts():
     assert find_cycle(graph) == ["b", "c", "d", "b"]
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
     assert find_cycle({"a": {"a"}}) == ["a", "a"]
+
+
+# What `kehoach serve` alone needs (issue 20, part 5): validate and build start as fast as before.
+SERVER_MODULES = ("generator.serve", "generator.html_writer", "http.server", "socketserver", "webbrowser",
+                  "hmac", "secrets")
+
+
+def test_validate_and_build_do_not_import_the_server(tmp_path):
+    import subprocess
+    import sys
+
+    root = PACKAGE.parent
+    for command in (["validate", "plans/xuan-phuc-2023.yaml"],
+                    ["build", "plans/xuan-phuc-2023.yaml", "-o", str(tmp_path)]):
+        code = (f"import runpy, sys; sys.argv = ['kehoach', *{command!r}]\n"
+                "try: runpy.run_module('generator', run_name='__main__')\n"
+                "except SystemExit as done: print(done.code, file=sys.stderr)\n"
+                f"print(sorted(m for m in sys.modules if m in {SERVER_MODULES!r}))")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+        assert result.stderr.splitlines()[-1] == "0", result.stderr
+        assert result.stdout.strip().splitlines()[-1] == "[]", (command, result.stdout)
+    assert (tmp_path / "xuan-phuc-2023" / "ke-hoach.docx").is_file()
+
+
+def test_the_graph_holds_the_server_apart():
+    graph = import_graph()
+    assert "serve" in graph["cli"]  # inside the command, when `kehoach serve` runs
+    assert not {"serve", "html_writer"} & (graph["build"] | graph["batch"] | graph["validate"])
