@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import emphasis, figures, layout, style, vn
 from .document import Cell, Column, Paragraph, Row, Span, Table
 from .errors import DataPath, Problem
+from .funding_checks import result_problems
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, TableCell, TableRow, Unit,
                     UnitsBlock, iter_blocks, topic_key)
@@ -25,7 +26,8 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan), *_table_width_problems(plan),
              *_date_problems(plan), *_term_problems(plan), *_deadline_problems(plan),
              *_year_start_problems(plan), *_lint_problems(plan), *_speaker_problems(plan), *_unprinted_unit_problems(plan), *_letter_problems(plan),
-             *_page_problems(loaded.data), *_abbreviation_problems(plan), *_emphasis_problems(loaded.data)]
+             *_page_problems(loaded.data), *_abbreviation_problems(plan), *_emphasis_problems(loaded.data),
+             *result_problems(plan)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
 
 
@@ -39,7 +41,9 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined",
                       "table.word_breaks", "table.label_number", "lint.speaker_chairman_signed_for_body",
                       "lint.speaker_body_signed_by_chairman", "lint.letterless_addressed",
-                      "lint.topic_without_duties", "lint.duty_not_sent", "lint.issued_without_letter"})
+                      "lint.topic_without_duties", "lint.duty_not_sent", "lint.issued_without_letter",
+                      "funding.overspent", "results.missing_actual", "results.missing_status",
+                      "results.missing_spent"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -254,7 +258,8 @@ def _neighbours(rate: Decimal, households: int) -> dict[str, Any]:
 
 
 def _id_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    for entries in (plan.indicators, plan.units, plan.assignments.letters):
+    sources = plan.funding.sources if plan.funding is not None else ()
+    for entries in (plan.indicators, plan.units, plan.assignments.letters, sources):
         first_seen: dict[str, DataPath] = {}
         for entry in entries:
             if entry.id in first_seen:
