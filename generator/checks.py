@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import emphasis, figures, layout, style, vn
 from .document import Cell, Column, Paragraph, Row, Span, Table
 from .errors import DataPath, Problem
-from .funding_checks import result_problems
+from .funding_checks import missing_results, result_problems
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, TableCell, TableRow, Unit,
                     UnitsBlock, iter_blocks, topic_key)
@@ -29,6 +29,12 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
              *_page_problems(loaded.data), *_abbreviation_problems(plan), *_emphasis_problems(loaded.data),
              *result_problems(plan)]
     return [_locate(loaded, path, code, args) for path, code, args in found]
+
+
+def report_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
+    """Returns a warning, located in `loaded`'s file, for each result the year-end report needs
+    and `plan` has not recorded ("chưa có số liệu", issue 18)."""
+    return [_locate(loaded, path, code, args) for path, code, args in missing_results(plan)]
 
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.

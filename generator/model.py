@@ -956,6 +956,12 @@ def _issued(entry: dict[str, Any], unit: str, path: DataPath) -> IssuedLetter:
                         path=path)
 
 
+def report_symbol(document_symbol: str) -> str:
+    """Returns the year-end report's symbol: "BC-" and what follows the plan's type, KH-UBND →
+    BC-UBND (nd30-format §5.3: the type's abbreviation, then the issuer's)."""
+    return "BC-" + document_symbol.partition("-")[2] if "-" in document_symbol else "BC-" + document_symbol
+
+
 def letter_symbol(document_symbol: str, archive: list[str]) -> str:
     """Returns the default ký hiệu of a công văn: the issuer's abbreviation, then the drafting
     unit of the archive line, "UBND-CSXH" for KH-UBND and [VT, CSXH]; "UBND-VP" without one
