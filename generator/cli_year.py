@@ -97,6 +97,11 @@ NOTE_MESSAGES = {
     "rollover.number": N_("number {old} emptied: fill it in when the plan is signed"),
     "rollover.letters_issued": N_("numbers and dates of last year's {count} letters removed: record "
                                   "the new ones when the letters are sent"),
+    "rollover.results": N_("the year-end report of {old} (its number, date and words) removed: next "
+                           "year's is written when next year ends"),
+    "rollover.statuses": N_("{unit}: the results of {count} duty(ies) in {old} removed"),
+    "rollover.spent": N_("funding: what {count} activity(ies) spent in {old} removed; the amounts are "
+                         "kept: revise them for the new year"),
     "rollover.text_year": N_("{old} → {new}: “{context}”"),
     "rollover.year_kept": N_("{kept} kept (not the plan's year): “{context}”; check it"),
     "rollover.baseline_from_actual": N_("{indicator}: baseline = actual result at the end of {year}: "
