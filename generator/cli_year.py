@@ -155,7 +155,8 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
 
     Copies the plan keeping its comments and layout; changes the plan's year where the text
     means it, takes last year's actual results (or targets, with a warning) as baselines,
-    empties the targets, the number, the day and the month, and marks the basis documents for
+    empties the targets, the number, the day and the month, leaves the year's results behind
+    (the report's words, the duties' status, the money spent), and marks the basis documents for
     review. Prints every change with its line, then the comments that still name last year
     beside a changed value; `kehoach validate` then lists what is left to fill in. The first
     line points editors at the schema of the plans' folder (`kehoach init`), else at kehoach's.
