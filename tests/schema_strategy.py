@@ -298,6 +298,15 @@ def _campaign_end(walker: Walker, node: _Node) -> Any:
     return (first + dt.timedelta(days=walker.draw(st.integers(1, 200)))).isoformat()
 
 
+def _by_source(walker: Walker, node: _Node) -> Any:
+    """A funding line's amounts (or spending), from sources drawn (`ref.unknown_source`)."""
+    sources = walker.ids["sources"]
+    if not sources or not walker.hinted:
+        return NO_HINT
+    chosen = walker.draw(st.lists(st.sampled_from(sources), min_size=1, unique=True))
+    return {source: walker.draw(_halves(0, 900)) for source in chosen}
+
+
 HINTS: dict[Path, Hint] = {
     ("year",): _from(st.integers(2022, 2026)),
     ("period", "from"): _from(st.integers(2022, 2026)),
@@ -313,6 +322,8 @@ HINTS: dict[Path, Hint] = {
     ("reduction", "count"): _stated,
     ("direction",): _from(st.sampled_from(["decrease", "decrease", "increase"])),
     ("rows", ITEM): _row,
+    ("amounts",): _by_source,
+    ("spent",): _by_source,
 }
 
 

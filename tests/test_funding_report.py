@@ -139,7 +139,8 @@ def test_the_report_sent_upwards_lists_as_above_first_and_ends_with_the_end_mark
     closing = lines[lines.index("Nơi nhận:"):]
     assert closing[:6] == ["Nơi nhận:", "- Như trên;", "- Phòng LĐTBXH huyện;", "- TT Đảng ủy, HĐND xã;",
                            "- Chủ tịch, 2 PCT UBND xã;", "- Lưu: VT, CSXH."]
-    assert lines[lines.index("Nơi nhận:") - 1].endswith("năm 2024./.")
+    assert lines[lines.index("Nơi nhận:") - 1] == ("Trên đây là báo cáo kết quả thực hiện Kế hoạch năm "
+                                                  "2023 của Ủy ban nhân dân xã Xuân Phúc./.")
 
 
 def test_results_not_recorded_are_warned_and_printed_as_not_yet_known(tmp_path: Path):
