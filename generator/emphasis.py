@@ -93,10 +93,11 @@ def has_markers(text: str) -> bool:
 
 # Mapping keys whose text value may hold markup: an item's text after its number, a bullet's,
 # a unit's role, a duty and its product.
-_TEXT_KEYS = frozenset({"text", "role", "product"})
+_TEXT_KEYS = frozenset({"text", "role", "product", "note"})
 # Lists whose text entries are paragraphs or bullets; a table row's `cells`, and a cell's
-# paragraphs (`text`) and points.
-_PARAGRAPH_LISTS = frozenset({"intro", "content", "bullets", "points", "cells", "text"})
+# paragraphs (`text`) and points; the year-end report's paragraphs (`results`).
+_PARAGRAPH_LISTS = frozenset({"intro", "content", "bullets", "points", "cells", "text",
+                              "achievements", "shortcomings", "causes", "direction", "proposals"})
 
 Path = tuple[str | int, ...]
 
