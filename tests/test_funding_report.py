@@ -18,7 +18,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from conftest import ROOT, run_cli, shared
-from docx_reading import all_bold, read, size_pt, text_lines
+from docx_reading import all_bold, all_italic, none_bold, read, size_pt, text_lines
 
 RESULTS = ROOT / "plans" / "xuan-phuc-2023-ket-qua.yaml"
 SOURCE = RESULTS.read_text(encoding="utf-8")
@@ -104,8 +104,9 @@ def test_a_funding_block_without_funding_is_an_error(tmp_path: Path):
 def test_the_report_is_a_decree_30_report_with_its_type_name(reported: Path):
     document = read((reported / "bao-cao.docx").read_bytes())
     header = document.tables[0]
-    texts = [p.text for cell in header.rows[1].cells for p in cell.paragraphs if p.text]
-    assert texts == ["Số: 87/BC-UBND", "Xuân Phúc, ngày 20 tháng 12 năm 2023"]
+    number, date = (p for cell in header.rows[1].cells for p in cell.paragraphs if p.text)
+    assert (number.text, size_pt(number), none_bold(number)) == ("Số: 87/BC-UBND", 13, True)
+    assert (date.text, size_pt(date), all_italic(date)) == ("Xuân Phúc, ngày 20 tháng 12 năm 2023", 13, True)
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     kind, *summary = paragraphs[:4]
     assert [kind.text, *(p.text for p in summary)] == [
@@ -175,3 +176,14 @@ def test_next_years_plan_takes_the_results_as_baselines_and_leaves_the_rest_behi
         assert not re.search(rf"^[ -]*{key}:", text, re.M), key
     assert "amounts: {ns-tw: 850, ns-xa: 50}" in text
     assert "đã bỏ báo cáo cuối năm 2023 (số, ngày và phần lời)" in result.output
+
+
+def test_diff_names_the_funding_and_the_results_recorded_in_plan_terms():
+    result = run_cli("diff", ROOT / "plans" / "xuan-phuc-2023.yaml", RESULTS)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "+ Kinh phí: tổng cộng: 1.125,5 triệu đồng" in lines
+    assert "+ Kinh phí: thêm hoạt động: Hỗ trợ nhà ở cho hộ nghèo" in lines
+    assert ("+ Đơn vị “Các trường”: kết quả của “Duy trì mục tiêu không còn tình trạng …” (báo cáo "
+            "cuối năm): chưa thực hiện") in lines
+    assert "+ Báo cáo cuối năm: số: 87" in lines
