@@ -62,13 +62,13 @@ class Outcome(NamedTuple):
 
 
 def _build_one(plan: Path, output: Path, templates: Path | None,
-               units: Sequence[str] | None) -> Outcome:
-    from .build import Crashed, UnknownUnits, build_plan, name_problem
+               units: Sequence[str] | None, report: bool = False) -> Outcome:
+    from .build import Crashed, UnknownUnits, build_plan, build_report, name_problem
     from .save import UnsafeName, WriteFailed, safe_folder, write_plan
 
     try:
         folder = safe_folder(output, plan.stem)
-        built = build_plan(plan, templates, units)
+        built = build_report(plan, templates) if report else build_plan(plan, templates, units)
     except Crashed as crashed:
         assert crashed.__cause__ is not None
         return _crashed(plan, crashed.__cause__, Crash(crashed.stage, crashed.document, crashed.unit, None))
@@ -97,12 +97,13 @@ def _crashed(plan: Path, error: BaseException, crash: Crash) -> Outcome:
 
 
 def build_one(plan: Path, output: Path, templates: Path | None = None,
-              units: Sequence[str] | None = None) -> Outcome:
+              units: Sequence[str] | None = None, report: bool = False) -> Outcome:
     """Builds the plan at `plan` into `output/<plan-file-stem>/` and writes its files; returns
     what happened. Nothing is written for a plan with errors (see `build.build_plan`); a bug
-    is reported as the plan's `crash`, and the other plans of a batch still build."""
+    is reported as the plan's `crash`, and the other plans of a batch still build. With
+    `report`, the plan's year-end report instead (`build.build_report`)."""
     try:
-        return _build_one(plan, output, templates, units)
+        return _build_one(plan, output, templates, units, report)
     except Exception as error:  # noqa: BLE001 - a bug outside any one document
         return _crashed(plan, error, Crash("building", None, None, None))
 

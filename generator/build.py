@@ -10,10 +10,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import resources
-from .checks import meaning_problems
+from .checks import meaning_problems, report_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
 from .load import LoadedPlan, load_bytes, load_plan
-from .model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan
+from .model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan, report_symbol
 from .save import MAX_NAME, plan_name_allowed, suggested_name
 from .standalone import LETTER_DOCUMENT, StandaloneLetter, build_letter, is_letter, letter_problems, not_a_plan
 from .validate import schema_problems
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .document import Document
 
 PLAN_DOCUMENT = "ke-hoach.docx"
+REPORT_DOCUMENT = "bao-cao.docx"  # the year-end report (`kehoach report`, issue 18)
 # Each unit's documents (the issue "Assignment letters and task sheets"): <folder>/<unit-id>.docx.
 LETTER_FOLDER = "giao-nhiem-vu"
 SHEET_FOLDER = "phieu-nhiem-vu"
@@ -211,6 +212,28 @@ def plan_documents(checked: Checked, templates: Path | None = None,
         planned.append(Planned(PurePosixPath(SHEET_FOLDER, f"{unit.id}.docx"), "sheet", unit,
                                document("phieu-nhiem-vu.xml.j2", unit)))
     return planned
+
+
+def build_report(path: Path, templates: Path | None = None) -> Built:
+    """Returns the year-end report of the plan at `path` (bao-cao.docx), or its problems when it
+    has errors; a warning for each result the report needs and the plan has not recorded yet.
+    Raises `TemplateProblem` when an override template is broken."""
+    checked = check_plan(path, "report")
+    plan = checked.plan
+    if plan is None:
+        return Built(checked, {})
+    assert checked.loaded is not None
+    checked = checked._replace(problems=[*checked.problems, *report_problems(plan, checked.loaded)])
+    from .docx_writer import write_docx  # heavy imports only once a build is asked for
+    from .render import render
+
+    info = plan.results.report
+    # The report is a document of its own: signed as it says (else as the plan), copies its own.
+    signed = IndexedPlan(plan.data._replace(signer=info.signer or plan.signer, copies=None))
+    context = {"plan": signed, "symbol": info.symbol or report_symbol(plan.document.symbol)}
+    with _making(checked.file, REPORT_DOCUMENT):
+        report = write_docx(render("bao-cao.xml.j2", context, resources.templates_dir(), templates))
+    return Built(checked, {PurePosixPath(REPORT_DOCUMENT): report})
 
 
 def _lettered(plan: IndexedPlan) -> list[Unit]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import emphasis, figures, layout, style, vn
 from .document import Cell, Column, Paragraph, Row, Span, Table
 from .errors import DataPath, Problem
+from .funding_checks import missing_results, result_problems
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
                     IndicatorsBlock, Item, TableBlock, TableCell, TableRow, Unit,
                     UnitsBlock, iter_blocks, topic_key)
@@ -25,8 +26,15 @@ def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan), *_table_width_problems(plan),
              *date_problems(plan.document), *_term_problems(plan), *_deadline_problems(plan),
              *_year_start_problems(plan), *_lint_problems(plan), *_speaker_problems(plan), *_unprinted_unit_problems(plan), *_letter_problems(plan),
-             *_page_problems(loaded.data), *_abbreviation_problems(plan), *emphasis_problems(loaded.data)]
+             *_page_problems(loaded.data), *_abbreviation_problems(plan), *emphasis_problems(loaded.data),
+             *result_problems(plan)]
     return [locate(loaded, path, code, args) for path, code, args in found]
+
+
+def report_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
+    """Returns a warning, located in `loaded`'s file, for each result the year-end report needs
+    and `plan` has not recorded ("chưa có số liệu", issue 18)."""
+    return [locate(loaded, path, code, args) for path, code, args in missing_results(plan)]
 
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
@@ -40,7 +48,8 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "table.word_breaks", "table.label_number", "lint.speaker_chairman_signed_for_body",
                       "lint.speaker_body_signed_by_chairman", "lint.letterless_addressed",
                       "lint.topic_without_duties", "lint.duty_not_sent", "lint.issued_without_letter",
-                      "lint.collector_unnamed"})
+                      "lint.collector_unnamed", "funding.overspent", "results.missing_actual",
+                      "results.missing_status", "results.missing_spent"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -255,7 +264,8 @@ def _neighbours(rate: Decimal, households: int) -> dict[str, Any]:
 
 
 def _id_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    for entries in (plan.indicators, plan.units, plan.assignments.letters):
+    sources = plan.funding.sources if plan.funding is not None else ()
+    for entries in (plan.indicators, plan.units, plan.assignments.letters, sources):
         first_seen: dict[str, DataPath] = {}
         for entry in entries:
             if entry.id in first_seen:

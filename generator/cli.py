@@ -204,6 +204,36 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
+@cli.command()
+@click.argument("plan", metavar="PLAN", type=click.Path(path_type=Path, dir_okay=False))
+@OUTPUT_OPTION
+@TEMPLATES_OPTION
+@click.option("--pdf", is_flag=True,
+              help="Also write a PDF beside the .docx (needs LibreOffice) / kèm bản PDF.")
+def report(plan: Path, output: Path, templates: Path | None, pdf: bool) -> None:
+    """Báo cáo kết quả / the year-end report of a plan.
+
+    Writes OUTPUT/<plan>/bao-cao.docx, the Báo cáo kết quả thực hiện Kế hoạch: each target
+    against its actual result, by village, the units' duties with their status, the funding
+    planned against spent, and the words of `results`. A result not recorded yet is a warning,
+    and the report prints «chưa có số liệu» in its place. A plan with errors writes nothing.
+
+    \b
+    Ví dụ / example:
+      kehoach report plans/xuan-phuc-2023-ket-qua.yaml
+      kehoach report plans/xuan-phuc-2023-ket-qua.yaml --pdf
+    """
+    from .batch import build_one
+
+    lang = state["lang"]
+    written = _report(build_one(plan, output, templates, report=True), lang)
+    if written is None:
+        sys.exit(1)
+    echo_all(written)
+    if pdf and not _office(lambda office: echo_all(office.write_pdfs(written, 1)), lang):
+        sys.exit(1)
+
+
 def _summary(plans: int, documents: int, seconds: float, failed: list[Path], lang: str,
              stopped: bool = False) -> str:
     """Returns the last line of a build: how many plans and documents, how long, which failed,

@@ -97,6 +97,11 @@ NOTE_MESSAGES = {
     "rollover.number": N_("number {old} emptied: fill it in when the plan is signed"),
     "rollover.letters_issued": N_("numbers and dates of last year's {count} letters removed: record "
                                   "the new ones when the letters are sent"),
+    "rollover.results": N_("the year-end report of {old} (its number, date and words) removed: next "
+                           "year's is written when next year ends"),
+    "rollover.statuses": N_("{unit}: the results of {count} duty(ies) in {old} removed"),
+    "rollover.spent": N_("funding: what {count} activity(ies) spent in {old} removed; the amounts are "
+                         "kept: revise them for the new year"),
     "rollover.text_year": N_("{old} → {new}: “{context}”"),
     "rollover.year_kept": N_("{kept} kept (not the plan's year): “{context}”; check it"),
     "rollover.baseline_from_actual": N_("{indicator}: baseline = actual result at the end of {year}: "
@@ -150,7 +155,8 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
 
     Copies the plan keeping its comments and layout; changes the plan's year where the text
     means it, takes last year's actual results (or targets, with a warning) as baselines,
-    empties the targets, the number, the day and the month, and marks the basis documents for
+    empties the targets, the number, the day and the month, leaves the year's results behind
+    (the report's words, the duties' status, the money spent), and marks the basis documents for
     review. Prints every change with its line, then the comments that still name last year
     beside a changed value; `kehoach validate` then lists what is left to fill in. The first
     line points editors at the schema of the plans' folder (`kehoach init`), else at kehoach's.
@@ -277,6 +283,32 @@ CHANGE_LABELS = {
     "duty.points": N_("Unit “{name}”: points of “{duty}”"),
     "duty.support": N_("Unit “{name}”: supporting units of “{duty}”"),
     "duty.indicators": N_("Unit “{name}”: indicators of “{duty}”"),
+    "duty.status": N_("Unit “{name}”: result of “{duty}” (year-end report)"),
+    "duty.note": N_("Unit “{name}”: note on the result of “{duty}” (year-end report)"),
+    "funding.unit": N_("Funding: unit of the amounts"),
+    "funding.in_words": N_("Funding: total also in words (Bằng chữ)"),
+    "funding.total": N_("Funding: total"),
+    "funding.stated": N_("Funding: total stated to be checked (not printed)"),
+    "source.added": N_("Funding: source added"),
+    "source.removed": N_("Funding: source removed"),
+    "source.renamed": N_("Funding source “{name}”: name"),
+    "source.stated": N_("Funding source “{name}”: total stated to be checked (not printed)"),
+    "activity.added": N_("Funding: activity added"),
+    "activity.removed": N_("Funding: activity removed"),
+    "activity.unit": N_("Funding activity “{name}”: unit carrying it out"),
+    "activity.amounts": N_("Funding activity “{name}”: amounts by source"),
+    "activity.spent": N_("Funding activity “{name}”: money spent (year-end report)"),
+    "activity.stated": N_("Funding activity “{name}”: total stated to be checked (not printed)"),
+    "funding_block.added": N_("{place}: funding added"),
+    "funding_block.removed": N_("{place}: funding removed"),
+    "funding_block.changed": N_("{place}: funding printed"),
+    "report.number": N_("Year-end report: number"),
+    "report.symbol": N_("Year-end report: symbol"),
+    "report.date": N_("Year-end report: date"),
+    "report.summary": N_("Year-end report: summary"),
+    "report.to": N_("Year-end report: sent to (Kính gửi)"),
+    "report.recipients": N_("Year-end report: recipients"),
+    "report.signer": N_("Year-end report: signer"),
     "other.details": N_("Other details of the plan changed, which the documents do not print"),
     "recipient.added": N_("Recipient added"),
     "recipient.removed": N_("Recipient removed"),
@@ -353,6 +385,11 @@ VALUE_WORDS = {
     "letters": N_("lettered a), b), c)"),
     "italic": N_("italic"),
     "upright": N_("upright"),
+    "done": N_("done"),
+    "in_progress": N_("in progress"),
+    "not_done": N_("not done"),
+    "table": N_("the total and the table"),
+    "total": N_("the total only"),
 }
 
 PLACES = {
@@ -364,6 +401,11 @@ PLACES = {
     "body.part.location": N_("Part {part}, section {location}"),
     "appendix": N_("Appendix {appendix}"),
     "appendix.location": N_("Appendix {appendix}, {location}"),
+    "results.achievements": N_("Year-end report, overall assessment"),
+    "results.shortcomings": N_("Year-end report, shortcomings"),
+    "results.causes": N_("Year-end report, causes"),
+    "results.direction": N_("Year-end report, next year's direction"),
+    "results.proposals": N_("Year-end report, proposals"),
 }
 
 DIFF_TROUBLE = {

@@ -203,7 +203,7 @@ class AppendixStart(NamedTuple):
 
 Block = Union[Title, Addressee, PartHeading, Heading, Paragraph, Table, Closing, AppendixStart]
 
-DocumentKind = Literal["plan", "letter", "sheet"]
+DocumentKind = Literal["plan", "letter", "sheet", "report"]
 
 
 class Properties(NamedTuple):

@@ -92,12 +92,13 @@ def has_markers(text: str) -> bool:
 # --- which values of a plan hold the markup ----------------------------------------------
 
 # Mapping keys whose text value may hold markup: an item's text after its number, a bullet's,
-# a unit's role, a duty and its product, a letter's opening and closing sentences (printed with
-# the `emph` filter, in a plan's letters as in a standalone one).
-_TEXT_KEYS = frozenset({"text", "role", "product", "opening", "closing"})
+# a unit's role, a duty and its product and its result's note, a letter's opening and closing
+# sentences (printed with the `emph` filter, in a plan's letters as in a standalone one).
+_TEXT_KEYS = frozenset({"text", "role", "product", "note", "opening", "closing"})
 # Lists whose text entries are paragraphs or bullets; a table row's `cells`, and a cell's
-# paragraphs (`text`) and points.
-_PARAGRAPH_LISTS = frozenset({"intro", "content", "bullets", "points", "cells", "text"})
+# paragraphs (`text`) and points; the year-end report's paragraphs (`results`).
+_PARAGRAPH_LISTS = frozenset({"intro", "content", "bullets", "points", "cells", "text",
+                              "achievements", "shortcomings", "causes", "direction", "proposals"})
 
 Path = tuple[str | int, ...]
 

@@ -102,7 +102,7 @@ def _details(args: dict[str, Any]) -> str:
 # Arguments that are figures kehoach computed or compares: printed the language's way.
 FIGURES = frozenset({"households", "count", "stated", "computed", "baseline", "target", "rate",
                      "computed_rate", "size", "printed", "first", "last", "below", "above", "cells", "columns", "sum",
-                     "seconds", "characters"})
+                     "seconds", "characters", "spent", "planned"})
 
 # Arguments that are paths of files.
 PATHS = frozenset({"path"})
@@ -721,6 +721,24 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "ref.unknown_unit": _unknown_reference(N_("no unit has the id «{id}»")),
     "ref.unknown_indicator": _unknown_reference(N_("no indicator has the id «{id}»")),
     "ref.duplicate_id": _duplicate_id,
+    "ref.unknown_source": _unknown_reference(N_("no funding source has the id «{id}»")),
+    "funding.no_data": N_("this block prints the plan's funding, but the plan states none: write "
+                          "the funding (its unit, sources and activities with their amounts), or "
+                          "delete the block"),
+    "funding.total_differs": N_("this total is {stated} {unit}, but the amounts add up to {computed} "
+                                "{unit}: write {computed}, or delete the total and kehoach computes it"),
+    "funding.overspent": N_("«{activity}» spent {spent} {unit} from «{source}», more than the "
+                            "{planned} {unit} planned: check the figure, or record why in the report"),
+    "results.actual_year": N_("this result of «{indicator}» is for {year}, but the plan is for "
+                              "{plan_year}: write the result at the end of {plan_year}; next year's "
+                              "figures go in next year's plan"),
+    "results.missing_actual": N_("no result recorded yet for {names}: the report prints «chưa có số "
+                                 "liệu» in its place; write the actual figures at the end of the year"),
+    "results.missing_status": N_("{count} duty(ies) of «{unit}» have no result recorded yet: the "
+                                 "report prints «chưa có số liệu» for them; write each duty's status "
+                                 "(done, in_progress or not_done)"),
+    "results.missing_spent": N_("no spending recorded yet for {activities}: the report prints «chưa "
+                                "có số liệu» in its place; write what each activity spent"),
     "ref.table_without_figure": N_("the table by village of «{indicator}» prints its baseline and "
                                    "its target, but it has no `{key}`: give it one, or name the "
                                    "indicator in an indicators block instead"),

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Union
 
 from . import figures, vn
 from .errors import DataPath
+from .funding import Funding, FundingBlock, funding_of
 
 # Default numbering of an item's children by depth below a roman section (nd30-format §5.6).
 DEFAULT_NUMBERING = ("I.", "1.", "a)", "-", "+")
@@ -38,6 +39,12 @@ class Village(NamedTuple):
     baseline: Figure
     target: Figure
     actual: Figure | None = None  # the year's result, recorded at year end: not printed, compared by `diff`
+
+    def reached(self, direction: str) -> bool | None:
+        return reached(self.target, self.actual, direction)
+
+    def achieved_share(self, direction: str) -> Decimal | None:
+        return achieved_share(self.baseline, self.target, self.actual, direction)
 
 
 class Indicator(NamedTuple):
@@ -67,6 +74,14 @@ class Indicator(NamedTuple):
         return _change(self.baseline, self.target, "count", self.direction)
 
     @property
+    def reached(self) -> bool | None:
+        return reached(self.target, self.actual, self.direction)
+
+    @property
+    def achieved_share(self) -> Decimal | None:
+        return achieved_share(self.baseline, self.target, self.actual, self.direction)
+
+    @property
     def final(self) -> Figure:
         """Returns the last figure the plan aims at: its target, else its ladder's last step
         (the schema asks for one of them)."""
@@ -80,6 +95,41 @@ def _change(baseline: Figure | None, target: Figure | None, field: str, directio
     if before is None or after is None:
         return None
     return before - after if direction == "decrease" else after - before
+
+
+def _compared(*figures_: Figure | None) -> str | None:
+    """Returns the field the year-end report compares `figures_` on: the rate when all have one
+    (a share of the households), else the count; None when a figure is missing."""
+    if any(figure is None for figure in figures_):
+        return None
+    for field in ("rate", "count"):
+        if all(getattr(figure, field) is not None for figure in figures_):
+            return field
+    return None
+
+
+def reached(target: Figure | None, actual: Figure | None, direction: str) -> bool | None:
+    """Returns whether `actual` reached `target` in the plan's `direction` (at or below the
+    target for a decrease); None without both."""
+    field = _compared(target, actual)
+    if field is None:
+        return None
+    aimed, got = getattr(target, field), getattr(actual, field)
+    return got <= aimed if direction == "decrease" else got >= aimed
+
+
+def achieved_share(baseline: Figure | None, target: Figure | None, actual: Figure | None,
+                   direction: str) -> Decimal | None:
+    """Returns the percent of the planned change achieved (issue 18): (baseline − actual) ×
+    100 / (baseline − target) for a decrease; None without the three figures or a planned change."""
+    field = _compared(baseline, target, actual)
+    if field is None:
+        return None
+    start = Decimal(getattr(baseline, field))
+    planned = start - Decimal(getattr(target, field))
+    if planned == 0:
+        return None
+    return (start - Decimal(getattr(actual, field))) * 100 / planned
 
 
 class Basis(NamedTuple):
@@ -143,6 +193,8 @@ class Duty(NamedTuple):
     indicators: tuple[str, ...]
     path: DataPath
     points: tuple[str, ...] = ()  # the "-" points under the duty, wherever it is listed
+    status: str | None = None  # at year end: "done", "in_progress" or "not_done" (the report's)
+    note: str | None = None  # a short word on its result, printed in the report after the status
 
 
 class Unit(NamedTuple):
@@ -430,7 +482,7 @@ class Item(NamedTuple):
     path: DataPath
 
 
-Block = Union[str, Item, IndicatorsBlock, IndicatorTableBlock, UnitsBlock, TableBlock]
+Block = Union[str, Item, IndicatorsBlock, IndicatorTableBlock, UnitsBlock, TableBlock, FundingBlock]
 
 
 class Part(NamedTuple):
@@ -508,6 +560,32 @@ class Issuer(NamedTuple):
     text_name: str
 
 
+class ReportInfo(NamedTuple):
+    """The header of the year-end report: unset values fall back on the plan's (`kehoach report`)."""
+
+    number: int | None
+    symbol: str | None  # None: "BC-" and the plan's symbol after its first dash
+    day: int | None
+    month: int | None
+    year: int | None
+    summary: tuple[str, ...]
+    to: tuple[str, ...]  # "Kính gửi:", when the report goes to the level above
+    recipients: tuple[str, ...]
+    signer: Signer | None
+
+
+class Results(NamedTuple):
+    """The year-end report's free text, each a list of paragraphs (issue 18); the figures are the
+    indicators' and villages' `actual`, the duties' `status`, the funding's `spent`."""
+
+    report: ReportInfo
+    achievements: tuple[str, ...] = ()
+    shortcomings: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    direction: tuple[str, ...] = ()
+    proposals: tuple[str, ...] = ()
+
+
 class Plan(NamedTuple):
     year: int | None  # a yearly plan's year; None for a period or a campaign (`term`)
     term: Term
@@ -527,6 +605,8 @@ class Plan(NamedTuple):
     signer: Signer
     appendices: tuple[Appendix, ...]
     assignments: Assignments
+    funding: Funding | None = None
+    results: Results | None = None  # the year-end report's own words and header (`kehoach report`)
 
 
 class IndexedPlan:
@@ -729,6 +809,8 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
         assignments=_assignments(data.get("assignments", {}), term, issuer["text_name"],
                                  document["symbol"], data["archive"],
                                  [unit["id"] for unit in data.get("units", []) if unit.get("letter", True)]),
+        funding=funding_of(data.get("funding")),
+        results=_results(data.get("results", {})),
     ))
 
 
@@ -743,6 +825,22 @@ def signer_of(signer: dict[str, Any]) -> Signer:
     return Signer(authority=tuple(AuthorityLine(line.get("prefix"), line["title"])
                                   for line in signer["authority"]),
                   name=signer["name"])
+
+
+def _results(entry: dict[str, Any]) -> Results:
+    report = entry.get("report", {})
+    date = report.get("date", {})
+    return Results(
+        report=ReportInfo(number=report.get("number"), symbol=report.get("symbol"),
+                          day=date.get("day"), month=date.get("month"), year=date.get("year"),
+                          summary=_lines(report.get("summary")), to=tuple(report.get("to", ())),
+                          recipients=tuple(report.get("recipients", ())),
+                          signer=signer_of(report["signer"]) if "signer" in report else None),
+        **{key: tuple(entry.get(key, ())) for key in TEXTS})
+
+
+# The free-text sections of the year-end report, in the order it prints them.
+TEXTS = ("achievements", "shortcomings", "causes", "direction", "proposals")
 
 
 def _lines(value: str | list[str] | None) -> tuple[str, ...]:
@@ -804,7 +902,7 @@ def _unit(entry: dict[str, Any], path: DataPath) -> Unit:
         Duty(lead=entry["id"], text=duty["text"], support=tuple(duty.get("support", [])),
              deadline=duty.get("deadline"), product=duty.get("product"),
              indicators=tuple(duty.get("indicators", [])), path=(*path, "duties", i),
-             points=tuple(duty.get("points", [])))
+             points=tuple(duty.get("points", [])), status=duty.get("status"), note=duty.get("note"))
         for i, duty in enumerate(entry.get("duties", [])))
     return Unit(id=entry["id"], name=entry["name"], style=entry.get("style", "paragraphs"),
                 role=entry.get("role"), duties=duties, path=path,
@@ -863,6 +961,12 @@ def _shared_letter(entry: dict[str, Any], path: DataPath, lettered: list[str]) -
 def _issued(entry: dict[str, Any], unit: str, path: DataPath) -> IssuedLetter:
     return IssuedLetter(unit=unit, number=entry["number"], date=dt.date.fromisoformat(entry["date"]),
                         path=path)
+
+
+def report_symbol(document_symbol: str) -> str:
+    """Returns the year-end report's symbol: "BC-" and what follows the plan's type, KH-UBND →
+    BC-UBND (nd30-format §5.3: the type's abbreviation, then the issuer's)."""
+    return "BC-" + document_symbol.partition("-")[2] if "-" in document_symbol else "BC-" + document_symbol
 
 
 def letter_symbol(document_symbol: str, archive: list[str]) -> str:
@@ -942,6 +1046,8 @@ def _blocks(entries: list[Any], path: DataPath, depth: int, unit_ids: tuple[str,
             ordinal += len(ids)
         elif "table" in entry:
             blocks.append(_table(entry["table"], here))
+        elif "funding" in entry:
+            blocks.append(FundingBlock(entry["funding"], here))
         else:
             ordinal += 1
             blocks.append(_item(entry, here, style, ordinal, parent_ordinal, depth, unit_ids))

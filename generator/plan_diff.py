@@ -22,8 +22,10 @@ from typing import Any, NamedTuple, TypeVar
 
 from . import vn
 from .document import CELL_SEPARATOR
-from .model import (Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
-                    IssuedLetter, Item, Reporting, SharedLetter, TableBlock, TableCell, TableRow, Unit, UnitsBlock)
+from .funding import Activity, Funding, FundingBlock
+from .model import (TEXTS, Figure, IndexedPlan, Indicator, IndicatorTableBlock, IndicatorsBlock,
+                    IssuedLetter, Item, ReportInfo, Reporting, SharedLetter, Signer, TableBlock, TableCell,
+                    TableRow, Unit, UnitsBlock)
 
 T = TypeVar("T")
 
@@ -74,6 +76,8 @@ def plan_changes(old: IndexedPlan, new: IndexedPlan, old_data: Any = None, new_d
         *_value_change("signer", {}, _signer(old), _signer(new)),
         *_appendix_changes(old, new),
         *_assignment_changes(old, new),
+        *_funding_changes(old, new),
+        *_results_changes(old, new),
     ]
     if not changes and (old != new or old_data != new_data):
         # Something the documents do not print changed: still a change, so that `diff` never
@@ -259,8 +263,12 @@ def _archive(plan: IndexedPlan) -> str:
 
 
 def _signer(plan: IndexedPlan) -> str:
-    lines = [f"{line.prefix} {line.title}" if line.prefix else line.title for line in plan.signer.authority]
-    return f"{' / '.join(lines)}: {plan.signer.name}"
+    return _signed(plan.signer)
+
+
+def _signed(signer: Signer) -> str:
+    lines = [f"{line.prefix} {line.title}" if line.prefix else line.title for line in signer.authority]
+    return f"{' / '.join(lines)}: {signer.name}"
 
 
 def _list_changes(what: str, old: Sequence[str], new: Sequence[str]) -> list[Change]:
@@ -439,6 +447,8 @@ def _unit_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
                 changes += _value_change("duty.deadline", duty_where, _deadline(x.deadline),
                                          _deadline(y.deadline))
                 changes += _value_change("duty.product", duty_where, x.product, y.product)
+                changes += _value_change("duty.status", duty_where, x.status, y.status)
+                changes += _value_change("duty.note", duty_where, x.note, y.note)
                 if x.points != y.points:
                     changes.append(_points_change(duty_where, x.points, y.points))
                 if x.support != y.support:  # by id: a renamed unit is a change of its own
@@ -682,6 +692,8 @@ def _blocks(blocks: Sequence[Any], where: _Where, plan: IndexedPlan) -> Entries:
                                   ids=(block.id,)))
         elif isinstance(block, UnitsBlock):
             entries.append(_Entry(where, _unit_names(plan, block.ids), "units", ids=block.ids))
+        elif isinstance(block, FundingBlock):
+            entries.append(_Entry(where, block.kind, "funding_block", ids=(block.kind,)))
     return entries
 
 
@@ -783,3 +795,84 @@ def comparable_plan(raw: bytes, file: str) -> tuple[IndexedPlan, dict[str, Any]]
         raise PlanInvalid(problems)
     data = plain_data(loaded.data)
     return build_plan(data), data
+
+
+# --- funding and results (issue 18) --------------------------------------------------------
+
+def _money(amount: Decimal | None, funding: Funding) -> str | None:
+    """Returns an amount as the documents print it, "1.125,5 triệu đồng"."""
+    return None if amount is None else f"{vn.number(amount)} {funding.unit}"
+
+
+def _by_source(pairs: Sequence[tuple[str, Decimal]] | None, funding: Funding) -> str | None:
+    """Returns the amounts of a line by source, named: "Ngân sách xã 35,5 triệu đồng; …"."""
+    names = {source.id: source.name for source in funding.sources}
+    return "; ".join(f"{names.get(source_id, source_id)} {_money(amount, funding)}"
+                     for source_id, amount in pairs) if pairs else None
+
+
+def _funding_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
+    """Returns what changed in the funding: its unit, the total it prints, the sources, each
+    activity's amounts and spending, the totals typed to be checked."""
+    a, b = old.funding, new.funding
+    if a is None or b is None:  # funding stated or dropped: its total and its activities
+        if a is b:
+            return []
+        lines = (b or a).activities  # type: ignore[union-attr]
+        kind = "activity.added" if a is None else "activity.removed"
+        return [Change("funding.total", {}, a and _money(a.total, a), b and _money(b.total, b)),
+                *(Change(kind, {"name": line.name}, None if a is None else line.name,
+                         line.name if a is None else None) for line in lines)]
+    changes = [
+        *_value_change("funding.unit", {}, a.unit, b.unit),
+        *_value_change("funding.in_words", {}, a.in_words, b.in_words),
+        *_value_change("funding.total", {}, _money(a.total, a), _money(b.total, b)),
+        *_value_change("funding.stated", {}, _money(a.stated_total, a), _money(b.stated_total, b)),
+    ]
+    found, _, pairs = _match(a.sources, b.sources, lambda source: source.id, "source",
+                             lambda source: {"name": source.name})
+    changes += found
+    for x, y in pairs:
+        changes += _value_change("source.renamed", {"name": y.id}, x.name, y.name)
+        changes += _value_change("source.stated", {"name": y.name}, _money(x.stated_total, a),
+                                 _money(y.stated_total, b))
+    found, _, lines = _match(a.activities, b.activities, lambda activity: activity.name, "activity",
+                             lambda activity: {"name": activity.name})
+    changes += found
+    for x, y in lines:
+        changes += _activity_changes(old, new, x, y)
+    return changes
+
+
+def _activity_changes(old: IndexedPlan, new: IndexedPlan, x: Activity, y: Activity) -> list[Change]:
+    a, b = old.funding, new.funding
+    assert a is not None and b is not None
+    where = {"name": y.name}
+    return [
+        *_value_change("activity.unit", where, x.unit and _unit_names(old, (x.unit,)),
+                       y.unit and _unit_names(new, (y.unit,))),
+        *_value_change("activity.amounts", where, _by_source(x.amounts, a), _by_source(y.amounts, b)),
+        *_value_change("activity.spent", where, _by_source(x.spent, a), _by_source(y.spent, b)),
+        *_value_change("activity.stated", where, _money(x.stated_total, a), _money(y.stated_total, b)),
+    ]
+
+
+def _results_changes(old: IndexedPlan, new: IndexedPlan) -> list[Change]:
+    """Returns what changed in the year-end report: its header as printed, its words."""
+    a, b = old.results.report, new.results.report
+    changes = [
+        *_value_change("report.number", {}, a.number, b.number),
+        *_value_change("report.symbol", {}, a.symbol, b.symbol),
+        *_value_change("report.date", {}, _report_date(a), _report_date(b)),
+        *_value_change("report.summary", {}, " ".join(a.summary) or None, " ".join(b.summary) or None),
+        *_value_change("report.to", {}, "; ".join(a.to) or None, "; ".join(b.to) or None),
+        *_value_change("report.recipients", {}, "; ".join(a.recipients) or None, "; ".join(b.recipients) or None),
+        *_value_change("report.signer", {}, a.signer and _signed(a.signer), b.signer and _signed(b.signer)),
+    ]
+    for key in TEXTS:
+        changes += _text_changes(f"results.{key}", list(getattr(old.results, key)), list(getattr(new.results, key)))
+    return changes
+
+
+def _report_date(info: ReportInfo) -> str | None:
+    return None if info.year is None else vn.long_date(info.day, info.month, info.year)

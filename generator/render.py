@@ -194,6 +194,7 @@ _FILTERS = {
     "marker_of": lambda style, ordinal: vn.marker(style, ordinal),
     "percent": vn.rate,
     "number": vn.number,
+    "amount_in_words": vn.amount_in_words,
     "cell": vn.cell,
     "reference": vn.reference,
     "document_number": vn.document_number,
@@ -216,6 +217,7 @@ _TESTS = {
     "indicators_block": lambda value: isinstance(value, model.IndicatorsBlock),
     "indicator_table_block": lambda value: isinstance(value, model.IndicatorTableBlock),
     "units_block": lambda value: isinstance(value, model.UnitsBlock),
+    "funding_block": lambda value: isinstance(value, model.FundingBlock),
     "iso_date": lambda value: isinstance(value, str) and vn.deadline(value) != value,
 }
 

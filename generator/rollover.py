@@ -8,7 +8,8 @@ body: intro, sections, parts, units, appendices), never in the basis documents, 
 milestones or other years; each baseline becomes last year's actual result (`actual:`) or, when
 none is recorded, last year's target (a warning per indicator); targets are left empty for
 `validate` to list; the stated reduction and the actual result, which belong to last year, are
-removed; the number and the whole date of issue but its year (day and month) are emptied; each
+removed, as are the year's results (the report's words, the duties' status, the money spent); the
+number and the whole date of issue but its year (day and month) are emptied; each
 basis document gets `review: true`. Pointed out, not changed: the number of households and every
 basis document dated last year. The clerk's comments that still name last year beside a changed
 value are listed apart, after the changes.
@@ -111,6 +112,7 @@ def roll_over(text: str, year: int, schema_line: str | None = None) -> NewPlan:
     edits: list[_Edit] = []
     _document(data, old, year, edits)
     _letters_issued(data, edits)
+    _results(data, old, edits)
     for index, indicator in enumerate(data.get("indicators") or []):
         _indicator(indicator, ("indicators", index), old, year, edits)
     for index, entry in enumerate(data.get("basis") or []):
@@ -300,6 +302,30 @@ def _letters_issued(data: CommentedMap, edits: list[_Edit]) -> None:
         edits.append(_Edit("rollover.letters_issued", ("assignments", "letters"), {"count": len(shared)}))
         for entry in shared:
             _delete(entry, "issued")
+
+
+def _results(data: CommentedMap, old: int, edits: list[_Edit]) -> None:
+    """Removes what last year recorded for its report (issue 18): the report's header and words,
+    each duty's status and note, what each funding line spent. The actual figures become
+    baselines (`_roll_figures`); the funding's amounts stay, for the clerk to revise."""
+    if "results" in data:
+        # Pointed at the year: the removed key has no line left.
+        edits.append(_Edit("rollover.results", ("year",), {"old": old}))
+        _delete(data, "results")
+    for index, unit in enumerate(data.get("units") or []):
+        recorded = [duty for duty in unit.get("duties") or () if "status" in duty or "note" in duty]
+        for duty in recorded:
+            for key in ("status", "note"):
+                if key in duty:
+                    _delete(duty, key)
+        if recorded:
+            edits.append(_Edit("rollover.statuses", ("units", index),
+                               {"unit": unit["name"], "count": len(recorded), "old": old}))
+    spent = [activity for activity in (data.get("funding") or {}).get("activities") or () if "spent" in activity]
+    for activity in spent:
+        _delete(activity, "spent")
+    if spent:
+        edits.append(_Edit("rollover.spent", ("funding",), {"count": len(spent), "old": old}))
 
 
 def _roll_figures(entry: CommentedMap, old: int, year: int, *, with_year: bool) -> str:

@@ -176,3 +176,59 @@ def end_mark(text: str) -> str:
     if stripped.endswith("./."):
         return stripped
     return f"{stripped}/." if stripped.endswith(".") else f"{stripped}./."
+
+
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_GROUPS = ["", " nghìn", " triệu"]  # past a thousand million, "tỷ" starts the groups again
+_BILLION = 10**9
+
+
+def amount_in_words(dong: int) -> str:
+    """Returns an amount of đồng in words, as financial documents write "Bằng chữ":
+    1000005 → "Một triệu không trăm linh năm đồng", 2010000000 → "Hai tỷ không trăm mười triệu
+    đồng". A group of three digits after the first is read whole ("không trăm", "linh"), so no
+    digit can be lost in reading; "mươi" after two to nine tens, "mốt", "tư", "lăm" for the units
+    after it (num2words' Vietnamese drops "không trăm" and says "lẻ": issue 18)."""
+    if dong < 0:
+        raise ValueError(f"no words for a negative amount {dong}")
+    words = _number_words(dong, leading=True) if dong else "không"
+    return f"{words[0].upper()}{words[1:]} đồng"
+
+
+def _number_words(value: int, leading: bool) -> str:
+    """Returns the words of `value` > 0; `leading` when nothing is read before it (its first
+    group then drops "không trăm" and "linh")."""
+    high, low = divmod(value, _BILLION)
+    words = []
+    if high:
+        words.append(f"{_number_words(high, leading)} tỷ")
+        leading = False
+    groups = [(low // 1000**power) % 1000 for power in range(2, -1, -1)]
+    for power, group in zip(range(2, -1, -1), groups):
+        if group:
+            words.append(_hundreds(group, leading) + _GROUPS[power])
+            leading = False
+    return " ".join(words)
+
+
+def _hundreds(group: int, leading: bool) -> str:
+    """Returns the words of a group 1–999; read whole ("không trăm linh năm") unless `leading`."""
+    hundreds, tens, units = group // 100, group // 10 % 10, group % 10
+    words = []
+    if hundreds or not leading:
+        words.append(f"{_DIGITS[hundreds]} trăm")
+    if tens == 0 and units:
+        words.append(f"linh {_DIGITS[units]}" if words else _DIGITS[units])
+    elif tens == 1:
+        words.append("mười" + (f" {_unit_after_ten(units)}" if units else ""))
+    elif tens > 1:
+        words.append(f"{_DIGITS[tens]} mươi" + (f" {_unit_after_tens(units)}" if units else ""))
+    return " ".join(words)
+
+
+def _unit_after_ten(units: int) -> str:
+    return "lăm" if units == 5 else _DIGITS[units]  # "mười lăm", "mười một", "mười bốn"
+
+
+def _unit_after_tens(units: int) -> str:
+    return {1: "mốt", 4: "tư", 5: "lăm"}.get(units, _DIGITS[units])  # "hai mươi mốt, tư, lăm"

@@ -298,6 +298,34 @@ def _campaign_end(walker: Walker, node: _Node) -> Any:
     return (first + dt.timedelta(days=walker.draw(st.integers(1, 200)))).isoformat()
 
 
+def _by_source(walker: Walker, node: _Node) -> Any:
+    """A funding line's amounts (or spending), from sources drawn (`ref.unknown_source`)."""
+    sources = walker.ids["sources"]
+    if not sources or not walker.hinted:
+        return NO_HINT
+    chosen = walker.draw(st.lists(st.sampled_from(sources), min_size=1, unique=True))
+    return {source: walker.draw(_halves(0, 900)) for source in chosen}
+
+
+def _sum_of(key: str) -> Hint:
+    """A typed funding total: the sum kehoach computes (`funding.total_differs`), of the entry's
+    own amounts ("amounts") or of its activities' ("activities")."""
+    def hint(walker: Walker, node: _Node) -> Any:
+        entry = walker.stack[-1].get(key)
+        lines = [entry] if isinstance(entry, dict) else entry if isinstance(entry, list) else None
+        if not walker.hinted or lines is None:
+            return NO_HINT
+        amounts = [line if key == "amounts" else line.get("amounts", {}) for line in lines]
+        return float(sum(Decimal(str(value)) for line in amounts for value in line.values()))
+    return hint
+
+
+def _plan_year(walker: Walker, node: _Node) -> Any:
+    """A result recorded for the plan's own year (`results.actual_year`)."""
+    year = walker.stack[0].get("year")
+    return year if walker.hinted and isinstance(year, int) else NO_HINT
+
+
 HINTS: dict[Path, Hint] = {
     ("year",): _from(st.integers(2022, 2026)),
     ("period", "from"): _from(st.integers(2022, 2026)),
@@ -313,6 +341,11 @@ HINTS: dict[Path, Hint] = {
     ("reduction", "count"): _stated,
     ("direction",): _from(st.sampled_from(["decrease", "decrease", "increase"])),
     ("rows", ITEM): _row,
+    ("amounts",): _by_source,
+    ("activities", ITEM, "total"): _sum_of("amounts"),
+    ("funding", "total"): _sum_of("activities"),
+    ("actual", "year"): _plan_year,
+    ("spent",): _by_source,
 }
 
 
@@ -326,9 +359,11 @@ OPTIONAL_CHANCE: dict[str, float | Callable[[Walker, _Node], float]] = {
     "rate": 0.95, "count": 0.95, "households": 0.75, "duties": 0.9, "reduction": 0.4,
     "support": _support_chance, "units": 0.95, "indicators": 0.9,
     # most plans are yearly, and most indicators have a baseline and a target (issue 14, item 4)
-    "period": 0.15, "campaign": 0.1, "baseline": 0.85, "target": 0.85, "bound": 0.3,
+    # the plan's year drawn first, so that results can be of that year (issue 18)
+    "year": 0.9, "period": 0.15, "campaign": 0.1, "baseline": 0.85, "target": 0.85, "bound": 0.3,
     # a table's columns: a numbered one at times, a totalled one seldom (issue 15)
-    "numbered": 0.3, "total": 0.1,
+    # a source's typed total seldom agrees with amounts drawn after it (issue 18): not drawn
+    "numbered": 0.3, "total": lambda walker, node: 0 if node.path[-2:-1] == ("sources",) else 0.1,
     # letters to several units name units (issue 16): only once some are drawn
     "letters": lambda walker, node: 0.1 if walker.ids["units"] and walker.hinted else 0,
 }

@@ -125,7 +125,10 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "column": "Kinh phí", "written": "5.1", "shown": "5,1", "numbered": ["STT"],
         "signature": "KT. CHỦ TỊCH", "topic": "Kinh phí", "to": "UBND xã (qua Văn phòng)",
         "seconds": 10, "characters": 50_000_000, "byte": "E9", "path": "/tmp/mau/_frame.xml.j2",
-        "command": "new", "date": "12/3/2025"}
+        "command": "new", "date": "12/3/2025",
+        "activity": "Hỗ trợ nhà ở", "source": "Ngân sách xã", "spent": Decimal("42"),
+        "planned": Decimal("30"), "plan_year": 2023, "names": ["hộ nghèo", "Thôn A"],
+        "activities": ["Hỗ trợ nhà ở"]}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

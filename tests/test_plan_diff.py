@@ -397,6 +397,24 @@ def sample_data() -> list[dict[str, Any]]:
                                          "topics": ["TỔ CHỨC THỰC HIỆN"],
                                          "issued": {"number": 27, "date": "2026-03-02"}}]
     second["indicators"][2]["milestones"][0]["bound"] = True
+    # Funding and the year's results (issue 18): amounts, spending, typed totals, the report.
+    second["units"][1]["duties"][0].update(status="done", note="15 hộ được hỗ trợ bò sinh sản")
+    second["funding"] = {
+        "unit": "triệu đồng", "in_words": True, "total": 1125.5,
+        "sources": [{"id": "ns-tw", "name": "Ngân sách trung ương", "total": 850},
+                    {"id": "ns-xa", "name": "Ngân sách xã"}],
+        "activities": [{"name": "Hỗ trợ phát triển sản xuất", "unit": "kinh-te", "amounts": {"ns-tw": 850},
+                        "spent": {"ns-tw": 800}, "total": 850},
+                       {"name": "Truyền thông về giảm nghèo", "amounts": {"ns-xa": 275.5}}]}
+    second["parts"][1]["sections"][2]["content"][0]["content"].append({"funding": "table"})
+    second["results"] = {
+        "report": {"number": 40, "symbol": "BC-UBND", "date": {"year": 2026, "month": 12, "day": 18},
+                   "summary": ["Kết quả thực hiện Kế hoạch giảm nghèo năm 2026"],
+                   "to": ["Ủy ban nhân dân tỉnh Lâm Đồng"], "recipients": ["TT Đảng ủy, HĐND xã"],
+                   "signer": {"authority": [{"prefix": "TM.", "title": "ỦY BAN NHÂN DÂN"},
+                                            {"title": "CHỦ TỊCH"}], "name": "Trần Văn Bình"}},
+        **{key: [f"Đoạn {key} của báo cáo."] for key in
+           ("achievements", "shortcomings", "causes", "direction", "proposals")}}
     period, campaign = (copy.deepcopy(second) for _ in range(2))
     for data, term in ((period, {"period": {"from": 2026, "to": 2030}}),
                        (campaign, {"campaign": {"start": "2026-01-05", "end": "2026-12-31"}})):

@@ -49,8 +49,10 @@ def test_the_page_opens_with_the_token_and_not_without(server):
     assert request(server, "GET", "/?token=guessed", token=None).status == 403
     assert request(server, "POST", "/api/plans", {}, token=None).status == 403
     assert request(server, "POST", "/api/plans", {}, token="guessed").status == 403
-    assert request(server, "POST", "/api/plans", {}).json() == {
-        "plans": ["cong-van-xuan-phuc-2025.yaml", "hoa-thang-2026-2030.yaml", "tan-an-2026.yaml", SAMPLE]}
+    # every file of the folder's plans/ (the samples copied there), sorted by name
+    assert request(server, "POST", "/api/plans", {}).json() == {"plans": [
+        "cong-van-xuan-phuc-2025.yaml", "hoa-thang-2026-2030.yaml", "tan-an-2026.yaml",
+        "xuan-phuc-2023-ket-qua.yaml", SAMPLE]}
 
 
 @pytest.mark.parametrize(("lang", "words"), [("vi", "không có trong mẫu kế hoạch"), ("en", "did you mean")])

@@ -132,6 +132,9 @@ def build_and_check(plan: dict[str, Any], stats: Counter[str]) -> None:
             assert outcome.written is not None, outcome
             assert written_files(built) == expected_files(plan)
             assert {path.relative_to(built) for path in outcome.written} == expected_files(plan)
+            report = build_one(path, output, report=True)  # the year-end report builds too (issue 18)
+            assert report.crash is None, (report.crash, crash_text(report.crash.report))
+            assert report.written == [built / "bao-cao.docx"], report
         else:
             assert outcome.written is None and not output.exists()
 

@@ -134,3 +134,29 @@ def test_wrong_numbering_values_name_what_was_given():
 ])
 def test_end_mark_ignores_trailing_space(text, expected):
     assert vn.end_mark(text) == expected
+
+
+# Worked by hand after the convention of Vietnamese financial documents ("Bằng chữ" on an
+# invoice or a budget estimate): every group after the first is read whole.
+@pytest.mark.parametrize(("dong", "words"), [
+    (0, "Không đồng"),
+    (5, "Năm đồng"),
+    (15, "Mười lăm đồng"),
+    (21, "Hai mươi mốt đồng"),
+    (24, "Hai mươi tư đồng"),
+    (25, "Hai mươi lăm đồng"),
+    (14, "Mười bốn đồng"),
+    (105, "Một trăm linh năm đồng"),
+    (110, "Một trăm mười đồng"),
+    (1_001, "Một nghìn không trăm linh một đồng"),
+    (1_000_005, "Một triệu không trăm linh năm đồng"),
+    (1_000_015, "Một triệu không trăm mười lăm đồng"),
+    (1_005_000, "Một triệu không trăm linh năm nghìn đồng"),
+    (2_010_000_000, "Hai tỷ không trăm mười triệu đồng"),
+    (1_125_500_000, "Một tỷ một trăm hai mươi lăm triệu năm trăm nghìn đồng"),
+    (35_500_000, "Ba mươi lăm triệu năm trăm nghìn đồng"),
+    (3_000_041_000, "Ba tỷ không trăm bốn mươi mốt nghìn đồng"),
+    (2_000_000_000_000, "Hai nghìn tỷ đồng"),
+])
+def test_amount_in_words_reads_every_group_after_the_first_whole(dong, words):
+    assert vn.amount_in_words(dong) == words
