@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+import docx.document
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from lxml import etree
@@ -38,6 +39,15 @@ def docx_lines(path: Path) -> list[str]:
 
     Raises `NotADocument` when `path` is missing or not a Word package.
     """
+    document = open_docx(path)
+    if document.element.body is None:  # pragma: no cover - python-docx always gives a body
+        return []
+    return list(_blocks(document.element.body))
+
+
+def open_docx(path: Path) -> docx.document.Document:
+    """Returns the .docx at `path` read by python-docx: the one place kehoach opens a Word
+    package (`text`, `check`, `import`). Raises `NotADocument` when `path` is missing or not one."""
     if not path.exists():
         raise NotADocument(path, "missing")
     if not path.is_file():  # python-docx would read a folder as an unzipped package
@@ -46,9 +56,7 @@ def docx_lines(path: Path) -> list[str]:
         document = docx.Document(str(path))
     except (OpcError, OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise NotADocument(path, "not_docx") from error
-    if document.element.body is None:  # pragma: no cover - python-docx always gives a body
-        return []
-    return list(_blocks(document.element.body))
+    return document
 
 
 def _blocks(container: etree._Element) -> Iterator[str]:

@@ -1,0 +1,182 @@
+"""The commands that read Word documents made elsewhere: `check` (a .docx against Decree 30)
+and `import` (a plan typed in Word into a plan file). The `kehoach` group in `cli` imports this
+module only when one of them is asked for; like `cli`, they print and set the exit status.
+
+Exit codes: `check` 0 clean, 1 departures found, 2 a file that cannot be read; `import` 0
+written, 1 refused or failed; 2 usage (click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from . import messages
+from .console import echo, state
+from .messages import N_
+
+if TYPE_CHECKING:
+    from .docx_check import Checked, Departure
+
+# --- kehoach check --------------------------------------------------------------------------
+
+KINDS = {
+    "plan": N_("a plan (kế hoạch)"),
+    "report": N_("a report (báo cáo)"),
+    "letter": N_("an official letter (công văn)"),
+    "other": N_("a document"),
+}
+
+# The elements a departure concerns (style.ROLES names), as the clerk calls them.
+ELEMENTS = {
+    "": "",
+    "parent": N_("the parent body's name"),
+    "issuer": N_("the issuing body's name"),
+    "national": N_("the national name"),
+    "motto": N_("the motto"),
+    "number": N_("the Số line"),
+    "place_date": N_("the place and date"),
+    "excerpt": N_("the V/v line"),
+    "kind": N_("the document's type (tên loại)"),
+    "summary": N_("the summary (trích yếu)"),
+    "body": N_("the text"),
+    "recipients_label": N_("the Nơi nhận label"),
+    "recipient": N_("the Nơi nhận list"),
+    "authority": N_("the signer's authority and title"),
+    "signer": N_("the signer's name"),
+}
+
+DEPARTURES = {
+    "page.size": N_("the page is {found} mm; Decree 30 wants A4 paper, {expected} mm"),
+    "page.margin": N_("the {element} margin is {found} mm; Decree 30 wants {expected} mm"),
+    "font.name": N_("the font is {found}; Decree 30 wants {expected} throughout"),
+    "font.color": N_("text coloured {found}; Decree 30 wants black text"),
+    "font.size": N_("{element} is {found} pt; Decree 30 wants {expected} pt"),
+    "font.bold": N_("{element} is not bold; Decree 30 prints it bold"),
+    "font.not_bold": N_("{element} is bold; Decree 30 prints it regular"),
+    "font.italic": N_("{element} is not italic; Decree 30 prints it italic"),
+    "font.not_italic": N_("{element} is italic; Decree 30 prints it upright"),
+    "para.align": N_("{element} is aligned {found}; Decree 30 wants it {expected}"),
+    "header.national_missing": N_("no national name: the header starts with “CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+                                  "VIỆT NAM” in the right column"),
+    "header.motto_missing": N_("no motto under the national name: write “Độc lập - Tự do - Hạnh phúc”"),
+    "header.text": N_("{element} reads differently from Decree 30: write “{expected}”"),
+    "header.rule": N_("no line under {element}: Decree 30 draws a short solid line under it"),
+    "header.issuer_missing": N_("no issuing body above the Số line: write its name in capitals, bold"),
+    "header.case": N_("{element} is not in capitals: Decree 30 prints it in upper case"),
+    "number.form": N_("the Số line reads “{found}”; write it as “{expected}” (a number below 10 with "
+                      "a zero; blank until signing)"),
+    "date.form": N_("the date reads “{found}”; write it as “{expected}”"),
+    "date.day": N_("the day is written “{found}”; write it as “{expected}” (a day below 10 with a zero)"),
+    "date.month": N_("the month is written “{found}”; write it as “{expected}” (only January and "
+                     "February take a zero)"),
+    "title.case": N_("{element} is not in capitals: Decree 30 prints it in upper case"),
+    "title.summary_missing": N_("no summary (trích yếu) under the document's type"),
+    "title.full_stop": N_("{element} ends with a full stop: Decree 30 writes it without one"),
+    "body.align": N_("the paragraph is aligned {found}; Decree 30 wants the text justified"),
+    "body.indent": N_("the first line is indented {found} cm; Decree 30 wants {expected} cm"),
+    "body.spacing": N_("{found} pt between paragraphs; Decree 30 wants at least {expected} pt"),
+    "body.line": N_("line spacing {found}; Decree 30 wants {expected} lines"),
+    "points.letter": N_("point {found} where {expected} comes next: points are lettered a) b) c) d) đ) "
+                        "e) g) h) …, without f, j, w, z"),
+    "closing.missing": N_("no “Nơi nhận:” list at the end: Decree 30 lists where the document goes"),
+    "closing.label": N_("the label reads “{found}”; write “{expected}”"),
+    "closing.item": N_("a Nơi nhận line starts with “- ” and ends with “{expected}”"),
+    "closing.archive_missing": N_("no “- Lưu: VT, …” line at the end of the Nơi nhận list"),
+    "closing.archive_vt": N_("the Lưu line does not name VT (Văn thư) first"),
+    "signature.missing": N_("no signature block: the authority in capitals, room to sign, then the "
+                            "signer's name"),
+    "signature.room": N_("{found} mm left to sign and seal; Decree 30 wants at least {expected} mm"),
+}
+
+
+@click.command("check")
+@click.argument("documents", nargs=-1, required=True, metavar="FILE.docx...",
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="text (FILE:¶PARAGRAPH: message) or json.")
+def check(documents: tuple[Path, ...], output_format: str) -> None:
+    """Kiểm tra thể thức / check Word documents against Decree 30's format.
+
+    Says what each document is (a plan, a report, a công văn) and reports each departure from
+    the format: page and margins, fonts and sizes, the header and its lines, the Số and date
+    forms, type and summary, the body's alignment, indent and spacing, the lettering of points,
+    the Nơi nhận list and the signature block. Each is located by its paragraph (¶N, counted
+    from the start, tables included; ¶0 is the page setup), with its text.
+
+    Exits 0 when every document is clean, 1 when any departs from the format, 2 when a file
+    cannot be read.
+
+    \b
+    Ví dụ / example:
+      kehoach check ke-hoach-2024.docx
+      kehoach check --format json output/xuan-phuc-2023/*.docx
+    """
+    from .cli_year import NOT_A_DOCUMENT
+    from .docx_check import check as check_document
+    from .docx_text import NotADocument
+
+    _ = messages.translator(state["lang"]).gettext
+    results: list[tuple[Path, Checked]] = []
+    unreadable = False
+    for document in documents:
+        try:
+            results.append((document, check_document(document)))
+        except NotADocument as wrong:
+            echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document), err=True)
+            unreadable = True
+    if output_format == "json":
+        echo(json.dumps([_json(path, checked, _) for path, checked in results], ensure_ascii=False, indent=2))
+    else:
+        for path, checked in results:
+            _print_checked(path, checked, _)
+    if unreadable:
+        sys.exit(2)
+    sys.exit(1 if any(checked.departures for _path, checked in results) else 0)
+
+
+def departure_message(departure: Departure, _: Callable[[str], str]) -> str:
+    """Returns what `check` says of `departure`, in the language of `_`."""
+    words = SIDES_AND_ALIGNMENTS
+    element = _(words[departure.element]) if departure.code == "page.margin" else _(ELEMENTS[departure.element])
+    found, expected = departure.found, departure.expected
+    if departure.code.endswith(".align"):
+        found, expected = _(words[found]), _(words[expected])
+    return _(DEPARTURES[departure.code]).format(element=element or _("the paragraph"), found=found,
+                                                expected=expected)
+
+
+# A margin's side (the element of a page.margin departure) and an alignment (found, expected).
+SIDES_AND_ALIGNMENTS = {"top": N_("top"), "bottom": N_("bottom"), "left": N_("left"),
+                        "right": N_("right"), "center": N_("centred"), "justify": N_("justified")}
+
+
+def _print_checked(path: Path, checked: Checked, _: Callable[[str], str]) -> None:
+    ngettext = messages.translator(state["lang"]).ngettext
+    what = _(KINDS[checked.kind])
+    if not checked.departures:
+        echo(_("{file}: {what}, following Decree 30's format").format(file=path, what=what))
+        return
+    count = len(checked.departures)
+    echo(ngettext("{file}: {what}, {count} departure from Decree 30's format",
+                  "{file}: {what}, {count} departures from Decree 30's format", count).format(
+        file=path, what=what, count=count))
+    for departure in checked.departures:
+        quoted = f": “{_shorten(departure.text)}”" if departure.text else ""
+        echo(f"{path}:¶{departure.paragraph}: {departure_message(departure, _)}{quoted}")
+
+
+def _json(path: Path, checked: Checked, _: Callable[[str], str]) -> dict[str, object]:
+    return {"file": str(path), "kind": checked.kind, "title": checked.title,
+            "departures": [{"code": departure.code, "paragraph": departure.paragraph,
+                            "text": departure.text, "message": departure_message(departure, _)}
+                           for departure in checked.departures]}
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
