@@ -180,3 +180,66 @@ def _json(path: Path, checked: Checked, _: Callable[[str], str]) -> dict[str, ob
 
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+# --- kehoach import -------------------------------------------------------------------------
+
+@click.command("import")
+@click.argument("source", metavar="FILE.docx|FILE.doc", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Plan file to write / tệp kế hoạch cần ghi, e.g. plans/xuan-phuc-2024.yaml.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file / ghi đè tệp đã có.")
+def import_plan(source: Path, output: Path, force: bool) -> None:
+    """Nhập kế hoạch từ Word / read a plan made in Word into a plan file.
+
+    Reads the header, type and summary, the basis (into its fields where kehoach prints it back
+    word for word), the intro, parts, sections, items and points by their markers (typed or
+    Word's automatic numbering), tables, Nơi nhận, Lưu, the signature and the appendices. A .doc
+    is read through LibreOffice. What is uncertain gets a `# kiểm tra:` comment quoting the
+    paragraph it comes from. Never overwrites a file without --force.
+
+    Exits 0 when the plan file is written, 1 when the document cannot be read as a plan, the
+    file exists without --force, or LibreOffice is missing for a .doc; 2 usage.
+
+    \b
+    Ví dụ / example:
+      kehoach import ke-hoach-2024.docx -o plans/xuan-phuc-2024.yaml
+      kehoach validate plans/xuan-phuc-2024.yaml
+    """
+    from .cli_year import NOT_A_DOCUMENT
+    from .docx_text import NotADocument
+    from .import_plan import NotAPlan, import_plan as read_plan
+    from .pdf import ConversionFailed, ToolMissing
+    from .plan_writer import plan_text
+    from .repo_init import schema_line
+    from .save import FileExists, write_new_file
+
+    _ = messages.translator(state["lang"]).gettext
+    if output.exists() and not force:  # before the (maybe slow) reading
+        echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=output), err=True)
+        sys.exit(1)
+    try:
+        imported = read_plan(source)
+    except NotADocument as wrong:
+        echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=source), err=True)
+        sys.exit(1)
+    except NotAPlan:
+        echo(_("kehoach: {file} is not a plan kehoach can read: no type line (KẾ HOẠCH, BÁO CÁO …) "
+               "with a date line above it was found.").format(file=source), err=True)
+        sys.exit(1)
+    except ToolMissing:
+        echo(_("kehoach: reading a .doc needs LibreOffice: install it, or save {file} as .docx in "
+               "Word.").format(file=source), err=True)
+        sys.exit(1)
+    except ConversionFailed as failed:
+        echo(_("kehoach: LibreOffice could not read {file}: {reason}").format(
+            file=source, reason=failed.detail), err=True)
+        sys.exit(1)
+    text = plan_text(imported.data, imported.notes, schema_line(output))
+    try:
+        write_new_file(output, text.encode("utf-8"), overwrite=force)
+    except FileExists:
+        echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=output), err=True)
+        sys.exit(1)
+    echo(_("Wrote {file}: {count} place(s) to check (# kiểm tra). Then run: kehoach validate {file}")
+         .format(file=output, count=len(imported.notes)))
