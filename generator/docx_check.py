@@ -23,11 +23,11 @@ from lxml import etree
 
 from . import style
 from .document import Header
+from .docx_reader import Styles, attribute, toggle
 from .docx_text import open_docx
 
 _NATIONAL = Header._field_defaults["national"]
 _MOTTO = Header._field_defaults["motto"]
-_OFF = {"0", "false", "off"}
 _JC = {"both": "justify", "distribute": "justify", "start": "left", "end": "right"}
 _BLACK = {None, "auto", "000000"}
 _NUMBER_FORM = re.compile(r"Số: (\d{2,}| +)/[A-ZĐ0-9&]+(-[A-ZĐ0-9&]+)*$")
@@ -101,66 +101,11 @@ class _Para:
         return next((run.size for run in self.runs), self.mark_size)
 
 
-class _Styles:
-    """The style sheet: a paragraph's or run's properties where the element itself has none."""
-
-    def __init__(self, styles: etree._Element | None) -> None:
-        self._by_id: dict[str, etree._Element] = {}
-        self.default_paragraph: str | None = None
-        self.ppr: etree._Element | None = None
-        self.rpr: etree._Element | None = None
-        if styles is None:
-            return
-        for element in styles.iterchildren(qn("w:style")):
-            style_id = element.get(qn("w:styleId"))
-            if style_id:
-                self._by_id[style_id] = element
-                if element.get(qn("w:default")) in {"1", "true"} and element.get(qn("w:type")) == "paragraph":
-                    self.default_paragraph = style_id
-        self.ppr = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
-        self.rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-
-    def chain(self, style_id: str | None, tag: str) -> list[etree._Element]:
-        """Returns the `tag` properties of `style_id` and of the styles it is based on."""
-        found: list[etree._Element] = []
-        seen: set[str] = set()
-        while style_id and style_id not in seen and style_id in self._by_id:
-            seen.add(style_id)
-            element = self._by_id[style_id]
-            properties = element.find(qn(tag))
-            if properties is not None:
-                found.append(properties)
-            based = element.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return found
-
-
-def _attribute(sources: Sequence[etree._Element | None], child: str, attribute: str) -> str | None:
-    """Returns `attribute` of the first `child` among `sources` that has it."""
-    for source in sources:
-        if source is None:
-            continue
-        element = source.find(qn(child))
-        if element is not None and element.get(qn(attribute)) is not None:
-            return element.get(qn(attribute))
-    return None
-
-
-def _toggle(sources: Sequence[etree._Element | None], child: str) -> bool:
-    for source in sources:
-        if source is None:
-            continue
-        element = source.find(qn(child))
-        if element is not None:
-            return element.get(qn("w:val"), "1").lower() not in _OFF
-    return False
-
-
 def _run_look(sources: Sequence[etree._Element | None]) -> tuple[str | None, float | None, bool, bool, str | None]:
-    font = _attribute(sources, "w:rFonts", "w:ascii") or _attribute(sources, "w:rFonts", "w:asciiTheme")
-    size = _attribute(sources, "w:sz", "w:val")
-    return (font, int(size) / 2 if size and size.isdigit() else None, _toggle(sources, "w:b"),
-            _toggle(sources, "w:i"), _attribute(sources, "w:color", "w:val"))
+    font = attribute(sources, "w:rFonts", "w:ascii") or attribute(sources, "w:rFonts", "w:asciiTheme")
+    size = attribute(sources, "w:sz", "w:val")
+    return (font, int(size) / 2 if size and size.isdigit() else None, toggle(sources, "w:b"),
+            toggle(sources, "w:i"), attribute(sources, "w:color", "w:val"))
 
 
 def _int(value: str | None) -> int:
@@ -170,29 +115,25 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def _paragraph(element: etree._Element, number: int, styles: _Styles) -> _Para:
+def _paragraph(element: etree._Element, number: int, styles: Styles) -> _Para:
     ppr = element.find(qn("w:pPr"))
-    style_id = _attribute([ppr], "w:pStyle", "w:val") or styles.default_paragraph
-    para_sources = [ppr, *styles.chain(style_id, "w:pPr"), styles.ppr]
-    style_runs = styles.chain(style_id, "w:rPr")
+    para_sources, style_runs = styles.paragraph_sources(ppr)
     runs = []
     for run in element.iter(qn("w:r")):
         text = "".join(node.text or "" for node in run.iter(qn("w:t")))
         if text.strip():
-            rpr = run.find(qn("w:rPr"))
-            run_style = styles.chain(_attribute([rpr], "w:rStyle", "w:val"), "w:rPr")
-            runs.append(_Run(text, *_run_look([rpr, *run_style, *style_runs, styles.rpr])))
+            runs.append(_Run(text, *_run_look(styles.run_sources(run.find(qn("w:rPr")), style_runs))))
     mark = ppr.find(qn("w:rPr")) if ppr is not None else None
-    align = _attribute(para_sources, "w:jc", "w:val") or "left"
-    hanging = _int(_attribute(para_sources, "w:ind", "w:hanging"))
+    align = attribute(para_sources, "w:jc", "w:val") or "left"
+    hanging = _int(attribute(para_sources, "w:ind", "w:hanging"))
     cell = next((ancestor for ancestor in element.iterancestors(qn("w:tc"))), None)
     return _Para(
         number=number, text=unicodedata.normalize("NFC", "".join(run.text for run in runs)).strip(),
-        align=_JC.get(align, align), before=_int(_attribute(para_sources, "w:spacing", "w:before")),
-        after=_int(_attribute(para_sources, "w:spacing", "w:after")),
-        line=_int(_attribute(para_sources, "w:spacing", "w:line")) or 240,
-        line_rule=_attribute(para_sources, "w:spacing", "w:lineRule") or "auto",
-        first_line=-hanging if hanging else _int(_attribute(para_sources, "w:ind", "w:firstLine")),
+        align=_JC.get(align, align), before=_int(attribute(para_sources, "w:spacing", "w:before")),
+        after=_int(attribute(para_sources, "w:spacing", "w:after")),
+        line=_int(attribute(para_sources, "w:spacing", "w:line")) or 240,
+        line_rule=attribute(para_sources, "w:spacing", "w:lineRule") or "auto",
+        first_line=-hanging if hanging else _int(attribute(para_sources, "w:ind", "w:firstLine")),
         border=_has_rule(element, para_sources), runs=runs, cell=cell,
         mark_size=_run_look([mark, *style_runs, styles.rpr])[1])
 
@@ -212,7 +153,7 @@ def read_paragraphs(path: Path) -> tuple[list[_Para], list[tuple[int, etree._Ele
     each, with its `w:sectPr`). Raises `docx_text.NotADocument` for a file that is not one."""
     document = open_docx(path)
     body = document.element.body
-    styles = _Styles(document.styles.element)
+    styles = Styles(document.styles.element)
     paragraphs = [_paragraph(element, number, styles)
                   for number, element in enumerate(body.iter(qn("w:p")), start=1)]
     sections = [(number, element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}"))

@@ -284,7 +284,7 @@ class _Reader:
         sources, style_runs = self.styles.paragraph_sources(ppr)
         pieces: list[tuple[str, bool, bool]] = []
         for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
-            if any(ancestor.tag in {_TEXT_BOX, _FALLBACK} for ancestor in node.iterancestors()):
+            if _inside_box(node, paragraph):
                 continue
             run = node.getparent()
             run_sources = self.styles.run_sources(run.find(qn("w:rPr")), style_runs)
@@ -315,6 +315,16 @@ class _Reader:
                 level = _int(attribute([numbering], "w:ilvl", "w:val"))
                 return self.numbering.marker(num, level) if num and num != "0" else ""
         return ""
+
+
+def _inside_box(node: etree._Element, paragraph: etree._Element) -> bool:
+    """Whether `node` is in a text box (or a fallback copy of one) inside `paragraph`: read apart."""
+    for ancestor in node.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag in {_TEXT_BOX, _FALLBACK}:
+            return True
+    return False
 
 
 def _landscape(section: etree._Element) -> bool:
