@@ -17,7 +17,7 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .docx_reader import Line, Read, Table, read_document
@@ -91,6 +91,27 @@ class _Importer:
     def __init__(self, blocks: list[Line | Table]) -> None:
         self.blocks = blocks
         self.notes: dict[tuple[object, ...], str] = {}
+        self.indicators: list[dict[str, Any]] = []
+        self.year: int | None = None
+
+    def indicators_block(self, text: str) -> dict[str, list[str]] | None:
+        """Returns `{indicators: [ids]}` for a sentence of targets in the form kehoach writes,
+        adding the indicators it states; None for any other text (kept as it is)."""
+        found = _indicator_sentence(text)
+        if found is None or self.year is None:
+            return None
+        taken = {indicator["id"] for indicator in self.indicators}
+        for indicator in found:
+            base, number = indicator["id"], 2
+            while indicator["id"] in taken:
+                indicator["id"], number = f"{base}-{number}", number + 1
+            taken.add(indicator["id"])
+        if not _prints_as(found, text, self.year):
+            return None
+        for indicator in found:  # the baseline's count is worked out from the change
+            self.note(("indicators", len(self.indicators), "baseline"), text)
+            self.indicators.append(indicator)
+        return {"indicators": [indicator["id"] for indicator in found]}
 
     def note(self, path: tuple[object, ...], source: str) -> None:
         self.notes.setdefault(path, source)
@@ -108,9 +129,13 @@ class _Importer:
         body_start = self.basis(summary_end, closing, data)
         appendices, text_name = self.appendices(self.closing(closing, data), data)
         self.issuer_text_name(header, text_name)
-        plan: dict[str, Any] = {"year": header["document"]["date"]["year"], **header}
+        self.year = header["document"]["date"]["year"]
+        plan: dict[str, Any] = {"year": self.year, **header}
         plan.update(data)
         self.body(body_start, closing, plan)
+        if self.indicators:  # before the body, where the samples write them
+            body = {key: plan.pop(key) for key in ("parts", "sections") if key in plan}
+            plan.update(indicators=self.indicators, **body)
         for key in ("recipients", "archive", "drafter", "copies", "signer"):
             if key in data:
                 plan[key] = plan.pop(key)
@@ -367,7 +392,8 @@ class _Items:
             return
         kind, rest = _marker_of(block.text)
         if kind is None or kind == "I.":
-            self.append(self.stack[-1], _clean(block.text))
+            text = _clean(block.text)
+            self.append(self.stack[-1], self.importer.indicators_block(text) or text)
             return
         kinds = [level[0] for level in self.stack]
         if kind in kinds[1:]:
@@ -391,7 +417,7 @@ class _Items:
         def tidy(node: dict[str, Any]) -> None:
             node.pop("_items", None)
             for block in node.get("content", []):
-                if isinstance(block, dict) and "table" not in block:
+                if isinstance(block, dict) and not {"table", "indicators"} & set(block):
                     tidy(block)
             ordered = {key: node[key] for key in ("title", "text", "numbering", "content") if key in node}
             node.clear()
@@ -500,6 +526,74 @@ def _citations(entries: list[dict[str, Any]], italics: list[bool], short: bool) 
         elif not any(italics):
             citations["style"] = "upright"
     return citations
+
+
+_FIGURE = r"\d{1,3}(?:\.\d{3})*(?:,\d+)?"
+_CLAUSE = re.compile(
+    rf"tỷ lệ (?P<name>.+?) (?P<change>giảm|tăng) (?P<rate>{_FIGURE})%, tương ứng (?P=change) "
+    rf"(?P<count>{_FIGURE}) (?P=name) \(từ (?P<base>{_FIGURE})% cuối năm (?P<base_year>\d{{4}}), "
+    rf"(?:xuống còn|lên) (?P<target>{_FIGURE})% cuối năm (?P<year>\d{{4}}), số (?P=name) dự kiến "
+    rf"cuối năm (?P=year) (?:còn|đạt) (?P<target_count>{_FIGURE}) (?P<unit>[^()]+)\)$")
+
+
+def _indicator_sentence(text: str) -> list[dict[str, Any]] | None:
+    """Returns the indicators a sentence of targets states ("Năm 2026, tỷ lệ hộ nghèo giảm 1,0%,
+    tương ứng giảm 25 hộ nghèo (từ 4,5% cuối năm 2025, xuống còn 3,5% …)"), None if it is not one."""
+    opening = re.match(r"Năm (\d{4}), t(?=ỷ lệ )", text)
+    if opening is None or not text.endswith("."):
+        return None
+    indicators = []
+    for clause in re.split(r"; t(?=ỷ lệ )", text[opening.end():-1]):
+        match = _CLAUSE.match("t" + clause)
+        if match is None:
+            return None
+        decrease = match["change"] == "giảm"
+        count, target_count = _figure(match["count"]), _figure(match["target_count"])
+        indicators.append({
+            "id": _slug(match["name"]), "name": match["name"], "unit": match["unit"],
+            "direction": "decrease" if decrease else "increase",
+            "baseline": {"year": int(match["base_year"]), "rate": _figure(match["base"]),
+                         "count": target_count + count if decrease else target_count - count},
+            "target": {"year": int(match["year"]), "rate": _figure(match["target"]), "count": target_count},
+        })
+    return indicators
+
+
+def _prints_as(indicators: list[dict[str, Any]], text: str, year: int) -> bool:
+    """Whether kehoach prints `indicators` as exactly `text`: a plan of them alone is built."""
+    import json
+
+    from .build import build_plan
+    from .docx_text import docx_lines
+
+    plan = {"year": year, "indicators": indicators,
+            "document": {"kind": "Kế hoạch", "symbol": "KH-UBND", "place": "A", "date": {"year": year},
+                         "summary": "A"},
+            "issuer": {"name": "ỦY BAN NHÂN DÂN XÃ A", "text_name": "Ủy ban nhân dân xã A"},
+            "sections": [{"title": "A", "content": [{"indicators": [item["id"] for item in indicators]}, "A"]}],
+            "recipients": ["A"], "archive": ["VT"], "signer": {"authority": [{"title": "A"}], "name": "A"}}
+    with tempfile.TemporaryDirectory(prefix="kehoach-import-") as work:
+        source = Path(work) / "plan.yaml"
+        source.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        built = build_plan(source)
+        document = built.files.get(PurePosixPath("ke-hoach.docx"))
+        if document is None:
+            return False
+        written = Path(work) / "ke-hoach.docx"
+        written.write_bytes(document)
+        return text in docx_lines(written)  # not the last paragraph: no end mark on it
+
+
+def _figure(text: str) -> int | float:
+    value = text.replace(".", "").replace(",", ".")
+    return float(value) if "." in value else int(value)
+
+
+def _slug(name: str) -> str:
+    """Returns an id made of `name`: "hộ cận nghèo" → "ho-can-ngheo"."""
+    letters = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = "".join(char for char in letters if not unicodedata.combining(char)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "chi-tieu"
 
 
 def _heading(text: str) -> str:

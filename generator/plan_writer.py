@@ -67,8 +67,8 @@ def _null(representer: Any, _value: None) -> Any:
 
 def _flow(value: Mapping[str, Any]) -> bool:
     """Whether a mapping prints on one line as the samples write dates and authority lines."""
-    return all(item is None or isinstance(item, (int, str)) for item in value.values()) and \
-        set(value) <= {"year", "month", "day", "prefix", "title", "text", "span", "group"} and \
+    return all(item is None or isinstance(item, (int, float, str)) for item in value.values()) and \
+        set(value) <= {"year", "month", "day", "rate", "count", "prefix", "title", "text", "span", "group"} and \
         sum(len(str(item)) + len(key) + 4 for key, item in value.items()) < 60
 
 
@@ -117,9 +117,21 @@ def _comments_above(text: str, quotes: dict[str, str]) -> str:
         if found and found.group(1) in quotes:
             line = line[:found.start()]
             indent = len(line) - len(line.lstrip(" "))
-            lines.append(f"{' ' * indent}# kiểm tra: “{_shorten(quotes[found.group(1)])}”")
+            lines += _comment(f"kiểm tra: “{_shorten(quotes[found.group(1)])}”", indent)
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _comment(text: str, indent: int) -> list[str]:
+    """Returns `text` as comment lines at `indent`, broken at spaces to fit the width."""
+    lines: list[str] = []
+    prefix = " " * indent + "# "
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= WIDTH:
+            lines[-1] += " " + word
+        else:
+            lines.append((prefix if not lines else prefix + "  ") + word)
+    return lines
 
 
 def _shorten(text: str) -> str:

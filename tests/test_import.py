@@ -55,6 +55,10 @@ def test_the_plan_file_reads_as_the_samples_do(samples_built: Path, tmp_path: Pa
     # The name in running text is made from the issuer's name: a comment quotes what it comes from.
     at = lines.index("  text_name: Ủy ban nhân dân xã Xuân Phúc")
     assert lines[at - 1] == "  # kiểm tra: “UBND XÃ XUÂN PHÚC”"
+    # The sentence of targets is read back into its indicators, as the sample states them.
+    assert "    baseline: {year: 2022, rate: 9.2, count: 141}" in lines
+    assert "    target: {year: 2023, rate: 5.0, count: 76}" in lines
+    assert "          - indicators: [ho-ngheo, ho-can-ngheo]" in lines
     # Texts longer than a line are folded as the samples fold them.
     assert "  - >-" in lines and max(map(len, lines)) <= 100
 
