@@ -133,9 +133,13 @@ class _Importer:
         plan: dict[str, Any] = {"year": self.year, **header}
         plan.update(data)
         self.body(body_start, closing, plan)
+        units = self.units(plan)
+        body = {key: plan.pop(key) for key in ("parts", "sections") if key in plan}
         if self.indicators:  # before the body, where the samples write them
-            body = {key: plan.pop(key) for key in ("parts", "sections") if key in plan}
-            plan.update(indicators=self.indicators, **body)
+            plan["indicators"] = self.indicators
+        if units:
+            plan["units"] = units
+        plan.update(body)
         for key in ("recipients", "archive", "drafter", "copies", "signer"):
             if key in data:
                 plan[key] = plan.pop(key)
@@ -287,6 +291,48 @@ class _Importer:
         else:
             plan["sections"] = sections or [{"title": "NỘI DUNG", "content": [""]}]
         _Items.finish_all(plan.get("parts") or [{"sections": plan["sections"]}])
+
+    # -- units (Tổ chức thực hiện) --
+
+    def units(self, plan: dict[str, Any]) -> list[dict[str, Any]]:
+        """Turns the items of "Tổ chức thực hiện" that name a unit and list its duties into
+        `units` and a `{units: [ids]}` block, where kehoach prints them back as they read: each
+        unit then gets its letter and task sheet. Returns the units."""
+        units: list[dict[str, Any]] = []
+        for part in plan.get("parts") or [{"sections": plan.get("sections", [])}]:
+            for section in part["sections"]:
+                if "TỔ CHỨC THỰC HIỆN" in section.get("title", "").upper():
+                    section["content"] = self.unit_blocks(section.get("content", []), units,
+                                                          section.get("numbering", "1."))
+        return units
+
+    def unit_blocks(self, content: list[Any], units: list[dict[str, Any]], numbering: str) -> list[Any]:
+        """Returns `content` with each run of unit items replaced by one units block."""
+        result: list[Any] = []
+        run: list[dict[str, Any]] = []
+        for block in [*content, None]:
+            unit = _as_unit(block) if numbering == "1." else None
+            if unit is not None:
+                run.append(unit)
+                continue
+            if run:
+                taken = {existing["id"] for existing in units}
+                for candidate in run:
+                    base, number = candidate["id"], 2
+                    while candidate["id"] in taken:
+                        candidate["id"], number = f"{base}-{number}", number + 1
+                    taken.add(candidate["id"])
+                if _units_print_as(run, self.year or 2000):
+                    units.extend(run)
+                    result.append({"units": [candidate["id"] for candidate in run]})
+                else:
+                    result.extend(candidate.pop("_item") for candidate in run)
+                for candidate in run:
+                    candidate.pop("_item", None)
+                run = []
+            if block is not None:
+                result.append(block)
+        return result
 
     # -- closing and appendices --
 
@@ -561,27 +607,79 @@ def _indicator_sentence(text: str) -> list[dict[str, Any]] | None:
 
 def _prints_as(indicators: list[dict[str, Any]], text: str, year: int) -> bool:
     """Whether kehoach prints `indicators` as exactly `text`: a plan of them alone is built."""
+    content = [{"indicators": [item["id"] for item in indicators]}, "A"]  # "A": no end mark on it
+    lines = _printed(year, {"indicators": indicators}, content)
+    return lines is not None and text in lines
+
+
+_UNIT_NAME = re.compile(
+    r"(Phòng|Ban|Công chức|Các|Văn phòng|Trạm|Trường|Hội|Đoàn|Ủy ban|UBMTTQ|Mặt trận|Công an|"
+    r"Quân sự|Tư pháp|Văn hóa|Tài chính|Địa chính|Bộ phận|Trung tâm|Đài|Cán bộ|Thôn|Tổ|Chi hội|"
+    r"Chi bộ|Y tế|Trạm Y tế|Giáo dục|Kế toán|Tài nguyên)\b")
+
+
+def _as_unit(block: Any) -> dict[str, Any] | None:
+    """Returns a unit made of an item of "Tổ chức thực hiện": its title a unit's name, under
+    it only paragraphs or "-" lines (the role, ending with ":", then the duties); else None."""
+    if not isinstance(block, dict) or set(block) - {"title", "numbering", "content"} or \
+            not _UNIT_NAME.match(block.get("title", "")):
+        return None
+    style = "bullets" if block.get("numbering") == "-" else "paragraphs"
+    texts: list[str] = []
+    for child in block.get("content", []):
+        if style == "paragraphs" and isinstance(child, str):
+            texts.append(child)
+        elif style == "bullets" and isinstance(child, dict) and set(child) == {"text"}:
+            texts.append(child["text"])
+        else:
+            return None
+    if not texts or block.get("numbering", "a)") not in {"a)", "-"}:
+        return None
+    unit: dict[str, Any] = {"id": _slug(block["title"]), "name": block["title"], "style": style}
+    if len(texts) > 1 and texts[0].endswith(":"):
+        unit["role"] = texts.pop(0)
+    unit["duties"] = [{"text": text} for text in texts]
+    unit["_item"] = block
+    return unit
+
+
+def _units_print_as(units: list[dict[str, Any]], year: int) -> bool:
+    """Whether kehoach prints `units` in part V as their items read: a plan of them alone is built."""
+    bare = [{key: value for key, value in unit.items() if key != "_item"} for unit in units]
+    expected = []
+    for number, unit in enumerate(units, start=1):
+        expected.append(f"{number}. {unit['name']}")
+        sign = "- " if unit["style"] == "bullets" else ""
+        expected += [f"{sign}{text}" for text in ([unit["role"]] if "role" in unit else [])]
+        expected += [f"{sign}{duty['text']}" for duty in unit["duties"]]
+    content = [{"units": [unit["id"] for unit in units]}, "A"]
+    lines = _printed(year, {"units": bare}, content)
+    return lines is not None and expected == lines[lines.index("I. A") + 1:][:len(expected)]
+
+
+def _printed(year: int, keys: dict[str, Any], content: list[Any]) -> list[str] | None:
+    """Returns the lines of the plan document of a plan with only `keys` and one section of
+    `content` (None when it does not build): how kehoach prints them."""
     import json
 
     from .build import build_plan
     from .docx_text import docx_lines
 
-    plan = {"year": year, "indicators": indicators,
+    plan = {"year": year, **keys,
             "document": {"kind": "Kế hoạch", "symbol": "KH-UBND", "place": "A", "date": {"year": year},
                          "summary": "A"},
             "issuer": {"name": "ỦY BAN NHÂN DÂN XÃ A", "text_name": "Ủy ban nhân dân xã A"},
-            "sections": [{"title": "A", "content": [{"indicators": [item["id"] for item in indicators]}, "A"]}],
+            "sections": [{"title": "A", "content": content}],
             "recipients": ["A"], "archive": ["VT"], "signer": {"authority": [{"title": "A"}], "name": "A"}}
     with tempfile.TemporaryDirectory(prefix="kehoach-import-") as work:
         source = Path(work) / "plan.yaml"
         source.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-        built = build_plan(source)
-        document = built.files.get(PurePosixPath("ke-hoach.docx"))
+        document = build_plan(source).files.get(PurePosixPath("ke-hoach.docx"))
         if document is None:
-            return False
+            return None
         written = Path(work) / "ke-hoach.docx"
         written.write_bytes(document)
-        return text in docx_lines(written)  # not the last paragraph: no end mark on it
+        return docx_lines(written)
 
 
 def _figure(text: str) -> int | float:

@@ -50,7 +50,7 @@ def _tree(value: Any, column: int) -> Any:
     if isinstance(value, list):
         sequence = CommentedSeq(_tree(item, column + 4) for item in value)
         if value and all(isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value) \
-                and sum(len(str(item)) + 2 for item in value) + column < WIDTH // 2:
+                and sum(len(str(item)) + 2 for item in value) + column < WIDTH - 20:
             sequence.fa.set_flow_style()
         return sequence
     if isinstance(value, str):

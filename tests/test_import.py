@@ -134,3 +134,16 @@ def test_an_old_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
     old.write_bytes(pdf.convert([typed], "doc:MS Word 97")[typed])
     _plan, rebuilt = imported_and_rebuilt(old, tmp_path)
     assert words_kept(typed, rebuilt) >= 0.98
+
+
+def test_units_of_to_chuc_thuc_hien_get_their_letters(samples_built: Path, tmp_path: Path) -> None:
+    plan, rebuilt = imported_and_rebuilt(samples_built / "tan-an-2026" / "ke-hoach.docx", tmp_path)
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    # Part III of the sample: three units among the items "1. Kinh phí" and "5. Chế độ báo cáo".
+    at = lines.index("  - id: phong-van-hoa-xa-hoi")
+    assert lines[at + 1:at + 3] == ["    name: Phòng Văn hóa - Xã hội", "    style: bullets"]
+    assert "          - units: [phong-van-hoa-xa-hoi, phong-kinh-te, cac-thon]" in lines
+    assert "          - title: Kinh phí thực hiện" in lines and "          - title: Chế độ báo cáo" in lines
+    letters = sorted(path.name for path in (rebuilt.parent / "giao-nhiem-vu").iterdir())
+    assert letters == ["cac-thon.docx", "phong-kinh-te.docx", "phong-van-hoa-xa-hoi.docx"]
+    assert "Kính gửi: Phòng Kinh tế" in docx_lines(rebuilt.parent / "giao-nhiem-vu" / "phong-kinh-te.docx")
