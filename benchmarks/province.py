@@ -6,6 +6,8 @@
   names of its own. Each has the sample's 8 units: 17 documents a plan, 1,700 for n = 100.
 - `grown(factor, folder)`: one plan with `factor` times the sample's units (so duties, letters
   and task sheets) and body sections (so paragraphs), for the growth test.
+- `more_duties(factor, folder)`: two versions of a plan with `factor` times the sample's duties,
+  the second with duties reworded, removed and added, for `diff` at scale.
 
     python benchmarks/province.py 100 FOLDER    # writes FOLDER/<commune>-2023.yaml, prints the paths
 """
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import copy
+import random
 import re
 import sys
 import unicodedata
@@ -103,6 +106,36 @@ def grown(factor: int, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     _write(data, path)
     return path
+
+
+def more_duties(factor: int, folder: Path, reword_every: int = 3) -> tuple[Path, Path]:
+    """Writes into `folder` the sample with each unit's duties repeated `factor` times (each
+    copy the duty's words in an order of its own, so that no two are alike, ending "(đợt k)"
+    for copy k), and the same plan changed: in each unit, counting its duties from 0,
+    duty n is removed when n % 10 == 3, else reworded (" trong năm" added) when
+    n % `reword_every` == 0, and a new duty follows duty n when n % 17 == 5; returns (old, new).
+    With `reword_every` 1 no duty is left as it was: the hardest case to align."""
+    old, new = sample_data(), sample_data()
+    for before, after in zip(old["units"], new["units"]):
+        duties = before.get("duties")
+        if not duties:
+            continue
+        before["duties"], after["duties"] = [], []
+        for n, duty in enumerate(duty for copy_number in range(factor) for duty in duties):
+            words = [word for word in duty["text"].split() if word.isalpha()]
+            random.Random(n).shuffle(words)
+            copied = {**duty, "text": f"{' '.join(words)} (đợt {n // len(duties) + 1})"}
+            before["duties"].append(copied)
+            if n % 10 != 3:
+                reworded = n % reword_every == 0
+                after["duties"].append({**copied, "text": copied["text"] + " trong năm"} if reworded else copied)
+            if n % 17 == 5:
+                after["duties"].append({"text": f"Nhiệm vụ mới số {n} của {before['name']}."})
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = folder / f"duties-{factor}x.yaml", folder / f"duties-{factor}x-reworded-{reword_every}.yaml"
+    for data, path in zip((old, new), paths):
+        _write(data, path)
+    return paths
 
 
 def _renamed(value: Any, names: dict[str, str]) -> Any:

@@ -18,7 +18,9 @@ are noisy; ratios measured in the same run are steadier than times):
    beside importing the five dependencies and starting python alone;
 4. PDF: the sample's documents converted by LibreOffice in one run, seconds per document;
 5. growth: a plan with ten times the sample's units and body sections, built in one process;
-6. import and check: `kehoach import` and `kehoach check` of the sample's plan document and of
+6. diff at scale: `diff` of two plans with 10 times the sample's duties (100 times in the full
+   run), every third duty reworded or every one (`province.more_duties`);
+7. import and check: `kehoach import` and `kehoach check` of the sample's plan document and of
    one twice as long (8 and 14 pages), warm, without LibreOffice (issue 19: under 0.5 s).
 
 docxtpl comes with the `bench` extra (`pip install -e ".[bench]"`); without it its column is
@@ -344,7 +346,29 @@ def growth(repeat: int, work: Path, factor: int = 10) -> dict[str, float]:
     return results
 
 
-# --- 6. import and check ----------------------------------------------------------------------
+# --- 6. diff at scale ---------------------------------------------------------------------------
+
+def diff_at_scale(repeat: int, work: Path, factors: tuple[int, ...]) -> dict[str, float]:
+    from generator.plan_diff import comparable_plan, plan_changes
+
+    rows, results = [], {}
+    for factor in factors:
+        for every, which in ((3, "every third duty"), (1, "every duty")):
+            old, new = province.more_duties(factor, work / "duties", every)
+
+            def diff(old: Path = old, new: Path = new) -> int:
+                before, after = (comparable_plan(path.read_bytes(), path.name) for path in (old, new))
+                return len(plan_changes(before[0], after[0], before[1], after[1]))
+
+            label = f"{factor}× the sample's duties, {which} reworded"
+            results[label] = median_ms(diff, repeat, warmup=1)
+            rows.append((label, 17 * factor, diff(), results[label]))
+    table("6. Diff at scale: two plans read and compared in one process (ms, medians)",
+          ("plans", "duties", "changes", "diff"), rows)
+    return results
+
+
+# --- 7. import and check ----------------------------------------------------------------------
 
 def import_and_check(repeat: int, work: Path) -> dict[str, float]:
     """Times `kehoach import` (read, take apart, write the YAML text) and `kehoach check` of a
@@ -369,7 +393,7 @@ def import_and_check(repeat: int, work: Path) -> dict[str, float]:
         check_ms = median_ms(lambda: check(document), repeat)
         results[label] = max(import_ms, check_ms)
         rows.append((label, import_ms, check_ms))
-    table("6. Import and check of a plan document, warm, without LibreOffice (ms, medians; target < 500)",
+    table("7. Import and check of a plan document, warm, without LibreOffice (ms, medians; target < 500)",
           ("plan document", "kehoach import", "kehoach check"), rows)
     return results
 
@@ -392,6 +416,7 @@ def main() -> None:
         cold(launcher, 3 if quick else 15, work)
         pdf(launcher, 1 if quick else 3, work)
         growth(3 if quick else 15, work)
+        diff_at_scale(1 if quick else 5, work, (10,) if quick else (10, 100))
         import_and_check(3 if quick else 15, work)
         shutil.rmtree(work, ignore_errors=True)
     launcher.close()

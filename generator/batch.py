@@ -55,7 +55,7 @@ class Outcome(NamedTuple):
 
 def _build_one(plan: Path, output: Path, templates: Path | None,
                units: Sequence[str] | None) -> Outcome:
-    from .build import Crashed, UnknownUnits, build_plan
+    from .build import Crashed, UnknownUnits, build_plan, name_problem
     from .save import UnsafeName, safe_folder, write_files
 
     try:
@@ -70,8 +70,7 @@ def _build_one(plan: Path, output: Path, templates: Path | None,
     except TemplateProblem as broken:
         return Outcome(plan, None, [broken.problem])
     except UnsafeName as unsafe:
-        return Outcome(plan, None, [Problem(file=str(plan), line=1, column=1, code="path.unsafe_name",
-                                            args={"name": unsafe.name})])
+        return Outcome(plan, None, [name_problem(str(plan), unsafe.name)])
     problems = sorted(built.checked.problems, key=lambda problem: problem.sort_key)
     if not built.files:
         return Outcome(plan, None, problems)

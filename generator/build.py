@@ -14,7 +14,7 @@ from .checks import meaning_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
 from .load import LoadedPlan, load_plan
 from .model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan
-from .save import is_safe
+from .save import MAX_NAME, plan_name_allowed, suggested_name
 from .validate import schema_problems
 
 PLAN_DOCUMENT = "ke-hoach.docx"
@@ -90,9 +90,13 @@ def _check(path: Path) -> Checked:
 def _name_problems(file: str, path: Path) -> list[Problem]:
     """The plan's documents go to a folder named after its file: a name that cannot be a
     folder's is an error of the plan, found by `validate` as by `build`."""
-    if is_safe(path.stem):
-        return []
-    return [Problem(file=file, line=1, column=1, code="path.unsafe_name", args={"name": path.stem})]
+    return [] if plan_name_allowed(path.stem) else [name_problem(file, path.stem)]
+
+
+def name_problem(file: str, stem: str) -> Problem:
+    """Returns the error of a plan file whose `stem` cannot name its output folder."""
+    return Problem(file=file, line=1, column=1, code="path.unsafe_name",
+                   args={"name": stem, "limit": MAX_NAME, "suggestion": suggested_name(stem)})
 
 
 class UnknownUnits(KehoachError):

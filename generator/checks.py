@@ -39,7 +39,8 @@ WARNINGS = frozenset({"basis.review", "figures.count_ambiguous", "lint.village_c
                       "page.line_too_long", "page.summary_capitals", "lint.abbreviation_not_defined",
                       "table.word_breaks", "table.label_number", "lint.speaker_chairman_signed_for_body",
                       "lint.speaker_body_signed_by_chairman", "lint.letterless_addressed",
-                      "lint.topic_without_duties", "lint.duty_not_sent", "lint.issued_without_letter"})
+                      "lint.topic_without_duties", "lint.duty_not_sent", "lint.issued_without_letter",
+                      "lint.collector_unnamed"})
 
 
 Finding = tuple[DataPath, str, dict[str, Any]]
@@ -336,6 +337,13 @@ def _letter_problems(plan: IndexedPlan) -> Iterator[Finding]:
     (the list wins: it gets the letter)."""
     letters = plan.assignments.letters
     own_letters = not letters
+    reporting = plan.assignments.letter.reporting
+    if reporting is not None and reporting.collector is None:
+        through = next((unit for unit in plan.units if unit.letter and not unit.reports_to
+                        and unit.name != reporting.to and unit.name.casefold() in reporting.to.casefold()), None)
+        if through is not None:  # its own letter would send its reports through itself
+            yield ((*plan.assignments.path, "letter", "reporting", "to"), "lint.collector_unnamed",
+                   {"to": reporting.to, "name": through.name, "id": through.id})
     for issued in plan.assignments.letter.issued:
         unit = plan.units_by_id.get(issued.unit)
         if unit is not None and not (own_letters and unit.letter):

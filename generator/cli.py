@@ -8,10 +8,10 @@ or an internal error; 2 a usage error (click's own).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -41,6 +41,14 @@ class _Commands(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self._YEAR, *self._DOCX])
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        """Runs the group, click's own messages worded in the language asked for (issue 17)."""
+        from .click_language import requested_language, speak
+
+        args = sys.argv[1:] if args is None else args
+        speak(requested_language(args), args)
+        return super().main(args, *rest, **options)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self._YEAR:

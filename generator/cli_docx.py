@@ -117,7 +117,7 @@ def check(documents: tuple[Path, ...], output_format: str) -> None:
       kehoach check ke-hoach-2024.docx
       kehoach check --format json output/xuan-phuc-2023/*.docx
     """
-    from .cli_year import NOT_A_DOCUMENT
+    from .cli_year import not_read
     from .docx_check import check as check_document
     from .docx_text import NotADocument
 
@@ -128,7 +128,7 @@ def check(documents: tuple[Path, ...], output_format: str) -> None:
         try:
             results.append((document, check_document(document)))
         except NotADocument as wrong:
-            echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document), err=True)
+            echo(not_read(wrong), err=True)
             unreadable = True
     if output_format == "json":
         echo(json.dumps([_json(path, checked, _) for path, checked in results], ensure_ascii=False, indent=2))
@@ -206,7 +206,7 @@ def import_plan(source: Path, output: Path, force: bool) -> None:
       kehoach import ke-hoach-2024.docx -o plans/xuan-phuc-2024.yaml
       kehoach validate plans/xuan-phuc-2024.yaml
     """
-    from .cli_year import NOT_A_DOCUMENT
+    from .cli_year import not_read
     from .docx_text import NotADocument
     from .import_plan import NotAPlan, import_plan as read_plan
     from .pdf import ConversionFailed, ToolMissing
@@ -221,7 +221,7 @@ def import_plan(source: Path, output: Path, force: bool) -> None:
     try:
         imported = read_plan(source)
     except NotADocument as wrong:
-        echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=source), err=True)
+        echo(not_read(wrong), err=True)
         sys.exit(1)
     except NotAPlan:
         echo(_("kehoach: {file} is not a plan kehoach can read: no type line (KẾ HOẠCH, BÁO CÁO …) "

@@ -22,6 +22,7 @@ from .errors import PlanInvalid
 from .messages import N_
 
 if TYPE_CHECKING:
+    from .docx_text import NotADocument
     from .rollover import NewPlan
 
 
@@ -524,6 +525,11 @@ def _place(where: dict[str, Any], _: Any) -> str:
 NOT_A_DOCUMENT = {
     "missing": N_("kehoach: {file} does not exist."),
     "not_docx": N_("kehoach: {file} is not a Word document (.docx)."),
+    "too_large": N_("kehoach: {file} is not read: its text would take more than {limit} MB once "
+                    "unpacked, far more than any plan's document (README, \"Limits on what is read\")."),
+    "too_deep": N_("kehoach: {file} is not read: its content is nested more than {limit} levels "
+                   "deep (tables inside tables), far more than any plan's document (README, "
+                   "\"Limits on what is read\")."),
 }
 
 
@@ -541,11 +547,19 @@ def text(document: Path) -> None:
     """
     from .docx_text import NotADocument, docx_lines
 
-    _ = messages.translator(state["lang"]).gettext
     try:
         lines = docx_lines(document)
     except NotADocument as wrong:
-        echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document), err=True)
+        echo(not_read(wrong), err=True)
         sys.exit(1)
     for line in lines:
         echo(line)
+
+
+def not_read(wrong: NotADocument) -> str:
+    """Returns why a .docx was not read (`text`, `check`, `import`), in the clerk's language."""
+    from .docx_text import MAX_DEPTH, MAX_PART_MB
+
+    limit = MAX_DEPTH if wrong.reason == "too_deep" else MAX_PART_MB
+    return messages.translator(state["lang"]).gettext(NOT_A_DOCUMENT[wrong.reason]).format(
+        file=wrong.path, limit=limit)

@@ -24,7 +24,7 @@ from lxml import etree
 from . import style
 from .document import Header
 from .docx_reader import Styles, attribute, toggle
-from .docx_text import open_docx
+from .docx_text import read_package
 
 _NATIONAL = Header._field_defaults["national"]
 _MOTTO = Header._field_defaults["motto"]
@@ -151,9 +151,11 @@ def _has_rule(element: etree._Element, sources: Sequence[etree._Element | None])
 def read_paragraphs(path: Path) -> tuple[list[_Para], list[tuple[int, etree._Element]]]:
     """Returns the paragraphs of the .docx at `path` and its sections (the paragraph that ends
     each, with its `w:sectPr`). Raises `docx_text.NotADocument` for a file that is not one."""
-    document = open_docx(path)
-    body = document.element.body
-    styles = Styles(document.styles.element)
+    package = read_package(path)
+    body = package.document.find(qn("w:body"))
+    if body is None:
+        return [], []
+    styles = Styles(package.styles)
     paragraphs = [_paragraph(element, number, styles)
                   for number, element in enumerate(body.iter(qn("w:p")), start=1)]
     sections = [(number, element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}"))

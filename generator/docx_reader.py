@@ -3,7 +3,7 @@
 marker Word's automatic numbering prints before it (numbering.xml), text boxes and layout
 tables read as the eye reads them, and data tables as rows of cell texts.
 
-The package is opened by `docx_text.open_docx`, the one place kehoach opens a Word file.
+The package is read by `docx_text.read_package`, within the limits on what kehoach reads.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx.document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .docx_text import _is_layout, _rows, open_docx
+from .docx_text import _is_layout, _rows, read_package
 
 _OFF = {"0", "false", "off"}
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -105,12 +104,10 @@ class _Level:
 class Numbering:
     """Word's automatic numbering (numbering.xml): the marker each numbered paragraph shows."""
 
-    def __init__(self, document: docx.document.Document) -> None:
+    def __init__(self, root: etree._Element | None) -> None:
         self._levels: dict[str, dict[int, _Level]] = {}
         self._counters: dict[str, list[int]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        if root is None:
             return
         abstract = {element.get(qn("w:abstractNumId")): self._read_levels(element)
                     for element in root.iterchildren(qn("w:abstractNum"))}
@@ -218,9 +215,10 @@ class Read:
 def read_document(path: Path) -> Read:
     """Returns the blocks of the .docx at `path`; raises `docx_text.NotADocument` for a file
     that is not one."""
-    document = open_docx(path)
-    reader = _Reader(Styles(document.styles.element), Numbering(document))
-    read = Read(list(reader.blocks(document.element.body)))
+    package = read_package(path)
+    body = package.document.find(qn("w:body"))
+    reader = _Reader(Styles(package.styles), Numbering(package.numbering))
+    read = Read(list(reader.blocks(body)) if body is not None else [])
     _mark_landscape(read.blocks, reader.section_ends)
     return read
 

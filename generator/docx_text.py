@@ -12,21 +12,31 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
-import docx
-import docx.document
-from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
+from docx.oxml.parser import element_class_lookup
 from lxml import etree
 
 from .document import CELL_SEPARATOR
 from .errors import KehoachError
+
+# What kehoach reads of a .docx it did not write (README "Limits on what is read"): a plan's
+# document is ~100 KB of XML nested ~10 deep, so these refuse only what no plan could be.
+MAX_PART_MB = 64  # each part read (the relationships, the main document), once decompressed
+MAX_DEPTH = 100  # elements inside one another: a table in a cell adds 3, Word stops far sooner
+_MAX_PART_BYTES = MAX_PART_MB * 1024 * 1024
+_CHUNK = 64 * 1024  # bytes decompressed and parsed at a time, so memory stays bounded
+_OFFICE_DOCUMENT = "/officeDocument"  # the end of the main part's relationship type (ECMA-376 Part 2)
+_PACKAGE_RELS = "_rels/.rels"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationships"
 _HIDDEN_EDGES = {"nil", "none"}
 
 
 class NotADocument(KehoachError):
-    """The file cannot be read as a .docx package; `reason` says why, for the CLI to word."""
+    """The file cannot be read as a .docx package; `reason` says why, for the CLI to word
+    (`missing`, `not_docx`, `too_large`, `too_deep`)."""
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
@@ -34,44 +44,184 @@ class NotADocument(KehoachError):
         self.reason = reason
 
 
+class _Refused(Exception):
+    """A limit was passed while reading; `reason` is `too_large` or `too_deep`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def docx_lines(path: Path) -> list[str]:
     """Returns the text of the .docx at `path`, one entry per non-empty paragraph or table row.
 
-    Raises `NotADocument` when `path` is missing or not a Word package.
+    Raises `NotADocument` when `path` is missing, not a Word package, or past the limits.
     """
-    document = open_docx(path)
-    if document.element.body is None:  # pragma: no cover - python-docx always gives a body
-        return []
-    return list(_blocks(document.element.body))
+    return [line for block in body_blocks(path) for line in _block_lines(block)]
 
 
-def open_docx(path: Path) -> docx.document.Document:
-    """Returns the .docx at `path` read by python-docx: the one place kehoach opens a Word
-    package (`text`, `check`, `import`). Raises `NotADocument` when `path` is missing or not one."""
+def body_blocks(path: Path) -> Iterator[etree._Element]:
+    """Yields the blocks (paragraphs, tables, content controls) of the body of the .docx at
+    `path` in order, reading within `MAX_PART_MB` and `MAX_DEPTH` in bounded memory: each block
+    is dropped once the next is asked for, so keep what you need of it, not the element.
+
+    Raises `NotADocument` when `path` is missing, not a Word package, or past the limits.
+    """
     if not path.exists():
         raise NotADocument(path, "missing")
-    if not path.is_file():  # python-docx would read a folder as an unzipped package
+    if not path.is_file():  # a folder, a FIFO: never opened, never waited on
         raise NotADocument(path, "not_docx")
     try:
-        document = docx.Document(str(path))
-    except (OpcError, OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        with zipfile.ZipFile(path) as package:
+            yield from _body_blocks(package, _main_part(package))
+    except _Refused as refused:
+        raise NotADocument(path, refused.reason) from None
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError,
+            etree.XMLSyntaxError) as error:
         raise NotADocument(path, "not_docx") from error
-    return document
+
+
+class WordPackage(NamedTuple):
+    """What `check` and `import` read of a .docx, each part whole and within the limits: the
+    main document, and its style sheet and numbering definitions when it has them."""
+
+    document: etree._Element
+    styles: etree._Element | None
+    numbering: etree._Element | None
+
+
+def read_package(path: Path) -> WordPackage:
+    """Returns the parts of the .docx at `path` that say how it looks, each read within
+    `MAX_PART_MB` and `MAX_DEPTH`. Raises `NotADocument` as `body_blocks` does."""
+    if not path.exists():
+        raise NotADocument(path, "missing")
+    if not path.is_file():
+        raise NotADocument(path, "not_docx")
+    try:
+        with zipfile.ZipFile(path) as package:
+            main = _main_part(package)
+            related = _related_parts(package, main)
+            return WordPackage(
+                _whole(package, main, qn("w:document")),
+                _whole(package, related["styles"], qn("w:styles")) if "styles" in related else None,
+                _whole(package, related["numbering"], qn("w:numbering")) if "numbering" in related else None)
+    except _Refused as refused:
+        raise NotADocument(path, refused.reason) from None
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, StopIteration,
+            etree.XMLSyntaxError) as error:
+        raise NotADocument(path, "not_docx") from error
+
+
+def _whole(package: zipfile.ZipFile, part: str, root: str) -> etree._Element:
+    """Returns the root element of `part`, which must be `root`, read whole within the limits."""
+    return next(_elements(package, part, root, depth=1))
+
+
+def _related_parts(package: zipfile.ZipFile, main: str) -> dict[str, str]:
+    """Returns the parts the main document relates to by the end of their type ("styles",
+    "numbering"), as names in `package`; a part it names but the package lacks is left out."""
+    folder = PurePosixPath(main).parent
+    relationships = str(folder / "_rels" / f"{PurePosixPath(main).name}.rels")
+    if relationships not in package.namelist():
+        return {}
+    parts = {}
+    for relationship in _elements(package, relationships, _RELATIONSHIPS, depth=2):
+        target = relationship.get("Target", "")
+        name = PurePosixPath("/", target).relative_to("/") if target.startswith("/") else folder / target
+        if str(name) in package.namelist():
+            parts[relationship.get("Type", "").rpartition("/")[2]] = str(name)
+    return parts
+
+
+def _main_part(package: zipfile.ZipFile) -> str:
+    """Returns the name in `package` of its main document, as the package's relationships say."""
+    for relationship in _elements(package, _PACKAGE_RELS, _RELATIONSHIPS, depth=2):
+        if relationship.get("Type", "").endswith(_OFFICE_DOCUMENT):
+            return str(PurePosixPath("/", relationship.get("Target", "")).relative_to("/"))
+    raise KeyError(_OFFICE_DOCUMENT)
+
+
+def _body_blocks(package: zipfile.ZipFile, part: str) -> Iterator[etree._Element]:
+    """Yields each child of the body of `part`, then drops it (and the ones before it)."""
+    body = qn("w:body")
+    for block in _elements(package, part, qn("w:document"), depth=3):
+        parent = block.getparent()
+        if parent is None or parent.tag != body:
+            continue
+        yield block
+        block.clear()
+        while block.getprevious() is not None:
+            del parent[0]
+
+
+def _elements(package: zipfile.ZipFile, part: str, root: str, depth: int) -> Iterator[etree._Element]:
+    """Yields each element `depth` deep in `part` (its root, which must be `root`, is 1 deep)
+    once the element is whole, refusing XML nested more than `MAX_DEPTH` deep."""
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False,
+                                 no_network=True, huge_tree=False)
+    parser.set_element_class_lookup(element_class_lookup)  # python-docx's CT_P.text and kin
+    level = 0
+    for event, element in _events(parser, _part_bytes(package, part)):
+        if event == "end":
+            level -= 1
+            if level == depth - 1:
+                yield element
+            continue
+        level += 1
+        if level > MAX_DEPTH:
+            raise _Refused("too_deep")
+        if level == 1 and element.tag != root:
+            raise ValueError(f"{part} is not {root}")
+
+
+def _events(parser: etree.XMLPullParser, chunks: Iterator[bytes]) -> Iterator[tuple[str, etree._Element]]:
+    """Yields the parse events of `chunks` fed to `parser`, as they come."""
+    for chunk in chunks:
+        try:
+            parser.feed(chunk)
+        except etree.XMLSyntaxError:
+            # libxml2 stops at 256 levels: give what it parsed, where `MAX_DEPTH` is met first.
+            yield from parser.read_events()
+            raise
+        yield from parser.read_events()
+    parser.close()
+    yield from parser.read_events()
+
+
+def _part_bytes(package: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """Yields the decompressed bytes of `part` in chunks, refusing it before reading when its
+    size is past `_MAX_PART_BYTES`.
+
+    A header may understate the size: zipfile's reader stops at the size the central directory
+    declares (and a short read then fails as XML or as a bad CRC), so what is read is bounded
+    by the size checked here (tests/test_docx_limits.py, the lying header).
+    """
+    info = package.getinfo(part)
+    if info.file_size > _MAX_PART_BYTES:
+        raise _Refused("too_large")
+    with package.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            yield chunk
+
+
+def _block_lines(block: etree._Element) -> Iterator[str]:
+    """Yields the lines of one block: a paragraph, a table, or a content control's blocks."""
+    if block.tag == qn("w:p"):
+        text = _paragraph_text(block)
+        if text.strip():
+            yield text
+    elif block.tag == qn("w:tbl"):
+        yield from (_layout_lines(block) if _is_layout(block) else _data_lines(block))
+    elif block.tag == qn("w:sdt"):  # a content control wraps blocks of its own
+        content = block.find(qn("w:sdtContent"))
+        if content is not None:
+            yield from _blocks(content)
 
 
 def _blocks(container: etree._Element) -> Iterator[str]:
     """Yields the lines of the paragraphs and tables of `container` in document order."""
     for child in container:
-        if child.tag == qn("w:p"):
-            text = _paragraph_text(child)
-            if text.strip():
-                yield text
-        elif child.tag == qn("w:tbl"):
-            yield from (_layout_lines(child) if _is_layout(child) else _data_lines(child))
-        elif child.tag == qn("w:sdt"):  # a content control wraps blocks of its own
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _blocks(content)
+        yield from _block_lines(child)
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:

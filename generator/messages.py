@@ -101,7 +101,11 @@ def _details(args: dict[str, Any]) -> str:
 
 # Arguments that are figures kehoach computed or compares: printed the language's way.
 FIGURES = frozenset({"households", "count", "stated", "computed", "baseline", "target", "rate",
-                     "computed_rate", "size", "printed", "first", "last", "below", "above", "cells", "columns", "sum"})
+                     "computed_rate", "size", "printed", "first", "last", "below", "above", "cells", "columns", "sum",
+                     "seconds", "characters"})
+
+# Arguments that are paths of files.
+PATHS = frozenset({"path"})
 
 
 class _Words:
@@ -130,6 +134,8 @@ class _Words:
             return ", ".join(self.show(name, item) for item in value)
         if name in FIGURES:
             return self.number(value)
+        if name in PATHS:  # shown whole: a path cut short would name another file
+            return _visible(value, limit=4096)
         return _visible(value)
 
     def number(self, value: Any) -> str:
@@ -648,6 +654,9 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "schema.empty_text": N_("{field}: must not be empty"),
     "schema.min_length": _min_length,
     "schema.max_length": N_("{field}: too long, {length} characters where {limit} at most are allowed"),
+    "schema.long_id": N_("{field}: too long, {length} characters where {limit} at most are allowed: "
+                         "an id names the unit's files (giao-nhiem-vu/<id>.docx), and Windows cannot "
+                         "open a path much longer; shorten it, e.g. to initials"),
     "schema.empty_list": N_("{field}: the list is empty; write at least one entry or remove the key"),
     "schema.min_items": _min_items,
     "schema.max_items": _max_items,
@@ -770,6 +779,10 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
                                 "plan never says what it must do: add the line «- units: [{id}]» "
                                 "(or «- units: all») to the content of the section Tổ chức thực "
                                 "hiện"),
+    "lint.collector_unnamed": N_("the reports go to «{to}», through «{name}», one of the plan's "
+                                 "units: its own letter would tell it to report through itself. Add "
+                                 "«collector: {id}» under reporting, and its letter tells it to "
+                                 "collect the reports and report them"),
     "lint.letterless_addressed": N_("the unit «{name}» is marked «letter: false», but this letter "
                                     "is addressed to it, so it gets the letter: remove it from the "
                                     "list, or remove «letter: false»"),
@@ -793,9 +806,30 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "template.error": N_("template error: {detail}"),
     "template.output": N_("the template wrote malformed output: {detail}"),
     "template.unknown_role": N_("the template used an unknown document role «{role}»"),
+    "template.forbidden": N_("the template reaches for something templates may not use ({detail}): "
+                             "a template reads the plan's values and uses kehoach's filters, "
+                             "but may not open internal names (those starting with «_») nor "
+                             "change a list or a mapping"),
+    "template.division_by_zero": N_("division by zero: test that the divisor is not 0 before "
+                                    "dividing"),
+    "template.recursion": N_("a macro calls itself, or a template includes or imports itself, "
+                             "without end"),
+    "template.budget_time": N_("the template ran for more than {seconds} seconds, the limit for "
+                               "one document: does a loop never end?"),
+    "template.budget_size": N_("the template writes more than {characters} characters, the limit "
+                               "for one document: does a loop or a repetition («*») make the "
+                               "text too long?"),
+    "template.budget_range": N_("range() counts at most {count} numbers in a template"),
+    "template.encoding": N_("the template is not saved as UTF-8 (the byte {byte} here cannot be "
+                            "read); save it again as UTF-8"),
+    "template.unreadable": N_("the template cannot be read: {reason}"),
+    "template.not_a_file": N_("the template is not a regular file: put the template's text file "
+                              "here"),
+    "template.outside": N_("the template is a link to «{path}», outside its templates folder, "
+                           "and is not read: copy the file into the folder instead"),
     "path.unsafe_name": N_("«{name}» cannot be used as the name of an output folder: rename the file "
-                           "with letters, digits, «-» and «_» (dots only inside), at most 100 "
-                           "characters"),
+                           "with letters, digits, «-» and «_» (dots only inside, no spaces), at most "
+                           "{limit} characters, for example «{suggestion}.yaml»"),
     "layout.sheet_pages": N_("the task sheet of «{unit}» will print on {pages} pages, not one: "
                              "shorter duty texts would fit it on one page"),
 }

@@ -19,6 +19,7 @@ space (template layout); runs of spaces without one are kept, since the decree's
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -27,9 +28,10 @@ from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
-from . import emphasis, model, vn
+from . import emphasis, model, sandbox, vn
 from .document import (Addressee, AppendixStart, Block, Cell, Closing, Column, Document, Header,
                        Heading, Paragraph, PartHeading, Properties, RichText, Row, Span, Table,
                        TableRow, Title)
@@ -42,19 +44,25 @@ def render(template_name: str, context: dict[str, Any], builtin: Path,
            override: Path | None = None) -> Document:
     """Returns the document that template `template_name` makes of `context`.
 
-    Raises `TemplateProblem` at the template's file and line when a template is broken.
+    Raises `TemplateProblem` at the template's file and line when a template is broken, goes
+    past its budget (`sandbox`) or reaches for what the sandbox forbids; an error of Python
+    itself in a built-in template is kehoach's own bug, raised as it is.
     """
     environment = _environment(builtin, override)
     try:
-        xml = environment.get_template(template_name).render(**context)
+        xml = _generated(environment.get_template(template_name), context)
+    except TemplateProblem:
+        raise
     except jinja2.TemplateSyntaxError as error:
         raise TemplateProblem(Problem(file=error.filename or error.name or template_name,
                                       line=error.lineno or 1, column=1, code="template.syntax",
                                       args={"detail": error.message or ""})) from error
-    except jinja2.TemplateError as error:
-        file, line = _template_frame(error, template_name)
-        raise TemplateProblem(Problem(file=file, line=line, column=1, code="template.error",
-                                      args={"detail": str(error)})) from error
+    except (jinja2.TemplateError, RecursionError, MemoryError) as error:
+        raise _located(error, template_name) from error
+    except Exception as error:
+        if override is None or not _in_folder(error, override):
+            raise
+        raise _located(error, template_name) from error
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as error:
@@ -63,53 +71,69 @@ def render(template_name: str, context: dict[str, Any], builtin: Path,
     return _document(root, xml)
 
 
+def _generated(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Returns what `template` writes of `context`, stopped inside the template (so at its line)
+    once it passes the render budget."""
+    chunks = template.generate(**context)
+    written: list[str] = []
+    size = 0
+    with sandbox.budget():
+        for chunk in chunks:
+            written.append(chunk)
+            size += len(chunk)
+            if size > sandbox.OUTPUT_CHARACTERS:
+                chunks.throw(sandbox.OverBudget("template.budget_size", characters=sandbox.OUTPUT_CHARACTERS))
+    return "".join(written)
+
+
 @lru_cache(maxsize=8)
 def _environment(builtin: Path, override: Path | None) -> jinja2.Environment:
     """Returns the Jinja environment, built once per process for each template folder pair;
     an override folder comes first, so its templates replace the built-in ones of that name."""
-    search = [str(override), str(builtin)] if override else [str(builtin)]
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-        auto_reload=False,  # templates do not change during a run: no file times looked at per document
-        bytecode_cache=_bytecode_cache())
-    environment.filters.update(_FILTERS)
-    environment.tests.update(_TESTS)
-    return environment
+    return sandbox.environment([override, builtin] if override else [builtin], _FILTERS, _TESTS)
 
 
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates, in its private per-user folder of the system's
-    temporary folder: a fresh process reads them there instead of compiling them again (about
-    45 ms of a one-plan build). An entry is keyed by the template's file and checked against
-    its source, so an edited or overriding template is compiled anew. A cache that cannot be
-    written is no cache, never a failed build."""
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _bytecode_cache() -> _BytecodeCache | None:
-    try:
-        return _BytecodeCache()
-    except (OSError, RuntimeError):  # no private temporary folder to be had: compile each time
-        return None
+def _located(error: BaseException, template_name: str) -> TemplateProblem:
+    """Returns the problem of a render that failed with `error`, at the template's line."""
+    file, line = _template_frame(error, template_name)
+    if isinstance(error, sandbox.OverBudget):
+        code, args = error.code, error.problem_args
+    elif isinstance(error, MemoryError):
+        code, args = "template.budget_size", {"characters": sandbox.OUTPUT_CHARACTERS}
+    elif isinstance(error, RecursionError):
+        code, args = "template.recursion", {}
+    elif isinstance(error, SecurityError):
+        code, args = "template.forbidden", {"detail": str(error)}
+    elif isinstance(error, ZeroDivisionError):
+        code, args = "template.division_by_zero", {}
+    else:
+        code, args = "template.error", {"detail": str(error)}
+    return TemplateProblem(Problem(file=file, line=line, column=1, code=code, args=args))
 
 
-def _template_frame(error: Exception, fallback: str) -> tuple[str, int]:
-    """Returns the template file and line where a render error happened (Jinja keeps
+def _in_folder(error: BaseException, folder: Path) -> bool:
+    """Returns whether a template of `folder` took part in the render that failed with `error`."""
+    return any(Path(file).is_relative_to(folder) for file, _ in _template_frames(error))
+
+
+def _template_frame(error: BaseException, fallback: str) -> tuple[str, int]:
+    """Returns the template file and line where a render error happened: the innermost, or for
+    a recursion the line that recurs (not the one where Python ran out of stack)."""
+    frames = list(_template_frames(error))
+    if not frames:
+        return fallback, 1
+    return Counter(frames).most_common(1)[0][0] if isinstance(error, RecursionError) else frames[-1]
+
+
+def _template_frames(error: BaseException) -> Iterator[tuple[str, int]]:
+    """Yields the template files and lines of `error`'s traceback, outermost first (Jinja keeps
     template lines in the traceback frames it rewrites)."""
-    found = (fallback, 1)
     traceback = error.__traceback__
     while traceback is not None:
         filename = traceback.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            found = (filename, traceback.tb_lineno)
+            yield filename, traceback.tb_lineno
         traceback = traceback.tb_next
-    return found
 
 
 def _marker(item: model.Item) -> str:

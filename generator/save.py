@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from .errors import KehoachError
@@ -13,6 +14,10 @@ from .errors import KehoachError
 # leading dot, nothing Windows reads as a device (CON, NUL, COM1 …) or trims (a final dot).
 SAFE_NAME = re.compile(r"^(?!\.)(?!.*\.$)(?!.*\.\.)[\w.-]{1,100}$")
 _DEVICES = re.compile(r"^(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?$", re.IGNORECASE)
+# Characters at most of a plan file's stem and of an id that names files (the schema's slug):
+# `output/<stem>/giao-nhiem-vu/.<id>.docx.XXXXXXXX.tmp` stays within 170 characters, leaving 90
+# for the output folder's own path under Windows' 260 (README, "Limits on what is read").
+MAX_NAME = 64
 
 
 class UnsafeName(KehoachError):
@@ -24,15 +29,29 @@ class UnsafeName(KehoachError):
 
 
 def safe_folder(output: Path, name: str) -> Path:
-    """Returns `output/name`, refusing a `name` that is not a plain safe file name."""
+    """Returns `output/name`, `name` in NFC (macOS gives file names decomposed), refusing a
+    `name` that is not a plain safe file name."""
     if not is_safe(name):
         raise UnsafeName(name)
-    return output / name
+    return output / unicodedata.normalize("NFC", name)
 
 
 def is_safe(name: str) -> bool:
-    """Returns whether `name` can be the name of an output file or folder."""
+    """Returns whether `name`, once in NFC, can be the name of an output file or folder."""
+    name = unicodedata.normalize("NFC", name)
     return bool(SAFE_NAME.match(name)) and not _DEVICES.match(name)
+
+
+def plan_name_allowed(stem: str) -> bool:
+    """Returns whether a plan file's `stem` can name its output folder: safe, `MAX_NAME` at most."""
+    return is_safe(stem) and len(unicodedata.normalize("NFC", stem)) <= MAX_NAME
+
+
+def suggested_name(stem: str) -> str:
+    """Returns a name like `stem` that `plan_name_allowed` takes: "kế hoạch 2023" → "kế-hoạch-2023"."""
+    name = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", stem))
+    name = re.sub(r"\.\.+", ".", name).strip(".-")[:MAX_NAME].strip(".-")
+    return name if plan_name_allowed(name) else "ke-hoach"
 
 
 def write_files(folder: Path, files: dict[PurePosixPath, bytes]) -> list[Path]:

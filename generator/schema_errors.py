@@ -192,7 +192,9 @@ class _Mapper:
 
     def _on_maxLength(self, error: ValidationError) -> Iterator[Problem]:
         path, args = self._base(error)
-        yield self._problem(path, "schema.max_length", **args, value=error.instance,
+        # An id may name files (a unit's letter and task sheet): say why it is held short.
+        code = "schema.long_id" if error.schema.get("pattern") == schema_patterns.SLUG else "schema.max_length"
+        yield self._problem(path, code, **args, value=error.instance,
                             limit=error.validator_value, length=len(error.instance))
 
     def _on_minItems(self, error: ValidationError) -> Iterator[Problem]:

@@ -296,3 +296,16 @@ def test_the_writer_s_defaults_lie_in_the_ranges_check_allows() -> None:
     assert style.BODY.first_line in style.BODY_INDENTS
     assert style.BODY.before + style.BODY.after >= style.BODY_MIN_SPACING
     assert style.SIGNATURE_GAP_LINES >= style.SIGNATURE_MIN_LINES
+
+
+def test_check_and_import_read_within_the_limits(tmp_path: Path) -> None:
+    from tests.test_docx_limits import nested_tables, package
+
+    deep = package(tmp_path / "deep.docx", [nested_tables(33)])
+    checked_deep = run_cli("check", deep)
+    assert checked_deep.exit_code == 2
+    assert "lồng nhau quá 100 tầng" in checked_deep.stderr
+    imported = run_cli("import", deep, "-o", tmp_path / "deep.yaml")
+    assert imported.exit_code == 1
+    assert "lồng nhau quá 100 tầng" in imported.stderr
+    assert not (tmp_path / "deep.yaml").exists()

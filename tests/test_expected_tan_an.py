@@ -45,6 +45,7 @@ CONFIGURED = '''assignments:
       to: Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội)   # mặc định: Ủy ban nhân dân xã Tân An
       frequency: quý, 6 tháng, năm   # mặc định: 6 tháng, năm
       deadline: "2026-12-05"         # "trước ngày 05/12/2026" (mặc định: 15/12/2026)
+      collector: van-hoa-xa-hoi      # Phòng Văn hóa - Xã hội tổng hợp, không tự báo cáo qua mình
 '''
 DEFAULTS = '''assignments:
   letter:
@@ -52,7 +53,7 @@ DEFAULTS = '''assignments:
 # What the documents then say instead, worked from the defaults table: the symbol from the
 # plan's KH-UBND and "Lưu: VT, VHXH", no deadline (issue 16: none is invented; the letter's line
 # goes, the table cell is empty), "6 tháng, năm", the issuer's text_name, and the 15 December of
-# the plan's year.
+# the plan's year; with no collector, van-hoa-xa-hoi reports as the other units do.
 NO_DEADLINE = "- Thời hạn hoàn thành: 30/11/2026."
 INSTEAD = {
     "Số:     /UBND-VX": "Số:     /UBND-VHXH",
@@ -63,6 +64,11 @@ INSTEAD = {
         "thời hạn gửi báo cáo: trước ngày 15/12/2026.",
     "kịp thời báo cáo về Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội) để xem xét":
         "kịp thời báo cáo về Ủy ban nhân dân xã Tân An để xem xét",
+    "4. Tổng hợp, báo cáo kết quả thực hiện": "4. Chế độ báo cáo",
+    "Theo dõi, đôn đốc các đơn vị triển khai thực hiện; tổng hợp kết quả thực hiện, báo cáo Ủy ban nhân dân "
+    "xã Tân An định kỳ quý, 6 tháng, năm; thời hạn gửi báo cáo: trước ngày 05/12/2026.":
+        "Báo cáo kết quả thực hiện các nhiệm vụ nêu trên định kỳ 6 tháng, năm, gửi về Ủy ban nhân dân xã "
+        "Tân An để tổng hợp; thời hạn gửi báo cáo: trước ngày 15/12/2026.",
 }
 
 

@@ -165,7 +165,8 @@ def test_a_letter_to_several_units_says_nothing_the_plan_did_not_say(tmp_path: P
       to: [kinh-te, cac-thon]
 """)
     text = plan.read_text(encoding="utf-8").replace(
-        "  letter:\n    reporting:\n      to: Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội)\n",
+        "  letter:\n    reporting:\n      to: Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội)\n"
+        "      collector: van-hoa-xa-hoi      # Phòng Văn hóa - Xã hội tổng hợp, không tự báo cáo qua mình\n",
         "  letter:\n    speaker: chairman\n    reporting: false\n")
     plan.write_text(text.replace("    - {prefix: TM., title: ỦY BAN NHÂN DÂN}\n    - {title: CHỦ TỊCH}\n",
                                  "    - {title: CHỦ TỊCH}\n"), encoding="utf-8")
@@ -346,3 +347,19 @@ def test_topics_are_printed_in_the_letters_order_not_the_plans(tmp_path: Path):
     assert [line for line in lines if re.match(r"^\d+\. ", line)] == [
         "1. TỔ CHỨC THỰC HIỆN", "2. NHIỆM VỤ, GIẢI PHÁP", "3. Chế độ báo cáo"]
     assert [line.split(". ")[0] for line in numbered(lines) if re.match(r"^2\.\d", line)] == ["2.1", "2.2"]
+
+
+def test_reports_sent_through_a_unit_that_is_not_the_collector_is_a_warning(tmp_path: Path):
+    # Hòa Thắng's reports go "qua Phòng Văn hóa - Xã hội"; without `collector` that office's own
+    # letter would tell it to send its reports through itself.
+    plan = tmp_path / HOA_THANG.name
+    text = HOA_THANG.read_text(encoding="utf-8")
+    collector = next(line for line in text.splitlines() if line.strip().startswith("collector:"))
+    plan.write_text(text.replace(collector + "\n", ""), encoding="utf-8")
+    vi, en = run_cli("validate", plan), run_cli("--lang", "en", "validate", plan)
+    assert vi.exit_code == 0 and run_cli("validate", "--strict", plan).exit_code == 1
+    at = f"{plan.name}:{line_of(plan, 'to: Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội)', 'assignments:')}:"
+    assert at in vi.output and at in en.output
+    assert "qua «Phòng Văn hóa - Xã hội»" in vi.output and "«collector: van-hoa-xa-hoi»" in vi.output
+    assert "through «Phòng Văn hóa - Xã hội», one of the plan's units" in en.output
+    assert run_cli("validate", "--strict", HOA_THANG).exit_code == 0  # the sample names its collector

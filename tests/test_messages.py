@@ -123,7 +123,8 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "start": "2026-03-01", "end": "2026-02-01", "start_year": 2026, "end_year": 2025,
         "previous": 2027, "previous_rate": Decimal("2.5"),
         "column": "Kinh phí", "written": "5.1", "shown": "5,1", "numbered": ["STT"],
-        "signature": "KT. CHỦ TỊCH", "topic": "Kinh phí"}
+        "signature": "KT. CHỦ TỊCH", "topic": "Kinh phí", "to": "UBND xã (qua Văn phòng)",
+        "seconds": 10, "characters": 50_000_000, "byte": "E9", "path": "/tmp/mau/_frame.xml.j2"}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from copy import deepcopy
 from pathlib import Path
@@ -432,3 +433,24 @@ def test_every_leaf_changed_is_named_in_plan_terms_in_both_languages():
     # Only the schema's constants stay: "VT" opening the archive line, `units: all`, a letter's `to: all`.
     assert sorted((path[0], path[-1]) for path in fixed) == [
         *[("archive", 0)] * 4, *[("assignments", "to")] * 3, *[("parts", "units")] * 3, ("sections", "units")]
+
+
+@pytest.mark.parametrize("every, reworded", [(3, 51), (1, 153)])
+def test_ten_times_the_duties_align_as_they_were_changed(tmp_path, every, reworded):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import province
+
+    old, new = province.more_duties(10, tmp_path, reword_every=every)
+    result = run_cli("diff", old, new, "--format", "json")
+    assert result.exit_code == 1
+    changes = json.loads(result.output)["changes"]
+    kinds = [change["what"] for change in changes]
+    # The sample's units have 3, 1, 2, 2, 1, 3, 2 and 3 duties: 30, 10, 20 … 30 with 10 copies.
+    # Duty n (from 0 in each unit) is removed when n % 10 == 3: 3 of 30, 2 of 20, 1 of 10, 17 in
+    # all; a new one follows n = 5 and n = 22: 2 in a unit of 30, else 1, 11 in all. Reworded:
+    # every third: n = 0, 3 … 27 less n = 3, so 9 of 30, 6 of 20, 3 of 10, 51 in all; every
+    # one: the 170 less the 17 removed.
+    assert kinds.count("duty.removed") == 17 and kinds.count("duty.added") == 11
+    assert kinds.count("duty.reworded") == reworded and len(kinds) == 17 + 11 + reworded
+    assert all(change["new"] == change["old"] + " trong năm"
+               for change in changes if change["what"] == "duty.reworded")

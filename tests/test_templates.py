@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, SAMPLE, run_cli
 from docx_reading import read
 
+from generator import sandbox
 from generator.document import Document, Span
 from generator.errors import TemplateProblem
 from generator.render import render
@@ -124,15 +125,15 @@ def fresh_environments():
 
 
 def test_an_edited_template_is_compiled_anew_not_read_from_the_cache(tmp_path: Path, fresh_environments):
-    assert fresh_environments._bytecode_cache() is not None
+    assert sandbox._bytecode_cache() is not None
     assert render_text(tmp_path, "<p>trước</p>").blocks[0].spans == (Span("trước./."),)
     fresh_environments._environment.cache_clear()
     assert render_text(tmp_path, "<p>sau</p>").blocks[0].spans == (Span("sau./."),)
 
 
 def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path: Path, fresh_environments, monkeypatch):
-    gone = fresh_environments._BytecodeCache(str(tmp_path / "gone"))  # a folder that does not exist
-    monkeypatch.setattr(fresh_environments, "_bytecode_cache", lambda: gone)
+    gone = sandbox._BytecodeCache(str(tmp_path / "gone"))  # a folder that does not exist
+    monkeypatch.setattr(sandbox, "_bytecode_cache", lambda: gone)
     (tmp_path / "templates").mkdir()
     assert render_text(tmp_path / "templates", "<p>{{ text }}</p>").blocks[0].spans == (Span(f"{TRICKY}./."),)
     assert not (tmp_path / "gone").exists()

@@ -4,6 +4,7 @@ samples or a drawn plan. Each is now either built or refused at its line, in bot
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from conftest import SAMPLE, SECOND, run_cli
@@ -121,14 +122,36 @@ def test_a_table_row_with_too_few_cells_is_refused_at_the_row(tmp_path):
 
 # --- names that cannot be files ---------------------------------------------------------------
 
-def test_a_unit_id_too_long_for_a_file_name_is_refused_at_the_id(tmp_path):
-    long_id = "to-dan-pho-" + "x" * 85  # 96 characters: its letter would be a 101-character file name
-    text = SAMPLE_TEXT.replace("  - id: tu-phap\n", f"  - id: {long_id}\n")
+def test_a_unit_id_too_long_for_a_path_is_refused_at_the_id_and_64_characters_build(tmp_path):
+    longest = "to-dan-pho-" + "x" * 53  # 64 characters: the limit (README, "Limits on what is read")
+    text = SAMPLE_TEXT.replace("  - id: tu-phap\n", f"  - id: {longest}\n")
+    built = run_cli("build", write(tmp_path, text), "-o", tmp_path / "out", "--unit", longest)
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out" / "plan" / "giao-nhiem-vu" / f"{longest}.docx").is_file()
+    text = SAMPLE_TEXT.replace("  - id: tu-phap\n", f"  - id: {longest}x\n")
+    plan = write(tmp_path, text, "longer.yaml")
+    where = f"{plan}:{line_of(text, '- id: to-dan-pho')}:9"
+    for lang, wording in (
+            ("en", "error: `units` «Tư pháp» › `id`: too long, 65 characters where 64 at most are allowed: an id "
+                   "names the unit's files (giao-nhiem-vu/<id>.docx), and Windows cannot open a path much "
+                   "longer; shorten it, e.g. to initials"),
+            ("vi", "lỗi: Đơn vị «Tư pháp» › Mã đơn vị: quá dài, 65 ký tự trong khi tối đa là 64: mã đặt tên tệp của "
+                   "đơn vị (giao-nhiem-vu/<mã>.docx), đường dẫn dài hơn nữa thì Windows không mở được; hãy "
+                   "viết ngắn lại, ví dụ bằng chữ viết tắt")):
+        checked = run_cli("--lang", lang, "validate", plan)
+        assert checked.exit_code == 1 and f"{where}: {wording}\n" in checked.output
+
+
+def test_a_shared_letters_id_too_long_for_a_path_is_refused_at_the_id(tmp_path):
+    long_id = "giao-nhiem-vu-" + "x" * 51  # 65 characters
+    anchor = "  appendix: true "
+    assert SECOND_TEXT.count(anchor) == 1
+    text = SECOND_TEXT.replace(anchor, f"  letters:\n    - id: {long_id}\n      to: all\n{anchor}")
     plan = write(tmp_path, text)
     checked = run_cli("--lang", "en", "validate", plan)
     assert checked.exit_code == 1
-    assert f"{plan}:{line_of(text, '- id: to-dan-pho')}:9: error: " in checked.output
-    assert "too long, 96 characters where 95 at most are allowed" in checked.output
+    assert f"{plan}:{line_of(text, f'- id: {long_id}')}:11: error: " in checked.output
+    assert "too long, 65 characters where 64 at most are allowed: an id names" in checked.output
 
 
 def test_a_plan_file_whose_name_cannot_be_a_folder_is_refused_by_validate_too(tmp_path):
@@ -137,9 +160,36 @@ def test_a_plan_file_whose_name_cannot_be_a_folder_is_refused_by_validate_too(tm
         result = run_cli("--lang", "en", *command)
         assert result.exit_code == 1
         assert (f"{plan}:1:1: error: «kế hoạch 2023» cannot be used as the name of an output folder: rename "
-                "the file with letters, digits, «-» and «_» (dots only inside), at most 100 characters"
-                ) in result.output
+                "the file with letters, digits, «-» and «_» (dots only inside, no spaces), at most 64 "
+                "characters, for example «kế-hoạch-2023.yaml»\n") in result.output
     assert not (tmp_path / "out").exists()
+    vietnamese = run_cli("validate", plan)
+    assert (f"{plan}:1:1: lỗi: không dùng được «kế hoạch 2023» làm tên thư mục văn bản: hãy đặt lại tên "
+            "tệp chỉ gồm chữ, chữ số, «-» và «_» (dấu chấm chỉ ở giữa, không có dấu cách), tối đa 64 ký "
+            "tự, ví dụ «kế-hoạch-2023.yaml»\n") in vietnamese.output
+
+
+def test_a_plan_file_name_of_65_characters_is_refused_and_64_build(tmp_path):
+    stem = "ke-hoach-giam-ngheo-xa-xuan-phuc-huyen-nhu-thanh-tinh-thanh-hoa-2023"[:64]
+    assert len(stem) == 64
+    built = run_cli("build", write(tmp_path, SAMPLE_TEXT, f"{stem}.yaml"), "-o", tmp_path / "out")
+    assert built.exit_code == 0 and (tmp_path / "out" / stem / "ke-hoach.docx").is_file()
+    longer = write(tmp_path, SAMPLE_TEXT, f"{stem}x.yaml")
+    checked = run_cli("--lang", "en", "validate", longer)
+    assert checked.exit_code == 1
+    assert f"{longer}:1:1: error: «{stem[:40]}" in checked.output and "at most 64 characters" in checked.output
+
+
+def test_a_plan_file_name_in_decomposed_unicode_builds_into_the_composed_folder(tmp_path):
+    composed = "kế-hoạch-xuân-phúc-2023"
+    decomposed = unicodedata.normalize("NFD", composed)  # as macOS writes a file name
+    assert decomposed != composed
+    plan = write(tmp_path, SAMPLE_TEXT, f"{decomposed}.yaml")
+    assert run_cli("validate", plan).exit_code == 0
+    built = run_cli("build", plan, "-o", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert [path.name for path in (tmp_path / "out").iterdir()] == [composed]
+    assert (tmp_path / "out" / composed / "ke-hoach.docx").is_file()
 
 
 # --- an indicator that is to go up (issue 13: no test rendered one) ----------------------------
