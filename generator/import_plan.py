@@ -53,6 +53,7 @@ _DRAFTER = re.compile(r"(?P<initials>[A-ZĐ]{1,8})?(?:\.?\((?P<copies>\d+)\))?$"
 _APPENDIX = re.compile(r"Phụ lục(\s+[IVXLC]+)?$")
 _REFERENCE_ISSUER = re.compile(r"\(Kèm theo .* của (?P<issuer>[^()]+)\)$")
 _END_MARK = "./."
+_SLUG_LENGTH = 48  # an id is at most 64 characters (schema): room for a "-2" suffix
 
 
 class NotAPlan(Exception):
@@ -691,7 +692,8 @@ def _slug(name: str) -> str:
     """Returns an id made of `name`: "hộ cận nghèo" → "ho-can-ngheo"."""
     letters = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
     ascii_name = "".join(char for char in letters if not unicodedata.combining(char)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "chi-tieu"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:_SLUG_LENGTH].strip("-")
+    return slug or "chi-tieu"
 
 
 def _heading(text: str) -> str:
