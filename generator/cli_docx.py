@@ -179,6 +179,7 @@ def _json(path: Path, checked: Checked, _: Callable[[str], str]) -> dict[str, ob
 
 
 def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())  # a header's tabs, as spaces
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 

@@ -118,9 +118,11 @@ def _int(value: str | None) -> int:
 def _paragraph(element: etree._Element, number: int, styles: Styles) -> _Para:
     ppr = element.find(qn("w:pPr"))
     para_sources, style_runs = styles.paragraph_sources(ppr)
-    runs = []
+    runs, texts = [], []
     for run in element.iter(qn("w:r")):
-        text = "".join(node.text or "" for node in run.iter(qn("w:t")))
+        text = "".join(node.text or "" if node.tag == qn("w:t") else "\t"
+                       for node in run.iter(qn("w:t"), qn("w:tab")))
+        texts.append(text)  # tabs kept: a header typed in two columns has them between
         if text.strip():
             runs.append(_Run(text, *_run_look(styles.run_sources(run.find(qn("w:rPr")), style_runs))))
     mark = ppr.find(qn("w:rPr")) if ppr is not None else None
@@ -128,7 +130,7 @@ def _paragraph(element: etree._Element, number: int, styles: Styles) -> _Para:
     hanging = _int(attribute(para_sources, "w:ind", "w:hanging"))
     cell = next((ancestor for ancestor in element.iterancestors(qn("w:tc"))), None)
     return _Para(
-        number=number, text=unicodedata.normalize("NFC", "".join(run.text for run in runs)).strip(),
+        number=number, text=unicodedata.normalize("NFC", "".join(texts)).strip(),
         align=_JC.get(align, align), before=_int(attribute(para_sources, "w:spacing", "w:before")),
         after=_int(attribute(para_sources, "w:spacing", "w:after")),
         line=_int(attribute(para_sources, "w:spacing", "w:line")) or 240,
@@ -186,11 +188,13 @@ class _Checker:
                                     element, str(found), str(expected)))
 
     def find(self, test: re.Pattern[str] | str, start: int = 0, stop: int | None = None) -> int | None:
-        """Returns the index of the first paragraph from `start` whose text matches `test`."""
+        """Returns the index of the first paragraph from `start` that `test` matches: a text or
+        a pattern at its start, or at the start of a column of a line typed with tabs."""
         for index in range(start, len(self.paragraphs) if stop is None else stop):
-            text = self.paragraphs[index].text
-            if (test.match(text) if isinstance(test, re.Pattern) else text.startswith(test)):
-                return index
+            for piece in self.paragraphs[index].text.split("\t"):
+                piece = piece.strip()
+                if test.match(piece) if isinstance(test, re.Pattern) else piece.startswith(test):
+                    return index
         return None
 
     def run(self, sections: list[tuple[int, etree._Element]]) -> Checked:
@@ -224,14 +228,13 @@ class _Checker:
         a4 = (style.PORTRAIT.width, style.PORTRAIT.height)
         where = self.paragraphs[number - 1] if self.paragraphs else None
         if abs(short - a4[0]) > style.PAGE_TOLERANCE or abs(long_ - a4[1]) > style.PAGE_TOLERANCE:
-            self.flag("page.size", where, found=f"{width / 56.69:.0f} x {height / 56.69:.0f}",
+            self.flag("page.size", where, found=f"{_mm(width)} x {_mm(height)}",
                       expected="210 x 297")
         margins = section.find(qn("w:pgMar"))
         for side, (least, most) in style.MARGIN_RANGES.items():  # a landscape page keeps them
             value = _int(margins.get(qn(f"w:{side}"))) if margins is not None else 0
             if not least - style.PAGE_TOLERANCE <= value <= most + style.PAGE_TOLERANCE:
-                self.flag("page.margin", where, side, f"{value / 56.69:.0f}",
-                          f"{least / 56.69:.0f}-{most / 56.69:.0f}")
+                self.flag("page.margin", where, side, _mm(value), f"{_mm(least)}-{_mm(most)}")
 
     def fonts(self, para: _Para) -> None:
         for run in para.runs:
@@ -269,11 +272,11 @@ class _Checker:
             self.flag("header.national_missing", None)
         else:
             self.look(self.paragraphs[national], "national")
-            if self.paragraphs[national].text != _NATIONAL:
+            if _piece(self.paragraphs[national].text, "CỘNG") != _NATIONAL:
                 self.flag("header.text", self.paragraphs[national], "national", expected=_NATIONAL)
         if motto is not None:
             self.look(self.paragraphs[motto], "motto")
-            if self.paragraphs[motto].text != _MOTTO:
+            if _piece(self.paragraphs[motto].text, "Độc") != _MOTTO:
                 self.flag("header.text", self.paragraphs[motto], "motto", expected=_MOTTO)
             self.rule_after(motto, "motto")
         elif national is not None:
@@ -333,14 +336,16 @@ class _Checker:
     def number(self, para: _Para) -> None:
         """Checks the Số line (§5.3): "Số: 05/KH-UBND", a number below 10 with its zero."""
         self.look(para, "number")
-        if not _NUMBER_FORM.match(para.text.replace("\u00a0", " ")):
-            self.flag("number.form", para, "number", para.text, "Số: 05/KH-UBND")
+        number = _piece(para.text, "Số")
+        if not _NUMBER_FORM.match(number):
+            self.flag("number.form", para, "number", number, "Số: 05/KH-UBND")
 
     def date(self, para: _Para) -> None:
         self.look(para, "place_date")
-        match = _DATE.match(para.text.replace("\u00a0", " "))
+        date = _piece(para.text, "ngày")
+        match = _DATE.match(date)
         if not match:
-            self.flag("date.form", para, "place_date", para.text, "Xuân Phúc, ngày 05 tháng 02 năm 2026")
+            self.flag("date.form", para, "place_date", date, "Xuân Phúc, ngày 05 tháng 02 năm 2026")
             return
         day, month = match.group("day").strip(), match.group("month").strip()
         if day and (len(day) != 2 or not 1 <= int(day) <= 31):
@@ -485,7 +490,7 @@ class _Checker:
                    for para in gap)
         least = style.SIGNATURE_MIN_LINES * style.line_pitch(want.para, want.font)
         if room < least:
-            self.flag("signature.room", name, "signer", f"{room / 56.69:.0f}", f"{least / 56.69:.0f}")
+            self.flag("signature.room", name, "signer", _mm(room), _mm(least))
 
 
 def _while(items: Sequence[_Para], test: object) -> Iterator[_Para]:
@@ -506,6 +511,16 @@ def _month(month: int) -> str:
 
 def _pt(value: float) -> str:
     return f"{value:g}"
+
+
+def _piece(text: str, word: str) -> str:
+    """Returns the part of a header line typed with tabs between its columns that holds `word`."""
+    return next((piece.strip() for piece in re.split(r"\t+", text.replace("\u00a0", " ")) if word in piece),
+                text)
+
+
+def _mm(twips: float) -> str:
+    return f"{twips / 56.69:.1f}".rstrip("0").rstrip(".")
 
 
 def _cm(twips: int) -> str:

@@ -103,14 +103,19 @@ def _table(document: DocxDocument) -> None:
             cell.text = value
 
 
-def _typed_body(document: DocxDocument) -> None:
+def _body(document: DocxDocument, num: str | None = None) -> None:
+    """Writes the body, its markers typed with a tab, or numbered by list `num` of numbering.xml."""
     for level, marker, title, text in BODY:
         if level == 9:
             _line(document, text, justify=True)
             continue
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.add_run(f"{marker}\t").bold = bool(title)
+        if num is None:
+            paragraph.add_run(f"{marker}\t").bold = bool(title)
+        else:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
         if title:
             paragraph.add_run(title).bold = True
         if text:
@@ -130,7 +135,7 @@ def typed(path: Path) -> Path:
         right_run = paragraph.add_run(right)
         right_run.bold, right_run.italic = bold_right, right == DATE
     _title_and_basis(document)
-    _typed_body(document)
+    _body(document)
     _closing(document)
     document.save(str(path))
     return path
@@ -158,21 +163,7 @@ def automatic(path: Path) -> Path:
     num = _numbering(document)
     _header_table(document)
     _title_and_basis(document)
-    for level, _marker, title, text in BODY:
-        if level == 9:
-            _line(document, text, justify=True)
-            continue
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        properties = paragraph._p.get_or_add_pPr()
-        properties.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
-                                    f'<w:numId w:val="{num}"/></w:numPr>'))
-        if title:
-            paragraph.add_run(title).bold = True
-        if text:
-            paragraph.add_run(text)
-        if title == "NỘI DUNG":
-            _table(document)
+    _body(document, num)
     _closing(document)
     document.save(str(path))
     return path
@@ -201,7 +192,7 @@ def header_table(path: Path) -> Path:
     document = docx.Document()
     _header_table(document)
     _title_and_basis(document)
-    _typed_body(document)
+    _body(document)
     _closing(document)
     document.save(str(path))
     return path
@@ -223,7 +214,7 @@ def text_boxes(path: Path) -> Path:
     anchor._p.append(parse_xml(_text_box([(PARENT, False, False), (ISSUER, True, False), (NUMBER, False, False)])))
     anchor._p.append(parse_xml(_text_box([(NATIONAL, True, False), (MOTTO, True, False), (DATE, False, True)])))
     _title_and_basis(document)
-    _typed_body(document)
+    _body(document)
     _closing(document)
     document.save(str(path))
     return path
