@@ -131,7 +131,7 @@ class _Importer:
         appendices, text_name = self.appendices(self.closing(closing, data), data)
         self.issuer_text_name(header, text_name)
         self.year = header["document"]["date"]["year"]
-        plan: dict[str, Any] = {"year": self.year, **header}
+        plan: dict[str, Any] = {**_term(header["document"]["summary"], self.year), **header}
         plan.update(data)
         self.body(body_start, closing, plan)
         units = self.units(plan)
@@ -324,7 +324,10 @@ class _Importer:
                         candidate["id"], number = f"{base}-{number}", number + 1
                     taken.add(candidate["id"])
                 if _units_print_as(run, self.year or 2000):
-                    units.extend(run)
+                    for candidate in run:
+                        if _REQUESTED.search(candidate["name"]):  # not under the issuer: asked, not assigned
+                            self.note(("units", len(units), "name"), candidate["name"])
+                        units.append(candidate)
                     result.append({"units": [candidate["id"] for candidate in run]})
                 else:
                     result.extend(candidate.pop("_item") for candidate in run)
@@ -613,6 +616,7 @@ def _prints_as(indicators: list[dict[str, Any]], text: str, year: int) -> bool:
     return lines is not None and text in lines
 
 
+_REQUESTED = re.compile(r"Mặt trận|MTTQ|Hội |Đoàn |[Dd]oanh nghiệp|Ngân hàng|Bưu điện|Công an|Quân sự")
 _UNIT_NAME = re.compile(
     r"(Phòng|Ban|Công chức|Các|Văn phòng|Trạm|Trường|Hội|Đoàn|Ủy ban|UBMTTQ|Mặt trận|Công an|"
     r"Quân sự|Tư pháp|Văn hóa|Tài chính|Địa chính|Bộ phận|Trung tâm|Đài|Cán bộ|Thôn|Tổ|Chi hội|"
@@ -694,6 +698,16 @@ def _slug(name: str) -> str:
     ascii_name = "".join(char for char in letters if not unicodedata.combining(char)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:_SLUG_LENGTH].strip("-")
     return slug or "chi-tieu"
+
+
+def _term(summary: str | list[str], year: int) -> dict[str, Any]:
+    """Returns the plan's term: a period when the summary names one ("giai đoạn 2026 - 2030"),
+    else the year of its date."""
+    text = summary if isinstance(summary, str) else " ".join(summary)
+    period = re.search(r"giai đoạn (\d{4})\s*[-–]\s*(\d{4})", text)
+    if period and int(period[1]) < int(period[2]):
+        return {"period": {"from": int(period[1]), "to": int(period[2])}}
+    return {"year": year}
 
 
 def _heading(text: str) -> str:

@@ -68,7 +68,8 @@ def _null(representer: Any, _value: None) -> Any:
 def _flow(value: Mapping[str, Any]) -> bool:
     """Whether a mapping prints on one line as the samples write dates and authority lines."""
     return all(item is None or isinstance(item, (int, float, str)) for item in value.values()) and \
-        set(value) <= {"year", "month", "day", "rate", "count", "prefix", "title", "text", "span", "group"} and \
+        set(value) <= {"year", "month", "day", "from", "to", "rate", "count", "prefix", "title", "text", "span",
+                       "group"} and \
         sum(len(str(item)) + len(key) + 4 for key, item in value.items()) < 60
 
 

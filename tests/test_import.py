@@ -147,3 +147,12 @@ def test_units_of_to_chuc_thuc_hien_get_their_letters(samples_built: Path, tmp_p
     letters = sorted(path.name for path in (rebuilt.parent / "giao-nhiem-vu").iterdir())
     assert letters == ["cac-thon.docx", "phong-kinh-te.docx", "phong-van-hoa-xa-hoi.docx"]
     assert "Kính gửi: Phòng Kinh tế" in docx_lines(rebuilt.parent / "giao-nhiem-vu" / "phong-kinh-te.docx")
+
+
+def test_a_plan_over_a_period_is_read_as_one(samples_built: Path, tmp_path: Path) -> None:
+    plan, _rebuilt = imported_and_rebuilt(samples_built / "hoa-thang-2026-2030" / "ke-hoach.docx", tmp_path)
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "period: {from: 2026, to: 2030}"  # from "giai đoạn 2026 - 2030" in its summary
+    # A body not under the issuer may be one the plan asks rather than assigns: marked to check.
+    at = lines.index("    name: Ủy ban Mặt trận Tổ quốc Việt Nam xã và các tổ chức chính trị - xã hội")
+    assert lines[at - 1].startswith("    # kiểm tra: “Ủy ban Mặt trận")
