@@ -195,8 +195,9 @@ def import_plan(source: Path, output: Path, force: bool) -> None:
 
     Reads the header, type and summary, the basis (into its fields where kehoach prints it back
     word for word), the intro, parts, sections, items and points by their markers (typed or
-    Word's automatic numbering), tables, Nơi nhận, Lưu, the signature and the appendices. A .doc
-    is read through LibreOffice. What is uncertain gets a `# kiểm tra:` comment quoting the
+    Word's automatic numbering), sentences of targets into indicators and the units of "Tổ chức
+    thực hiện" with their duties (each where kehoach prints them back as they read), tables,
+    Nơi nhận, Lưu, the signature and the appendices. A .doc is read through LibreOffice. What is uncertain gets a `# kiểm tra:` comment quoting the
     paragraph it comes from. Never overwrites a file without --force.
 
     Exits 0 when the plan file is written, 1 when the document cannot be read as a plan, the
