@@ -185,8 +185,6 @@ class _Importer:
         if parents:
             issuer["parent"] = parents[0] if len(parents) == 1 else parents
         issuer["name"] = names[0] if len(names) == 1 else names
-        if document["date"]["year"] is None:
-            document["date"]["year"] = None
         return {"document": document, "issuer": issuer}
 
     def summary(self, kind_at: int, header: dict[str, Any]) -> int:
