@@ -110,109 +110,57 @@ def _margin(document: DocxDocument) -> int:
     return len(list(paragraphs(document)))
 
 
-def _font(document: DocxDocument) -> int:
-    number, para = paragraph(document, "UBND xã Xuân Phúc ban hành")
-    para.runs[0].font.name = "Arial"
-    return number
+def _at(start: str, change: Callable[[Paragraph], object]) -> Callable[[DocxDocument], int]:
+    """Returns the fault of `change` made to the paragraph that starts with `start`; the fault
+    returns that paragraph's number."""
+    def edit(document: DocxDocument) -> int:
+        number, para = paragraph(document, start)
+        change(para)
+        return number
+    return edit
 
 
-def _size(document: DocxDocument) -> int:
-    number, para = paragraph(document, "UBND xã Xuân Phúc ban hành")
-    for run in para.runs:
-        run.font.size = Pt(12)
-    return number
+def _retyped(start: str, text: str) -> Callable[[DocxDocument], int]:
+    return _at(start, lambda para: setattr(para.runs[0], "text", text))
 
 
-def _motto(document: DocxDocument) -> int:
-    number, para = paragraph(document, "Độc lập")
-    para.runs[0].text = "Độc lập – Tự do – Hạnh phúc"  # en dashes
-    return number
-
-
-def _issuer_rule(document: DocxDocument) -> int:
-    number, para = paragraph(document, "UBND XÃ XUÂN PHÚC")
-    rule = para._p.getnext()
-    rule.remove(rule.find(qn("w:pPr")))  # the rule's border goes with its properties
-    return number
-
-
-def _number(document: DocxDocument) -> int:
-    number, para = paragraph(document, "Số:")
-    para.runs[0].text = "Số: 5/KH-UBND"
-    return number
-
-
-def _day(document: DocxDocument) -> int:
-    number, para = paragraph(document, "Tân An, ngày")
-    para.runs[0].text = "Tân An, ngày 5 tháng 02 năm 2026"
-    return number
-
-
-def _month(document: DocxDocument) -> int:
-    number, para = paragraph(document, "Tân An, ngày")
-    para.runs[0].text = "Tân An, ngày 05 tháng 2 năm 2026"
-    return number
-
-
-def _kind(document: DocxDocument) -> int:
-    number, para = paragraph(document, "KẾ HOẠCH")
+def _not_bold(para: Paragraph) -> None:
     para.runs[0].font.bold = False
-    return number
 
 
-def _summary(document: DocxDocument) -> int:
-    number, para = paragraph(document, "nhanh bền vững năm 2023")
-    para.runs[-1].text += "."
-    return number
-
-
-def _summary_rule(document: DocxDocument) -> int:
-    number, para = paragraph(document, "nhanh bền vững năm 2023")
+def _without_next_rule(para: Paragraph) -> None:
     rule = para._p.getnext()
     rule.getparent().remove(rule)
-    return number
 
 
-def _justification(document: DocxDocument) -> int:
-    number, para = paragraph(document, "UBND xã Xuân Phúc ban hành")
-    para.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    return number
+def _without_next_border(para: Paragraph) -> None:
+    rule = para._p.getnext()
+    rule.remove(rule.find(qn("w:pPr")))  # the rule's border goes with its properties
 
 
-def _indent(document: DocxDocument) -> int:
-    number, para = paragraph(document, "UBND xã Xuân Phúc ban hành")
-    para.paragraph_format.first_line_indent = 0
-    return number
+def _full_stop(para: Paragraph) -> None:
+    para.runs[-1].text += "."
 
 
-def _spacing(document: DocxDocument) -> int:
-    number, para = paragraph(document, "UBND xã Xuân Phúc ban hành")
-    para.paragraph_format.space_before = 0
-    return number
-
-
-def _line(document: DocxDocument) -> int:
-    number, para = paragraph(document, "UBND xã Xuân Phúc ban hành")
-    para.paragraph_format.line_spacing = 2.0
-    return number
-
-
-def _lettering(document: DocxDocument) -> int:
-    number, para = paragraph(document, "đ) ")
-    para.runs[0].text = para.runs[0].text.replace("đ)", "e)")
-    return number
-
-
-def _label(document: DocxDocument) -> int:
-    number, para = paragraph(document, "Nơi nhận")
-    para.runs[0].font.bold = False
-    return number
-
-
-def _recipient(document: DocxDocument) -> int:
-    number, para = paragraph(document, "- Phòng LĐTBXH")
+def _no_semicolon(para: Paragraph) -> None:
     para.runs[-1].text = para.runs[-1].text.rstrip(";")
-    return number
+
+
+def _e_for_đ(para: Paragraph) -> None:
+    para.runs[0].text = para.runs[0].text.replace("đ)", "e)")
+
+
+def _arial(para: Paragraph) -> None:
+    para.runs[0].font.name = "Arial"
+
+
+def _size_12(para: Paragraph) -> None:
+    for run in para.runs:
+        run.font.size = Pt(12)
+
+
+INTRO = "UBND xã Xuân Phúc ban hành"
+SUMMARY_END = "nhanh bền vững năm 2023"
 
 
 def _archive(document: DocxDocument) -> int:
@@ -232,21 +180,21 @@ def _signature_room(document: DocxDocument) -> int:
 FAULTS = {
     "page.size": (PLAN, _page_size),
     "page.margin": (PLAN, _margin),
-    "font.name": (PLAN, _font),
-    "font.size": (PLAN, _size),
-    "header.text": (PLAN, _motto),
-    "header.rule": (PLAN, _issuer_rule),
-    "number.form": (PLAN, _number),
-    "date.day": (DATED_PLAN, _day),
-    "date.month": (DATED_PLAN, _month),
-    "font.bold": (PLAN, _kind),
-    "title.full_stop": (PLAN, _summary),
-    "body.align": (PLAN, _justification),
-    "body.indent": (PLAN, _indent),
-    "body.spacing": (PLAN, _spacing),
-    "body.line": (PLAN, _line),
-    "points.letter": (PLAN, _lettering),
-    "closing.item": (PLAN, _recipient),
+    "font.name": (PLAN, _at(INTRO, _arial)),
+    "font.size": (PLAN, _at(INTRO, _size_12)),
+    "header.text": (PLAN, _retyped("Độc lập", "Độc lập – Tự do – Hạnh phúc")),  # en dashes
+    "header.rule": (PLAN, _at("UBND XÃ XUÂN PHÚC", _without_next_border)),
+    "number.form": (PLAN, _retyped("Số:", "Số: 5/KH-UBND")),
+    "date.day": (DATED_PLAN, _retyped("Tân An, ngày", "Tân An, ngày 5 tháng 02 năm 2026")),
+    "date.month": (DATED_PLAN, _retyped("Tân An, ngày", "Tân An, ngày 05 tháng 2 năm 2026")),
+    "font.bold": (PLAN, _at("KẾ HOẠCH", _not_bold)),
+    "title.full_stop": (PLAN, _at(SUMMARY_END, _full_stop)),
+    "body.align": (PLAN, _at(INTRO, lambda para: setattr(para, "alignment", WD_ALIGN_PARAGRAPH.LEFT))),
+    "body.indent": (PLAN, _at(INTRO, lambda para: setattr(para.paragraph_format, "first_line_indent", 0))),
+    "body.spacing": (PLAN, _at(INTRO, lambda para: setattr(para.paragraph_format, "space_before", 0))),
+    "body.line": (PLAN, _at(INTRO, lambda para: setattr(para.paragraph_format, "line_spacing", 2.0))),
+    "points.letter": (PLAN, _at("đ) ", _e_for_đ)),
+    "closing.item": (PLAN, _at("- Phòng LĐTBXH", _no_semicolon)),
     "closing.archive_missing": (PLAN, _archive),
     "signature.room": (PLAN, _signature_room),
 }
@@ -263,15 +211,15 @@ def test_each_planted_fault_is_reported_where_it_is(code: str, every_document: P
 def test_the_summary_rule_and_the_label_s_look(every_document: Path, tmp_path: Path) -> None:
     source = every_document / "xuan-phuc-2023" / "ke-hoach.docx"
     where: list[int] = []
-    faulty = plant(source, tmp_path, lambda document: where.append(_summary_rule(document)))
+    faulty = plant(source, tmp_path, lambda document: where.append(_at(SUMMARY_END, _without_next_rule)(document)))
     assert departures_of(faulty) == [("header.rule", where[0])]
     where.clear()
-    faulty = plant(source, tmp_path, lambda document: where.append(_label(document)))
+    faulty = plant(source, tmp_path, lambda document: where.append(_at("Nơi nhận", _not_bold)(document)))
     assert departures_of(faulty) == [("font.bold", where[0])]
 
 
 def test_text_report_quotes_the_paragraph_in_vietnamese(every_document: Path, tmp_path: Path) -> None:
-    faulty = plant(every_document / "xuan-phuc-2023" / "ke-hoach.docx", tmp_path, _lettering)
+    faulty = plant(every_document / "xuan-phuc-2023" / "ke-hoach.docx", tmp_path, _at("đ) ", _e_for_đ))
     result = run_cli("check", faulty)
     assert result.exit_code == 1
     lines = result.output.splitlines()
