@@ -100,14 +100,18 @@ DEPARTURES = {
                 type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               help="text (FILE:¶PARAGRAPH: message) or json.")
-def check(documents: tuple[Path, ...], output_format: str) -> None:
+@click.option("--pages", is_flag=True,
+              help="Also the page of each departure, as LibreOffice lays the document out (slower) / "
+                   "kèm số trang (cần LibreOffice).")
+def check(documents: tuple[Path, ...], output_format: str, pages: bool) -> None:
     """Kiểm tra thể thức / check Word documents against Decree 30's format.
 
     Says what each document is (a plan, a report, a công văn) and reports each departure from
     the format: page and margins, fonts and sizes, the header and its lines, the Số and date
     forms, type and summary, the body's alignment, indent and spacing, the lettering of points,
     the Nơi nhận list and the signature block. Each is located by its paragraph (¶N, counted
-    from the start, tables included; ¶0 is the page setup), with its text.
+    from the start, tables included; ¶0 is the page setup), with its text; with --pages, also
+    by its page as LibreOffice lays the document out.
 
     Exits 0 when every document is clean, 1 when any departs from the format, 2 when a file
     cannot be read.
@@ -118,18 +122,27 @@ def check(documents: tuple[Path, ...], output_format: str) -> None:
       kehoach check --format json output/xuan-phuc-2023/*.docx
     """
     from .cli_year import not_read
-    from .docx_check import check as check_document
+    from .docx_check import check as check_document, with_pages
     from .docx_text import NotADocument
+    from .pdf import ConversionFailed, ToolMissing
 
     _ = messages.translator(state["lang"]).gettext
     results: list[tuple[Path, Checked]] = []
     unreadable = False
     for document in documents:
         try:
-            results.append((document, check_document(document)))
+            checked = check_document(document)
         except NotADocument as wrong:
             echo(not_read(wrong), err=True)
             unreadable = True
+            continue
+        if pages and checked.departures:
+            try:
+                checked = with_pages(document, checked)
+            except (ToolMissing, ConversionFailed):
+                echo(_("warning: the pages of {file} are not given: LibreOffice is needed to lay it "
+                       "out").format(file=document), err=True)
+        results.append((document, checked))
     if output_format == "json":
         echo(json.dumps([_json(path, checked, _) for path, checked in results], ensure_ascii=False, indent=2))
     else:
@@ -168,12 +181,13 @@ def _print_checked(path: Path, checked: Checked, _: Callable[[str], str]) -> Non
         file=path, what=what, count=count))
     for departure in checked.departures:
         quoted = f": “{_shorten(departure.text)}”" if departure.text else ""
-        echo(f"{path}:¶{departure.paragraph}: {departure_message(departure, _)}{quoted}")
+        page = " (" + _("page {page}").format(page=departure.page) + ")" if departure.page else ""
+        echo(f"{path}:¶{departure.paragraph}{page}: {departure_message(departure, _)}{quoted}")
 
 
 def _json(path: Path, checked: Checked, _: Callable[[str], str]) -> dict[str, object]:
     return {"file": str(path), "kind": checked.kind, "title": checked.title,
-            "departures": [{"code": departure.code, "paragraph": departure.paragraph,
+            "departures": [{"code": departure.code, "paragraph": departure.paragraph, "page": departure.page,
                             "text": departure.text, "message": departure_message(departure, _)}
                            for departure in checked.departures]}
 

@@ -13,9 +13,10 @@ order, tables' paragraphs included, counted from 1 (0: the page setup).
 from __future__ import annotations
 
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -49,6 +50,7 @@ class Departure:
     element: str = ""
     found: str = ""
     expected: str = ""
+    page: int | None = None  # with `with_pages`: the page it is on, as LibreOffice lays it out
 
 
 @dataclass
@@ -170,6 +172,28 @@ def read_paragraphs(path: Path) -> tuple[list[_Para], list[tuple[int, etree._Ele
 
 
 # --- the check ------------------------------------------------------------------------------
+
+def with_pages(path: Path, checked: Checked) -> Checked:
+    """Returns `checked` with the page of each departure, from the document laid out by
+    LibreOffice: the first page from the previous departure's on whose text the paragraph's
+    opening words are. Raises `pdf.ToolMissing` or `pdf.ConversionFailed`."""
+    from . import pdf
+
+    converted = pdf.convert([path], "pdf")[path]
+    with tempfile.TemporaryDirectory(prefix="kehoach-check-") as work:
+        laid_out = Path(work) / "document.pdf"
+        laid_out.write_bytes(converted)
+        pages = [" ".join(text.split()) for text in pdf.page_texts(laid_out)]
+    located = list(checked.departures)
+    start = 0
+    for index in sorted(range(len(located)), key=lambda index: located[index].paragraph):
+        opening = " ".join(located[index].text.split()[:5])
+        page = next((number for number in range(start, len(pages)) if opening and opening in pages[number]), None)
+        if page is not None:
+            start = page
+            located[index] = replace(located[index], page=page + 1)
+    return Checked(checked.kind, checked.title, located)
+
 
 def check(path: Path) -> Checked:
     """Returns what the .docx at `path` is and each departure from Decree 30 in it."""

@@ -8,6 +8,7 @@ document in reading order (tables included), which is how `check` says it locate
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -257,3 +258,21 @@ def test_check_and_import_read_within_the_limits(tmp_path: Path) -> None:
     assert imported.exit_code == 1
     assert "lồng nhau quá 100 tầng" in imported.stderr
     assert not (tmp_path / "deep.yaml").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
+def test_pages_say_where_each_departure_is_printed(every_document: Path, tmp_path: Path) -> None:
+    from generator import pdf
+
+    def two_faults(document: DocxDocument) -> None:
+        _retyped("Số:", "Số: 5/KH-UBND")(document)
+        _signature_room(document)
+
+    faulty = plant(every_document / "xuan-phuc-2023" / "ke-hoach.docx", tmp_path, two_faults)
+    result = run_cli("check", "--pages", "--format", "json", faulty)
+    pages = [departure["page"] for departure in json.loads(result.stdout)[0]["departures"]]
+    last = pdf.page_count(pdf.write_pdfs([faulty])[0])  # the signature closes the plan (no appendix)
+    assert pages == [1, last] and last > 1
+    text = run_cli("check", "--pages", faulty).output
+    assert ":¶7 (trang 1): dòng Số ghi “Số: 5/KH-UBND”" in text
