@@ -15,6 +15,7 @@ from .errors import KehoachError, PlanInvalid, Problem, has_errors
 from .load import LoadedPlan, load_plan
 from .model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan
 from .save import MAX_NAME, plan_name_allowed, suggested_name
+from .standalone import LETTER_DOCUMENT, StandaloneLetter, build_letter, is_letter, letter_problems, not_a_plan
 from .validate import schema_problems
 
 PLAN_DOCUMENT = "ke-hoach.docx"
@@ -25,12 +26,14 @@ SHEET_FOLDER = "phieu-nhiem-vu"
 
 class Checked(NamedTuple):
     """A plan file's problems, and its typed plan when it has no errors (with the data and
-    positions it was read from, to place what building finds)."""
+    positions it was read from, to place what building finds); for a standalone letter's
+    file, its typed `letter` instead of the plan."""
 
     file: str
     problems: list[Problem]
     plan: IndexedPlan | None = None
     loaded: LoadedPlan | None = None
+    letter: StandaloneLetter | None = None
 
 
 class Built(NamedTuple):
@@ -65,26 +68,34 @@ def _making(file: object, document: str | None, unit: Unit | None = None) -> Ite
         raise Crashed(str(file), document, unit.name if unit else None) from error
 
 
-def check_plan(path: Path) -> Checked:
-    """Returns the problems of the plan at `path`: loading, then schema, then meaning.
-    Raises `Crashed` on a bug."""
+def check_plan(path: Path, needs_plan: str | None = None) -> Checked:
+    """Returns the problems of the plan (or standalone letter) at `path`: loading, then schema,
+    then meaning. `needs_plan` names the command that only a plan makes sense for: a
+    standalone letter is then an error saying so. Raises `Crashed` on a bug."""
     with _making(path, None):
-        return _check(path)
+        return _check(path, needs_plan)
 
 
-def _check(path: Path) -> Checked:
+def _check(path: Path, needs_plan: str | None) -> Checked:
     try:
         loaded = load_plan(path)
     except PlanInvalid as invalid:
         return Checked(str(path), invalid.problems)
+    if is_letter(loaded.data) and needs_plan is not None:
+        return Checked(loaded.file, [not_a_plan(loaded, needs_plan)])
     problems = [*loaded.problems, *schema_problems(loaded), *_name_problems(loaded.file, path)]
     if has_errors(problems):
         return Checked(loaded.file, problems)
-    plan = typed_plan(loaded.data)
-    problems += meaning_problems(plan, loaded)
+    plan, letter = None, None
+    if is_letter(loaded.data):
+        letter = build_letter(loaded.data)
+        problems += letter_problems(letter, loaded)
+    else:
+        plan = typed_plan(loaded.data)
+        problems += meaning_problems(plan, loaded)
     if has_errors(problems):
         return Checked(loaded.file, problems)
-    return Checked(loaded.file, problems, plan, loaded)
+    return Checked(loaded.file, problems, plan, loaded, letter)
 
 
 def _name_problems(file: str, path: Path) -> list[Problem]:
@@ -124,7 +135,9 @@ def build_plan(path: Path, templates: Path | None = None,
     page adds a warning. Raises `UnknownUnits` for an id the plan does not have, and
     `TemplateProblem` when an override template is broken.
     """
-    checked = check_plan(path)
+    checked = check_plan(path, None if units is None else "build --unit")
+    if checked.letter is not None:
+        return _build_letter(checked, templates)
     plan = checked.plan
     if plan is None:
         return Built(checked, {})
@@ -168,6 +181,17 @@ def build_plan(path: Path, templates: Path | None = None,
         if pages is not None and pages > 1:
             long_sheets.append(_long_sheet(checked, unit, pages))
     return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
+
+
+def _build_letter(checked: Checked, templates: Path | None) -> Built:
+    """Returns the one document of a standalone letter, `cong-van.docx`."""
+    from .docx_writer import write_docx
+    from .render import render
+
+    with _making(checked.file, LETTER_DOCUMENT):
+        letter = render("cong-van-rieng.xml.j2", {"letter": checked.letter},
+                        resources.templates_dir(), templates)
+        return Built(checked, {PurePosixPath(LETTER_DOCUMENT): write_docx(letter)})
 
 
 def _lettered(plan: IndexedPlan) -> list[Unit]:

@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 def meaning_problems(plan: IndexedPlan, loaded: LoadedPlan) -> list[Problem]:
     """Returns every meaning problem of `plan`, located in `loaded`'s file."""
     found = [*_figure_problems(plan), *_id_problems(plan), *_reference_problems(plan), *_table_problems(plan), *_table_width_problems(plan),
-             *_date_problems(plan), *_term_problems(plan), *_deadline_problems(plan),
+             *date_problems(plan.document), *_term_problems(plan), *_deadline_problems(plan),
              *_year_start_problems(plan), *_lint_problems(plan), *_speaker_problems(plan), *_unprinted_unit_problems(plan), *_letter_problems(plan),
-             *_page_problems(loaded.data), *_abbreviation_problems(plan), *_emphasis_problems(loaded.data)]
-    return [_locate(loaded, path, code, args) for path, code, args in found]
+             *_page_problems(loaded.data), *_abbreviation_problems(plan), *emphasis_problems(loaded.data)]
+    return [locate(loaded, path, code, args) for path, code, args in found]
 
 
 # Codes reported as warnings: they fail `validate` only with --strict, and the plan still builds.
@@ -52,7 +52,7 @@ class LineOf(NamedTuple):
     path: DataPath
 
 
-def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any]) -> Problem:
+def locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any]) -> Problem:
     """Returns a problem at the value of `path`, or of its nearest ancestor that has a position."""
     position = loaded.position(path)
     args = {name: loaded.position(value.path).line if isinstance(value, LineOf) else value
@@ -65,7 +65,7 @@ def _locate(loaded: LoadedPlan, path: DataPath, code: str, args: dict[str, Any])
 _EXCERPT = 20
 
 
-def _emphasis_problems(data: Any) -> Iterator[Finding]:
+def emphasis_problems(data: Any) -> Iterator[Finding]:
     """Markers that do not pair, and markers where bold and italic cannot be chosen."""
     for path, text, markup in emphasis.texts(data):
         if not markup:
@@ -538,8 +538,8 @@ def _term_problems(plan: IndexedPlan) -> Iterator[Finding]:
                {"start": term.start.isoformat(), "end": term.end.isoformat()})
 
 
-def _date_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    info = plan.document
+def date_problems(info: DocumentInfo) -> Iterator[Finding]:
+    """A document's date that is not a real one (a plan's, a standalone letter's)."""
     if _issue_date(info) is None:
         yield ((*info.path, "date", "day"), "date.invalid",
                {"value": f"{info.day:02d}/{info.month:02d}/{info.year}"})
@@ -633,16 +633,20 @@ def _page_problems(data: dict[str, Any]) -> Iterator[Finding]:
     """Lines that will not print as the plan wrote them: a line the plan broke that is too long
     for its place (its break is lost), a text left to Word's wrapping that ends with a word
     alone on a line, and a trích yếu typed in capitals (§5.5: bold, normal case)."""
-    document = data["document"]
     letter = data.get("assignments", {}).get("letter", {})
-    summary = _lines_at(("document", "summary"), document["summary"])
-    excerpt = _lines_at(("assignments", "letter", "summary"), letter.get("summary"))
+    yield from page_problems(data, lines_at(("document", "summary"), data["document"]["summary"]),
+                             lines_at(("assignments", "letter", "summary"), letter.get("summary")))
+
+
+def page_problems(data: dict[str, Any], summary: list[_Line], excerpt: list[_Line]) -> Iterator[Finding]:
+    """The lines of `_page_problems` in a plan or a standalone letter (`data`): its header and
+    signature, the trích yếu under the title (`summary`) and the "V/v" lines (`excerpt`)."""
     for line in (*summary, *excerpt):
         if sum(char.isalpha() for char in line.text) > 1 and line.text == line.text.upper():
             yield line.path, "page.summary_capitals", {"line": line.text, "normal": line.text[:1] + line.text[1:].lower()}
     places: list[tuple[layout.LinePlace, list[_Line]]] = [
-        ("parent", _lines_at(("issuer", "parent"), data["issuer"].get("parent"))),
-        ("issuer", _lines_at(("issuer", "name"), data["issuer"]["name"])),
+        ("parent", lines_at(("issuer", "parent"), data["issuer"].get("parent"))),
+        ("issuer", lines_at(("issuer", "name"), data["issuer"]["name"])),
         ("summary", summary),
         ("excerpt", [line._replace(text="V/v " + line.text) if i == 0 else line for i, line in enumerate(excerpt)]),
         ("authority", [_Line(("signer", "authority", i), (f"{line['prefix']} " if line.get("prefix") else "")
@@ -663,7 +667,7 @@ class _Line(NamedTuple):
     broken: bool
 
 
-def _lines_at(path: DataPath, value: str | list[str] | None) -> list[_Line]:
+def lines_at(path: DataPath, value: str | list[str] | None) -> list[_Line]:
     """Returns the lines of a one-line-or-list value."""
     if value is None:
         return []

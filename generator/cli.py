@@ -217,7 +217,8 @@ class _Progress:
 def preview(plan: Path, output: Path, templates: Path | None, page: int | None, all_pages: bool) -> None:
     """Xem trước / page images of a plan (PNG), without an office suite.
 
-    Builds the plan as `build` does, converts ke-hoach.docx to PDF with LibreOffice, writes
+    Builds the plan as `build` does, converts ke-hoach.docx (a standalone letter's
+    cong-van.docx) to PDF with LibreOffice, writes
     pages as PNG images (100 dpi, pdftoppm) into OUTPUT/<plan-file-stem>/preview/ and prints
     their paths.
 
@@ -228,12 +229,13 @@ def preview(plan: Path, output: Path, templates: Path | None, page: int | None, 
       kehoach preview plans/xuan-phuc-2023.yaml --all
     """
     from .build import PLAN_DOCUMENT
+    from .standalone import LETTER_DOCUMENT
 
     lang = state["lang"]
     if page is not None and all_pages:
         raise click.UsageError(messages.translator(lang).gettext("--page and --all cannot be used together."))
     written = _build_one(plan, output, templates, lang)
-    document = next((target for target in written or () if target.name == PLAN_DOCUMENT), None)
+    document = next((target for target in written or () if target.name in (PLAN_DOCUMENT, LETTER_DOCUMENT)), None)
     if document is None:
         sys.exit(1)
     first, last = (1, None) if all_pages else (page or 1, page or 1)
@@ -264,7 +266,7 @@ def units(plan: Path) -> None:
 
     lang = state["lang"]
     _, ngettext = messages.translator(lang)
-    checked = check_plan(plan)
+    checked = check_plan(plan, needs_plan="units")
     echo_problems(checked.problems, lang)
     if checked.plan is None:
         sys.exit(1)

@@ -168,11 +168,12 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
 
     lang = state["lang"]
     _ = messages.translator(lang).gettext
-    checked = check_plan(source)
+    checked = check_plan(source, needs_plan="new")
     if checked.plan is None:
         echo_problems(checked.problems, lang)
-        echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
-             .format(file=source), err=True)
+        if not any(problem.code == "letter.not_a_plan" for problem in checked.problems):  # nothing to fix
+            echo(_("kehoach: {file} has errors; fix them before starting next year's plan.")
+                 .format(file=source), err=True)
         sys.exit(1)
     term = checked.plan.term
     if checked.plan.year is None:

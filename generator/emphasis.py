@@ -92,8 +92,9 @@ def has_markers(text: str) -> bool:
 # --- which values of a plan hold the markup ----------------------------------------------
 
 # Mapping keys whose text value may hold markup: an item's text after its number, a bullet's,
-# a unit's role, a duty and its product.
-_TEXT_KEYS = frozenset({"text", "role", "product"})
+# a unit's role, a duty and its product, a letter's opening and closing sentences (printed with
+# the `emph` filter, in a plan's letters as in a standalone one).
+_TEXT_KEYS = frozenset({"text", "role", "product", "opening", "closing"})
 # Lists whose text entries are paragraphs or bullets; a table row's `cells`, and a cell's
 # paragraphs (`text`) and points.
 _PARAGRAPH_LISTS = frozenset({"intro", "content", "bullets", "points", "cells", "text"})

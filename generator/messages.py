@@ -720,6 +720,12 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "ref.self_support": N_("the unit «{id}» is listed among its own supporting units"),
     "ref.support_without_lead": N_("supporting units ({support}) are given but no lead unit: add `lead`"),
     "date.invalid": N_("{value} is not a real date"),
+    "letter.deadline_before_date": N_(
+        "the deadline «{deadline}» is before the letter's date, {date}: correct the deadline or "
+        "the letter's date"),
+    "letter.not_a_plan": N_(
+        "this file is a standalone letter (kind: cong-van), not a plan: «kehoach {command}» works on "
+        "plans only; check the letter with «kehoach validate» and make it with «kehoach build»"),
     "unit.no_duties": N_("the unit «{id}» has no duty"),
     "lint.speaker_chairman_signed_for_body": N_(
         "the letters speak as the Chairman, but are signed «{signature}», for the body: let the "

@@ -705,8 +705,7 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
             kind=document["kind"], number=document.get("number"), symbol=document["symbol"],
             place=document["place"], day=date.get("day"), month=date.get("month"),
             year=date["year"], summary=_lines(document["summary"]), path=("document",)),
-        issuer=Issuer(parent=_lines(issuer.get("parent")), name=_lines(issuer["name"]),
-                      text_name=issuer["text_name"]),
+        issuer=issuer_of(issuer),
         households=data.get("households"),
         basis=tuple(basis_entry(entry, ("basis", i)) for i, entry in enumerate(data.get("basis", []))),
         citations=Citations(short_dates=data.get("citations", {}).get("dates") == "short",
@@ -721,10 +720,7 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
         archive=tuple(data["archive"]),
         drafter=data.get("drafter"),
         copies=data.get("copies"),
-        signer=Signer(
-            authority=tuple(AuthorityLine(line.get("prefix"), line["title"])
-                            for line in data["signer"]["authority"]),
-            name=data["signer"]["name"]),
+        signer=signer_of(data["signer"]),
         appendices=tuple(
             Appendix(title=entry.get("title", ""), landscape=entry.get("landscape", False),
                      content=_blocks(entry.get("content", []), ("appendices", i, "content"), 1,
@@ -734,6 +730,19 @@ def build_plan(data: dict[str, Any]) -> IndexedPlan:
                                  document["symbol"], data["archive"],
                                  [unit["id"] for unit in data.get("units", []) if unit.get("letter", True)]),
     ))
+
+
+def issuer_of(issuer: dict[str, Any]) -> Issuer:
+    """Returns the issuer of a schema-valid plan or standalone letter."""
+    return Issuer(parent=_lines(issuer.get("parent")), name=_lines(issuer["name"]),
+                  text_name=issuer["text_name"])
+
+
+def signer_of(signer: dict[str, Any]) -> Signer:
+    """Returns the signer of a schema-valid plan or standalone letter."""
+    return Signer(authority=tuple(AuthorityLine(line.get("prefix"), line["title"])
+                                  for line in signer["authority"]),
+                  name=signer["name"])
 
 
 def _lines(value: str | list[str] | None) -> tuple[str, ...]:

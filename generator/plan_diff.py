@@ -772,9 +772,12 @@ def comparable_plan(raw: bytes, file: str) -> tuple[IndexedPlan, dict[str, Any]]
     from .errors import PlanInvalid
     from .load import load_bytes
     from .model import build_plan
+    from .standalone import is_letter, not_a_plan
     from .validate import schema_problems
 
     loaded = load_bytes(raw, file)
+    if is_letter(loaded.data):
+        raise PlanInvalid([not_a_plan(loaded, "diff")])
     problems = [problem for problem in schema_problems(loaded) if problem.severity == "error"]
     if problems:
         raise PlanInvalid(problems)

@@ -156,6 +156,17 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_END_MARKS = ".,;:!?"
+
+
+def _before_end(text: str, words: str) -> str:
+    """Returns `text` with `words` at the end of its sentence, before its final punctuation
+    marks if it has any: a deadline written inside the sentence ("… về Văn phòng trước ngày
+    20/3/2025;")."""
+    body = text.rstrip(_END_MARKS)
+    return f"{body} {words}{text[len(body):]}"
+
+
 def _long_date(value: Any) -> str:
     return vn.long_date(value.day, value.month, value.year)
 
@@ -197,6 +208,7 @@ _FILTERS = {
     "lower_first": _lower_first,
     "upper_first": _upper_first,
     "emph": _emph,
+    "before_end": _before_end,
 }
 
 _TESTS = {

@@ -63,7 +63,7 @@ def schema_line(plan: Path) -> str:
 def init_repository(folder: Path) -> list[Step]:
     """Makes `folder` a clerk's plan repository and returns what it did, in order.
 
-    Creates what is missing: the folder, `plans/`, the schema's copy, `.gitattributes`,
+    Creates what is missing: the folder, `plans/`, the schemas' copies, `.gitattributes`,
     `.gitignore`, the VS Code settings and a README; adds the missing lines to an existing
     `.gitattributes` or `.gitignore`; leaves any other existing file as it is. Runs `git init`
     when `folder` is not in a git repository, and sets `kehoach text` as the textconv of
@@ -75,7 +75,7 @@ def init_repository(folder: Path) -> list[Step]:
     plans = folder / PLANS
     steps.append(Step("kept" if plans.is_dir() else "created", f"{PLANS}/"))
     plans.mkdir(exist_ok=True)
-    steps.append(_schema_copy(folder))
+    steps += [_schema_copy(folder, name) for name in (resources.SCHEMA_NAME, resources.LETTER_SCHEMA_NAME)]
     steps.append(_lines(folder, ".gitattributes", GITATTRIBUTES))
     steps.append(_lines(folder, ".gitignore", GITIGNORE))
     steps.append(_vscode_settings(folder))
@@ -93,10 +93,13 @@ def _new_file(folder: Path, name: str, text: str) -> Step:
     return Step("created", name)
 
 
-def _schema_copy(folder: Path) -> Step:
-    step = _new_file(folder, SCHEMA, resources.schema_text())
-    if step.action == "kept" and (folder / SCHEMA).read_bytes() != resources.schema_text().encode("utf-8"):
-        return Step("kept_differs", SCHEMA)  # another kehoach version's: the clerk decides
+def _schema_copy(folder: Path, name: str) -> Step:
+    """Copies the schema `name` (a plan's, or a standalone letter's, which refers to the plan's
+    beside it) into `schemas/`."""
+    path, text = f"schemas/{name}", resources.schema_text(name)
+    step = _new_file(folder, path, text)
+    if step.action == "kept" and (folder / path).read_bytes() != text.encode("utf-8"):
+        return Step("kept_differs", path)  # another kehoach version's: the clerk decides
     return step
 
 

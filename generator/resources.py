@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_NAME = "plan.schema.json"
+LETTER_SCHEMA_NAME = "cong-van.schema.json"  # a standalone letter (`kind: cong-van`)
+_PLAN_DEFS = "plan"  # where the bundled letter schema holds the plan schema (`letter_schema`)
 DOMAIN = "kehoach"  # gettext domain: generator/locale/<lang>/LC_MESSAGES/kehoach.mo
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -35,9 +37,9 @@ def schemas_dir() -> Path:
     return _folder("schemas")
 
 
-def schema_text() -> str:
-    """Returns the text of the built-in plan schema."""
-    return (schemas_dir() / SCHEMA_NAME).read_text(encoding="utf-8")
+def schema_text(name: str = SCHEMA_NAME) -> str:
+    """Returns the text of the built-in plan schema (or of the schema file `name`)."""
+    return (schemas_dir() / name).read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -47,6 +49,36 @@ def plan_schema() -> dict[str, Any]:
     import json
 
     return json.loads(schema_text())
+
+
+@functools.cache
+def letter_schema() -> dict[str, Any]:
+    """Returns the standalone letter's schema as one document: the plan schema it borrows
+    definitions from (`plan.schema.json#/…`, a reference editors follow beside it) is embedded
+    under `$defs/plan`, every reference made local. Both validators and the messages' titles
+    then read one schema, as they read the plan's."""
+    import json
+
+    letter = json.loads((schemas_dir() / LETTER_SCHEMA_NAME).read_text(encoding="utf-8"))
+    plan = {key: value for key, value in plan_schema().items() if key not in ("$id", "$schema")}
+    letter["$defs"] = {**letter.get("$defs", {}), _PLAN_DEFS: _local_refs(plan, "#/$defs/plan")}
+    return _local_refs(letter, "#")
+
+
+def _local_refs(node: Any, base: str) -> Any:
+    """Returns `node` with each `$ref` made a pointer into the bundle: a local one ("#/…") is
+    moved under `base`, one into the plan schema goes to its embedded copy."""
+    if isinstance(node, list):
+        return [_local_refs(entry, base) for entry in node]
+    if not isinstance(node, dict):
+        return node
+    moved = {key: _local_refs(value, base) for key, value in node.items()}
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        plan_ref = f"{SCHEMA_NAME}#"
+        moved["$ref"] = (f"#/$defs/{_PLAN_DEFS}{ref.removeprefix(plan_ref)}" if ref.startswith(plan_ref)
+                         else base + ref.removeprefix("#"))
+    return moved
 
 
 def catalogue(lang: str) -> bytes | None:

@@ -22,6 +22,7 @@ from jsonschema.exceptions import ValidationError
 from . import resources, schema_patterns
 from .errors import DataPath, Position, Problem
 from .load import LoadedPlan, json_type
+from .standalone import is_letter
 
 Schema = dict[str, Any]
 Segment = dict[str, Any]  # {"key": str | None, "index": int | None, "title": str | None, "name": str | None}
@@ -43,9 +44,15 @@ def plan_validator() -> Draft202012Validator:
     return Draft202012Validator(resources.plan_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@functools.cache
+def letter_validator() -> Draft202012Validator:
+    """Returns the validator of the standalone letter's schema, built once per process."""
+    return Draft202012Validator(resources.letter_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 def explain(loaded: LoadedPlan) -> list[Problem]:
     """Returns every schema problem of `loaded`, sorted by position, one per cause."""
-    validator = plan_validator()
+    validator = letter_validator() if is_letter(loaded.data) else plan_validator()
     mapper = _Mapper(loaded, validator)
     problems = [problem for error in validator.iter_errors(loaded.data) for problem in mapper.problems(error)]
     return _one_per_cause(problems)

@@ -20,6 +20,7 @@ from typing import Any
 from . import resources
 from .errors import Problem
 from .load import LoadedPlan
+from .standalone import is_letter
 
 
 @functools.cache
@@ -31,9 +32,19 @@ def is_valid() -> Callable[[Any], bool]:
     return jsonschema_rs.validator_for(resources.schema_text(), validate_formats=True).is_valid
 
 
+@functools.cache
+def is_valid_letter() -> Callable[[Any], bool]:
+    """Returns the yes/no of the standalone letter's schema, built once per process."""
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(resources.letter_schema(), validate_formats=True).is_valid
+
+
 def schema_problems(loaded: LoadedPlan) -> list[Problem]:
-    """Returns every schema problem of `loaded`, sorted by position, one per cause."""
-    if is_valid()(loaded.data):
+    """Returns every schema problem of `loaded`, a plan or a standalone letter, sorted by
+    position, one per cause."""
+    valid = is_valid_letter() if is_letter(loaded.data) else is_valid()
+    if valid(loaded.data):
         return []
     from .schema_errors import explain
 

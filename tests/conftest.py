@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "plans" / "xuan-phuc-2023.yaml"
 SECOND = ROOT / "plans" / "tan-an-2026.yaml"
 THIRD = ROOT / "plans" / "hoa-thang-2026-2030.yaml"
+LETTER = ROOT / "plans" / "cong-van-xuan-phuc-2025.yaml"  # a standalone công văn (issue 16)
 
 
 def shared(scope: str) -> Callable[[str, pytest.Config], str]:

@@ -21,14 +21,14 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from generator import style
-from tests.conftest import SAMPLE, SECOND, THIRD, run_cli
+from tests.conftest import ROOT, SAMPLE, SECOND, THIRD, run_cli
 
 
 @pytest.fixture(scope="module")
 def every_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Returns a folder with all that kehoach builds for the three samples."""
+    """Returns a folder with all that kehoach builds for the three samples and the standalone letter."""
     output = tmp_path_factory.mktemp("checked")
-    result = run_cli("build", SAMPLE, SECOND, THIRD, "-o", output)
+    result = run_cli("build", SAMPLE, SECOND, THIRD, ROOT / "plans" / "cong-van-xuan-phuc-2025.yaml", "-o", output)
     assert result.exit_code == 0, result.output
     return output
 
@@ -41,7 +41,8 @@ def checked(*paths: Path, lang: str = "en") -> tuple[int, list[dict[str, object]
 
 def test_every_document_kehoach_writes_checks_clean(every_document: Path) -> None:
     documents = sorted(every_document.rglob("*.docx"))
-    assert len(documents) > 30  # three plans, their letters and task sheets
+    assert len(documents) > 30  # three plans, their letters and task sheets, a standalone letter
+    assert every_document / "cong-van-xuan-phuc-2025" / "cong-van.docx" in documents
     code, results = checked(*documents)
     assert [(result["file"], result["departures"]) for result in results if result["departures"]] == []
     assert code == 0

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLE, SECOND, THIRD
+from conftest import LETTER, SAMPLE, SECOND, THIRD
 
 from generator.batch import build_all, build_one
 from generator.errors import has_errors
@@ -70,14 +70,17 @@ def mutants(plan: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{plan.name}: {name} {' › '.join(map(str, path))}", mutant
 
 
+def _written(data: dict[str, Any], path: Path) -> Path:
+    """Writes the mutant `data` to `path` as YAML; returns the path."""
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def test_every_mutant_the_checks_accept_builds_every_document(tmp_path: Path):
     sources, steps, unit_ids = [], [], []
     for number, (what, mutant) in enumerate(m for plan in (SAMPLE, SECOND, THIRD) for m in mutants(plan)):
-        source = tmp_path / "plans" / f"m{number}.yaml"
-        source.parent.mkdir(exist_ok=True)
-        source.write_text(yaml.dump(mutant, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
-                          encoding="utf-8")
-        sources.append(source)
+        sources.append(_written(mutant, tmp_path / "plans" / f"m{number}.yaml"))
         steps.append(what)
         # a unit with `letter: false` gets no letter and no task sheet
         unit_ids.append([unit.get("id") for unit in mutant.get("units", []) if unit.get("letter") is not False])
@@ -111,6 +114,29 @@ def test_every_mutant_the_checks_accept_builds_every_document(tmp_path: Path):
     # Both verdicts are reached: the mutants test something on either side.
     assert counts["accepted"] > 500 and counts["refused"] > 300, counts
     _converts(kept)
+
+
+def test_every_mutant_of_the_standalone_letter_the_checks_accept_builds_it(tmp_path: Path):
+    """The same promise for the standalone công văn (issue 16): its one document, or located errors."""
+    steps = [what for what, _ in mutants(LETTER)]
+    sources = [_written(mutant, tmp_path / "plans" / f"m{number}.yaml")
+               for number, (_, mutant) in enumerate(mutants(LETTER))]
+    output = tmp_path / "output"
+    failures: list[str] = []
+    counts = {"accepted": 0, "refused": 0}
+    for what, outcome in zip(steps, build_all(sources, output, jobs=2)):
+        if outcome.crash is not None:
+            failures.append(f"{what}: a bug while {outcome.crash.stage} {outcome.crash.document or ''}")
+        elif has_errors(list(outcome.problems)):
+            counts["refused"] += 1
+            assert outcome.written is None, what
+            assert all(p.line >= 1 and p.column >= 1 for p in outcome.problems), what
+        else:
+            counts["accepted"] += 1
+            if outcome.written is None or [path.name for path in outcome.written] != ["cong-van.docx"]:
+                failures.append(f"{what}: accepted, but {outcome.written} written")
+    assert failures == []
+    assert counts["accepted"] > 30 and counts["refused"] > 30, counts
 
 
 def _converts(documents: list[Path]) -> None:

@@ -17,7 +17,7 @@ from conftest import ROOT, SAMPLE, run_cli
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 MODELINE = "# yaml-language-server: $schema="
 # The files a fresh `init` makes (README "Command reference"), beside plans/ and .git.
-FILES = ("schemas/plan.schema.json", ".gitattributes", ".gitignore", ".vscode/settings.json", "README.md")
+FILES = ("schemas/plan.schema.json", "schemas/cong-van.schema.json", ".gitattributes", ".gitignore", ".vscode/settings.json", "README.md")
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,8 @@ def test_a_new_folder_gets_every_file_and_becomes_a_git_repository(tmp_path):
     assert result.exit_code == 0, result.output
     assert (folder / "plans").is_dir() and (folder / ".git").exists()
     assert Path(git(folder, "rev-parse", "--show-toplevel")).resolve() == folder.resolve()
-    assert (folder / "schemas/plan.schema.json").read_bytes() == (ROOT / "schemas/plan.schema.json").read_bytes()
+    for name in ("plan.schema.json", "cong-van.schema.json"):  # a letter's schema refers to the plan's beside it
+        assert (folder / "schemas" / name).read_bytes() == (ROOT / "schemas" / name).read_bytes()
     assert (folder / ".gitattributes").read_text(encoding="utf-8") == "*.docx diff=kehoach-docx\n"
     assert (folder / ".gitignore").read_text(encoding="utf-8") == "output/**/preview/\n"
     assert json.loads((folder / ".vscode/settings.json").read_text(encoding="utf-8")) == \

@@ -124,7 +124,8 @@ ARGS = {"field": [{"key": "indicators", "index": 0, "title": "Chỉ tiêu", "nam
         "previous": 2027, "previous_rate": Decimal("2.5"),
         "column": "Kinh phí", "written": "5.1", "shown": "5,1", "numbered": ["STT"],
         "signature": "KT. CHỦ TỊCH", "topic": "Kinh phí", "to": "UBND xã (qua Văn phòng)",
-        "seconds": 10, "characters": 50_000_000, "byte": "E9", "path": "/tmp/mau/_frame.xml.j2"}
+        "seconds": 10, "characters": 50_000_000, "byte": "E9", "path": "/tmp/mau/_frame.xml.j2",
+        "command": "new", "date": "12/3/2025"}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

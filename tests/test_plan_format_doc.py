@@ -215,3 +215,46 @@ def test_a_broken_yaml_example_is_named():
 def test_an_example_against_the_schema_is_named():
     broken = DOC + "\n```yaml\nassignments:\n  letter: {summary: V/v giao nhiệm vụ}\n```\n"
     assert any("assignments/letter/summary" in problem for problem in yaml_problems(broken))
+
+
+# --- the standalone letter (issue 16): its own schema, its own section ---------------------------
+
+LETTER_SCHEMA = json.loads((ROOT / "schemas" / "cong-van.schema.json").read_text(encoding="utf-8"))
+
+
+def letter_validator() -> Draft202012Validator:
+    """Returns a validator of the letter's schema, whose references into `plan.schema.json` are
+    found beside it, as an editor finds them."""
+    from referencing import Registry, Resource
+
+    plan = Resource.from_contents(SCHEMA)
+    registry = Registry().with_resources([("plan.schema.json", plan), (SCHEMA["$id"], plan)])
+    return Draft202012Validator(LETTER_SCHEMA, registry=registry,
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def letter_keys(node: Any = LETTER_SCHEMA) -> set[str]:
+    """Returns the keys the letter's schema declares itself, anywhere in it (the plan's, which
+    it borrows by reference, are described in their own sections)."""
+    if isinstance(node, list):
+        return set().union(*(letter_keys(sub) for sub in node))
+    if not isinstance(node, dict):
+        return set()
+    return set(node.get("properties", {})).union(*(letter_keys(sub) for sub in node.values()))
+
+
+def test_every_key_of_the_letter_schema_is_described_in_its_section():
+    (section,) = [part for part in sections(DOC) if part.names == {"kind: cong-van"}]
+    assert {"kind", "to", "opening", "items", "points", "deadline"} <= letter_keys()
+    assert sorted(name for name in letter_keys() if f"`{name}`" not in section.text) == []
+
+
+def test_the_letter_example_fits_the_letter_schema():
+    examples = [yaml.safe_load(text) for _, text in yaml_blocks(DOC)]
+    letters = [data for data in examples if isinstance(data, dict) and data.get("kind") == "cong-van"]
+    assert letters, "no ```yaml block holds a whole standalone letter"
+    validator = letter_validator()
+    for letter in letters:
+        assert [error.message for error in validator.iter_errors(letter)] == []
+    broken = {**letters[0], "items": [{"text": "x", "deadline": "20/3/2025"}]}
+    assert not validator.is_valid(broken)  # the check can fail
