@@ -17,7 +17,8 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .docx_reader import Line, Read, Table, read_document
@@ -662,11 +663,8 @@ def _units_print_as(units: list[dict[str, Any]], year: int) -> bool:
 
 def _printed(year: int, keys: dict[str, Any], content: list[Any]) -> list[str] | None:
     """Returns the lines of the plan document of a plan with only `keys` and one section of
-    `content` (None when it does not build): how kehoach prints them."""
+    `content` (None when it has errors): how kehoach prints them."""
     import json
-
-    from .build import build_plan
-    from .docx_text import docx_lines
 
     plan = {"year": year, **keys,
             "document": {"kind": "Kế hoạch", "symbol": "KH-UBND", "place": "A", "date": {"year": year},
@@ -674,15 +672,25 @@ def _printed(year: int, keys: dict[str, Any], content: list[Any]) -> list[str] |
             "issuer": {"name": "ỦY BAN NHÂN DÂN XÃ A", "text_name": "Ủy ban nhân dân xã A"},
             "sections": [{"title": "A", "content": content}],
             "recipients": ["A"], "archive": ["VT"], "signer": {"authority": [{"title": "A"}], "name": "A"}}
+    return _printed_plan(json.dumps(plan, ensure_ascii=False))
+
+
+@lru_cache(maxsize=256)  # a long plan repeats its sentences of targets
+def _printed_plan(text: str) -> list[str] | None:
+    """Returns the lines of the plan document of the plan file `text`, rendered as `build`
+    renders it (no package written), or None when the plan has errors."""
+    from . import resources
+    from .build import check_plan
+    from .document import plain_text
+    from .render import render
+
     with tempfile.TemporaryDirectory(prefix="kehoach-import-") as work:
         source = Path(work) / "plan.yaml"
-        source.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-        document = build_plan(source).files.get(PurePosixPath("ke-hoach.docx"))
-        if document is None:
-            return None
-        written = Path(work) / "ke-hoach.docx"
-        written.write_bytes(document)
-        return docx_lines(written)
+        source.write_text(text, encoding="utf-8")
+        plan = check_plan(source).plan
+    if plan is None:
+        return None
+    return plain_text(render("ke-hoach.xml.j2", {"plan": plan}, resources.templates_dir(), None))
 
 
 def _figure(text: str) -> int | float:
