@@ -257,5 +257,9 @@ def import_plan(source: Path, output: Path, force: bool) -> None:
     except FileExists:
         echo(_("kehoach: {file} exists; add --force to overwrite it.").format(file=output), err=True)
         sys.exit(1)
+    except OSError as error:
+        echo(_("kehoach: cannot write in {folder}: {reason}").format(
+            folder=error.filename or output.parent, reason=error.strerror or error), err=True)
+        sys.exit(1)
     echo(_("Wrote {file}: {count} place(s) to check (# kiểm tra). Then run: kehoach validate {file}")
          .format(file=output, count=len(imported.notes)))

@@ -156,3 +156,12 @@ def test_a_plan_over_a_period_is_read_as_one(samples_built: Path, tmp_path: Path
     # A body not under the issuer may be one the plan asks rather than assigns: marked to check.
     at = lines.index("    name: Ủy ban Mặt trận Tổ quốc Việt Nam xã và các tổ chức chính trị - xã hội")
     assert lines[at - 1].startswith("    # kiểm tra: “Ủy ban Mặt trận")
+
+
+def test_a_plan_file_that_cannot_be_written_is_said_so(samples_built: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "plans"
+    blocker.write_text("a file where the folder would be", encoding="utf-8")
+    result = run_cli("import", samples_built / "tan-an-2026" / "ke-hoach.docx", "-o", blocker / "tan-an.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("kehoach: không ghi được vào")
+    assert blocker.read_text(encoding="utf-8") == "a file where the folder would be"
