@@ -24,7 +24,7 @@ from lxml import etree
 
 from . import style
 from .document import Header
-from .docx_reader import Styles, attribute, toggle
+from .docx_reader import FALLBACK, Styles, attribute, inside_box, toggle
 from .docx_text import read_package
 
 _NATIONAL = Header._field_defaults["national"]
@@ -122,8 +122,10 @@ def _paragraph(element: etree._Element, number: int, styles: Styles) -> _Para:
     para_sources, style_runs = styles.paragraph_sources(ppr)
     runs, texts = [], []
     for run in element.iter(qn("w:r")):
+        if inside_box(run, element):
+            continue  # a text box's paragraphs are read as paragraphs of their own
         text = "".join(node.text or "" if node.tag == qn("w:t") else "\t"
-                       for node in run.iter(qn("w:t"), qn("w:tab")))
+                       for node in run.iter(qn("w:t"), qn("w:tab")) if not inside_box(node, element))
         texts.append(text)  # tabs kept: a header typed in two columns has them between
         if text.strip():
             runs.append(_Run(text, *_run_look(styles.run_sources(run.find(qn("w:rPr")), style_runs))))
@@ -160,10 +162,11 @@ def read_paragraphs(path: Path) -> tuple[list[_Para], list[tuple[int, etree._Ele
     if body is None:
         return [], []
     styles = Styles(package.styles)
-    paragraphs = [_paragraph(element, number, styles)
-                  for number, element in enumerate(body.iter(qn("w:p")), start=1)]
+    elements = [element for element in body.iter(qn("w:p"))
+                if not any(ancestor.tag == FALLBACK for ancestor in element.iterancestors())]
+    paragraphs = [_paragraph(element, number, styles) for number, element in enumerate(elements, start=1)]
     sections = [(number, element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}"))
-                for number, element in enumerate(body.iter(qn("w:p")), start=1)
+                for number, element in enumerate(elements, start=1)
                 if element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
     final = body.find(qn("w:sectPr"))
     if final is not None:

@@ -21,7 +21,7 @@ from .docx_text import _is_layout, _rows, read_package
 _OFF = {"0", "false", "off"}
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _TEXT_BOX = qn("w:txbxContent")
-_FALLBACK = f"{{{_MC}}}Fallback"
+FALLBACK = f"{{{_MC}}}Fallback"  # the copy of a drawing for older readers: never read twice
 _BULLETS = {"-": "-", "–": "-", "+": "+"}  # bullet characters kept; any other is a dash
 
 
@@ -234,7 +234,7 @@ class _Reader:
         for child in container:
             if child.tag == qn("w:p"):
                 for box in child.iter(_TEXT_BOX):
-                    if not any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
+                    if not any(ancestor.tag == FALLBACK for ancestor in box.iterancestors()):
                         yield from self.blocks(box)
                 line = self.line(child)
                 if line.text:
@@ -282,7 +282,7 @@ class _Reader:
         sources, style_runs = self.styles.paragraph_sources(ppr)
         pieces: list[tuple[str, bool, bool]] = []
         for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
-            if _inside_box(node, paragraph):
+            if inside_box(node, paragraph):
                 continue
             run = node.getparent()
             run_sources = self.styles.run_sources(run.find(qn("w:rPr")), style_runs)
@@ -315,12 +315,12 @@ class _Reader:
         return ""
 
 
-def _inside_box(node: etree._Element, paragraph: etree._Element) -> bool:
+def inside_box(node: etree._Element, paragraph: etree._Element) -> bool:
     """Whether `node` is in a text box (or a fallback copy of one) inside `paragraph`: read apart."""
     for ancestor in node.iterancestors():
         if ancestor is paragraph:
             return False
-        if ancestor.tag in {_TEXT_BOX, _FALLBACK}:
+        if ancestor.tag in {_TEXT_BOX, FALLBACK}:
             return True
     return False
 

@@ -277,3 +277,15 @@ def test_pages_say_where_each_departure_is_printed(every_document: Path, tmp_pat
     assert pages == [1, last] and last > 1
     text = run_cli("check", "--pages", faulty).output
     assert ":¶7 (trang 1): dòng Số ghi “Số: 5/KH-UBND”" in text
+
+
+def test_a_header_in_text_boxes_is_read_as_a_header(tmp_path: Path) -> None:
+    from tests import other_tools
+
+    code, [result] = checked(other_tools.text_boxes(tmp_path / "ke-hoach-cu.docx"))
+    assert code == 1 and result["kind"] == "plan"
+    found = {(departure["code"], departure["text"]) for departure in result["departures"]}
+    # python-docx's template: 11 pt, left aligned, and the typist drew no line under the issuer.
+    assert ("header.rule", other_tools.ISSUER) in found
+    assert ("font.size", other_tools.NATIONAL) in found
+    assert not any(other_tools.PARENT + other_tools.ISSUER in text for _code, text in found)
