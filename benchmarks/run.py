@@ -19,9 +19,11 @@ are noisy; ratios measured in the same run are steadier than times):
 4. PDF: the sample's documents converted by LibreOffice in one run, seconds per document;
 5. growth: a plan with ten times the sample's units and body sections, built in one process;
 6. diff at scale: `diff` of two plans with 10 times the sample's duties (100 times in the full
-   run), every third duty reworded or every one (`province.more_duties`).
+   run), every third duty reworded or every one (`province.more_duties`);
 7. serve: `kehoach serve`'s answer to an edit of the sample (checked, the plan's preview as
-   HTML), over HTTP on 127.0.0.1, warm; and a first page through LibreOffice on request.
+   HTML), over HTTP on 127.0.0.1, warm; and a first page through LibreOffice on request;
+8. import and check: `kehoach import` and `kehoach check` of the sample's plan document and of
+   one twice as long (8 and 14 pages), warm, without LibreOffice (issue 19: under 0.5 s).
 
 docxtpl comes with the `bench` extra (`pip install -e ".[bench]"`); without it its column is
 left out, saying so. LibreOffice missing: the PDF section says so.
@@ -41,7 +43,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
@@ -419,6 +421,36 @@ def serve(repeat: int, work: Path, with_office: bool) -> dict[str, float]:
 OFFICE_PAUSE = 6.0
 
 
+# --- 8. import and check ----------------------------------------------------------------------
+
+def import_and_check(repeat: int, work: Path) -> dict[str, float]:
+    """Times `kehoach import` (read, take apart, write the YAML text) and `kehoach check` of a
+    plan document, warm, without LibreOffice: the sample's (8 pages as LibreOffice lays it out)
+    and the sample grown twice (14 pages), which bracket the issue's 10-page plan."""
+    from generator.build import build_plan
+    from generator.docx_check import check
+    from generator.import_plan import import_plan
+    from generator.plan_writer import plan_text
+
+    def imported(document: Path) -> Callable[[], str]:
+        def run() -> str:
+            plan = import_plan(document)
+            return plan_text(plan.data, plan.notes, "# yaml-language-server: $schema=plan.schema.json")
+        return run
+
+    rows, results = [], {}
+    for label, plan in (("sample (8 pages)", SAMPLE), ("sample ×2 (14 pages)", province.grown(2, work / "grown"))):
+        document = work / f"{plan.stem}.docx"
+        document.write_bytes(build_plan(plan).files[PurePosixPath("ke-hoach.docx")])
+        import_ms = median_ms(imported(document), repeat)
+        check_ms = median_ms(lambda: check(document), repeat)
+        results[label] = max(import_ms, check_ms)
+        rows.append((label, import_ms, check_ms))
+    table("8. Import and check of a plan document, warm, without LibreOffice (ms, medians; target < 500)",
+          ("plan document", "kehoach import", "kehoach check"), rows)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="few repetitions, 6 plans (CI)")
@@ -439,6 +471,7 @@ def main() -> None:
         growth(3 if quick else 15, work)
         diff_at_scale(1 if quick else 5, work, (10,) if quick else (10, 100))
         serve(5 if quick else 50, work, with_office=True)
+        import_and_check(3 if quick else 15, work)
         shutil.rmtree(work, ignore_errors=True)
     launcher.close()
     print(f"\n({time.perf_counter() - started:.0f} s)")

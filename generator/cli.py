@@ -32,14 +32,15 @@ TEMPLATES_OPTION = click.option("--templates", type=click.Path(path_type=Path, f
 
 
 class _Commands(click.Group):
-    """The `kehoach` group. `init`, `new`, `diff` and `text` (generator/cli_year.py) are imported
-    only when one of them runs or the commands are listed, as click's documentation shows for
-    lazy subcommands: `validate` and `build` start 4 ms sooner (performance issue)."""
+    """The `kehoach` group. `init`, `new`, `diff` and `text` (generator/cli_year.py), `check` and
+    `import` (generator/cli_docx.py) are imported only when one of them runs or the commands are
+    listed, as click's documentation shows for lazy subcommands: `validate` and `build` start 4 ms sooner (performance issue)."""
 
     _YEAR = ("init", "new", "diff", "text")
+    _DOCX = {"check": "check", "import": "import_plan"}  # generator/cli_docx.py: command → function
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self._YEAR])
+        return sorted([*super().list_commands(ctx), *self._YEAR, *self._DOCX])
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
         """Runs the group, click's own messages worded in the language asked for (issue 17)."""
@@ -54,6 +55,10 @@ class _Commands(click.Group):
             from . import cli_year
 
             return getattr(cli_year, cmd_name)
+        if cmd_name in self._DOCX:
+            from . import cli_docx
+
+            return getattr(cli_docx, self._DOCX[cmd_name], None)
         return super().get_command(ctx, cmd_name)
 
 

@@ -22,6 +22,7 @@ from .errors import PlanInvalid
 from .messages import N_
 
 if TYPE_CHECKING:
+    from .docx_text import NotADocument
     from .rollover import NewPlan
 
 
@@ -593,14 +594,21 @@ def text(document: Path) -> None:
       kehoach text output/xuan-phuc-2023/ke-hoach.docx
       git config diff.kehoach-docx.textconv "kehoach text"
     """
-    from .docx_text import MAX_DEPTH, MAX_PART_MB, NotADocument, docx_lines
+    from .docx_text import NotADocument, docx_lines
 
-    _ = messages.translator(state["lang"]).gettext
     try:
         lines = docx_lines(document)
     except NotADocument as wrong:
-        limit = MAX_DEPTH if wrong.reason == "too_deep" else MAX_PART_MB
-        echo(_(NOT_A_DOCUMENT[wrong.reason]).format(file=document, limit=limit), err=True)
+        echo(not_read(wrong), err=True)
         sys.exit(1)
     for line in lines:
         echo(line)
+
+
+def not_read(wrong: NotADocument) -> str:
+    """Returns why a .docx was not read (`text`, `check`, `import`), in the clerk's language."""
+    from .docx_text import MAX_DEPTH, MAX_PART_MB
+
+    limit = MAX_DEPTH if wrong.reason == "too_deep" else MAX_PART_MB
+    return messages.translator(state["lang"]).gettext(NOT_A_DOCUMENT[wrong.reason]).format(
+        file=wrong.path, limit=limit)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import element_class_lookup
@@ -78,6 +79,58 @@ def body_blocks(path: Path) -> Iterator[etree._Element]:
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError,
             etree.XMLSyntaxError) as error:
         raise NotADocument(path, "not_docx") from error
+
+
+class WordPackage(NamedTuple):
+    """What `check` and `import` read of a .docx, each part whole and within the limits: the
+    main document, and its style sheet and numbering definitions when it has them."""
+
+    document: etree._Element
+    styles: etree._Element | None
+    numbering: etree._Element | None
+
+
+def read_package(path: Path) -> WordPackage:
+    """Returns the parts of the .docx at `path` that say how it looks, each read within
+    `MAX_PART_MB` and `MAX_DEPTH`. Raises `NotADocument` as `body_blocks` does."""
+    if not path.exists():
+        raise NotADocument(path, "missing")
+    if not path.is_file():
+        raise NotADocument(path, "not_docx")
+    try:
+        with zipfile.ZipFile(path) as package:
+            main = _main_part(package)
+            related = _related_parts(package, main)
+            return WordPackage(
+                _whole(package, main, qn("w:document")),
+                _whole(package, related["styles"], qn("w:styles")) if "styles" in related else None,
+                _whole(package, related["numbering"], qn("w:numbering")) if "numbering" in related else None)
+    except _Refused as refused:
+        raise NotADocument(path, refused.reason) from None
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, StopIteration,
+            etree.XMLSyntaxError) as error:
+        raise NotADocument(path, "not_docx") from error
+
+
+def _whole(package: zipfile.ZipFile, part: str, root: str) -> etree._Element:
+    """Returns the root element of `part`, which must be `root`, read whole within the limits."""
+    return next(_elements(package, part, root, depth=1))
+
+
+def _related_parts(package: zipfile.ZipFile, main: str) -> dict[str, str]:
+    """Returns the parts the main document relates to by the end of their type ("styles",
+    "numbering"), as names in `package`; a part it names but the package lacks is left out."""
+    folder = PurePosixPath(main).parent
+    relationships = str(folder / "_rels" / f"{PurePosixPath(main).name}.rels")
+    if relationships not in package.namelist():
+        return {}
+    parts = {}
+    for relationship in _elements(package, relationships, _RELATIONSHIPS, depth=2):
+        target = relationship.get("Target", "")
+        name = PurePosixPath("/", target).relative_to("/") if target.startswith("/") else folder / target
+        if str(name) in package.namelist():
+            parts[relationship.get("Type", "").rpartition("/")[2]] = str(name)
+    return parts
 
 
 def _main_part(package: zipfile.ZipFile) -> str:

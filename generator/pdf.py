@@ -296,6 +296,12 @@ def page_count(pdf: Path) -> int:
     return int(match.group(1))
 
 
+def page_texts(pdf: Path) -> list[str]:
+    """Returns the text of each page of `pdf`, as poppler's pdftotext reads it."""
+    output, _ = _run("pdftotext", [_poppler("pdftotext"), str(pdf), "-"], [pdf], START_SECONDS)
+    return output.split("\f")
+
+
 def _png(pgm: bytes) -> bytes:
     """Returns the 8-bit grey PNG of `pgm`, a binary PGM image of 8-bit pixels."""
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", pgm)

@@ -184,6 +184,30 @@ SPLIT_ROW_SHARE = 1 / 3
 DEFAULT_FONT = BODY_FONT
 DEFAULT_TAB_STOP = 720
 
+# What Decree 30 allows around the defaults above, for `kehoach check` (generator/docx_check.py)
+# to read documents typed elsewhere. Every default above lies in its range (tests/test_check.py).
+# §1: margins, as (least, most) twips.
+MARGIN_RANGES = {"top": (mm(20), mm(25)), "bottom": (mm(20), mm(25)),
+                 "left": (mm(30), mm(35)), "right": (mm(15), mm(20))}
+PAGE_TOLERANCE = 20  # twips: Word stores A4 as 11906 x 16838 or 11907 x 16839
+# §2 profiles A and B: the sizes each header element may take; the size pairing is checked apart.
+ROLE_SIZES: dict[str, tuple[float, ...]] = {
+    "parent": (12, 13), "issuer": (12, 13), "national": (12, 13), "motto": (13, 14),
+    "number": (13,), "place_date": (13, 14), "excerpt": (12, 13), "kind": (13, 14),
+    "summary": (13, 14), "body": (13, 14), "recipients_label": (12,), "recipient": (11,),
+    "authority": (13, 14), "signer": (13, 14),
+}
+# §5.6: body paragraphs: a first-line indent of 1 cm or 1.27 cm, at least 6 pt between
+# paragraphs, line spacing from single to 1.5 lines.
+BODY_INDENTS = (mm(10), mm(12.7))
+INDENT_TOLERANCE = 5
+BODY_MIN_SPACING = pt(6)
+BODY_LINE_RANGE = (240, 360)
+# §5.9: at least this many empty lines of the signature's size leave room to sign and seal.
+SIGNATURE_MIN_LINES = 3
+# §4 row 22: the letters of điểm, in the Vietnamese alphabet (no f, j, w, z; đ after d).
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
 # §5.8: "Kính gửi:" starts 3.5 cm from the margin; recipients hang after the label.
 ADDRESSEE_LEFT = mm(35)
 ADDRESSEE_BEFORE = pt(12)

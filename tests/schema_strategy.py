@@ -10,7 +10,8 @@ What the walker knows, generically:
   a definition already open twice on the way down (block → item → block …) gets only its
   required keys and shortest arrays, which bounds the recursion;
 - `type` (one or a union: one type is chosen), `const`, `enum`;
-- objects: `properties`, `required` (always drawn), other properties at random, only known keys
+- objects: `properties`, `required` (always drawn), other properties at random, only known keys,
+  `dependentRequired` (a drawn key's dependencies drawn too)
   (every object of the schema has `additionalProperties: false`), `minProperties`;
 - arrays: `prefixItems`, `items`, `minItems`, `maxItems`, `uniqueItems` (short arrays);
 - numbers: `minimum`, `maximum`, `exclusiveMinimum`;
@@ -607,6 +608,10 @@ class Walker:
                 if len(value) >= least:
                     break
                 value.setdefault(key, self._property(node, key))
+            for dependencies in node.keyword("dependentRequired"):  # before the conditionals,
+                for key, needed in dependencies.items():            # which may ask for more
+                    for other in needed if key in value else ():
+                        value.setdefault(other, self._property(node, other))
             for conditional in node.conditionals:
                 self._apply(node, conditional, value)
         finally:

@@ -17,7 +17,7 @@ def test_the_quick_benchmark_prints_every_section():
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     for section in ("1. Warm, in one process", "2. Batch: a province of 6 plans", "Batch ratios",
-                    "3. Cold start", "5. Growth", "6. Diff at scale", "7. serve"):
+                    "3. Cold start", "5. Growth", "6. Diff at scale", "7. serve", "8. Import and check"):
         assert f"### {section}" in result.stdout, result.stdout
     assert "### 4. PDF" in result.stdout or "LibreOffice is not installed" in result.stdout
     assert "kehoach / docxtpl" in result.stdout or "docxtpl is not installed" in result.stdout
