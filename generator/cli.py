@@ -147,7 +147,7 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
     from contextlib import closing
 
     from .batch import build_all, worker_count
-    from .stopping import Stopped, stoppable
+    from .stopping import Stopped, check as check_stop, stoppable
 
     lang = state["lang"]
     _check_collisions(plans, output, lang)
@@ -170,9 +170,11 @@ def build(plans: tuple[Path, ...], output: Path, templates: Path | None, pdf: bo
                             echo_all(written)
                             documents += written
                         progress.advance()
+                        check_stop()  # a stop lost in a finalizer comes out here
                 runs = worker_count(jobs, len(plans))
                 converted = not pdf or _office(lambda office: echo_all(office.write_pdfs(documents, runs)),
                                                lang)
+                check_stop()
             echo(_summary(len(plans), len(documents), time.perf_counter() - started, failed, lang), err=True)
             summarised = True
     except Stopped as stopped:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -29,15 +30,39 @@ class Stopped(BaseException):
         return SIGNAL_EXIT + self.number
 
 
+# The signal asked to stop, once one came: its `Stopped` may be lost (see `stoppable`).
+_asked: int | None = None
+
+
 def _raise(number: int, _frame: FrameType | None) -> None:
+    global _asked
+    _asked = number
     raise Stopped(number)
+
+
+def check() -> None:
+    """Raises `Stopped` if a stop was asked and its exception was lost."""
+    if _asked is not None:
+        raise Stopped(_asked)
+
+
+def _unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
+    """A `Stopped` raised while Python runs a finalizer (a zip file's `__del__`) cannot leave it:
+    Python would print it as a traceback and go on. Kept quiet; `check` raises it again."""
+    if not isinstance(unraisable.exc_value, Stopped):
+        sys.__unraisablehook__(unraisable)
 
 
 @contextmanager
 def stoppable() -> Iterator[None]:
     """Within the block, SIGINT and SIGTERM raise `Stopped` in the main thread; a signal that
-    was ignored stays ignored (a shell ignores SIGINT for a job it starts in the background)."""
+    was ignored stays ignored (a shell ignores SIGINT for a job it starts in the background).
+    A stop that came inside a finalizer is raised again by `check`, which the block calls
+    between its steps."""
+    global _asked
+    _asked = None
     previous = {number: signal.getsignal(number) for number in _STOP_SIGNALS}
+    hook, sys.unraisablehook = sys.unraisablehook, _unraisable
     for number, handler in previous.items():
         if handler != signal.SIG_IGN:
             signal.signal(number, _raise)
@@ -47,6 +72,7 @@ def stoppable() -> Iterator[None]:
         for number, handler in previous.items():
             if handler is not None:  # None: set outside Python, and left so
                 signal.signal(number, handler)
+        sys.unraisablehook = hook
 
 
 

@@ -221,3 +221,21 @@ def test_a_build_stopped_while_converting_to_pdf_ends_libreoffice_and_removes_it
     assert left == [], "no LibreOffice profile nor temporary file (lu*.tmp) left"
     running = subprocess.run(["pgrep", "-f", str(temporary)], capture_output=True, text=True).stdout
     assert running == "", "LibreOffice ended"
+
+
+def test_a_stop_that_comes_inside_a_finalizer_is_neither_printed_nor_lost(capsys):
+    # Python cannot let an exception out of a `__del__` (a zip file's, while documents are
+    # written): it would print it as a traceback and go on building, as if never stopped.
+    from generator.stopping import Stopped, check, stoppable
+
+    class Finalized:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arrives while the finalizer runs
+            for _ in range(1000):  # the handler runs between two of these steps
+                pass
+
+    with pytest.raises(Stopped) as stopped, stoppable():
+        Finalized()  # made and dropped at once: its finalizer runs here
+        check()
+    assert stopped.value.exit_code == 130
+    assert "Exception ignored" not in capsys.readouterr().err
