@@ -239,6 +239,7 @@ class _Checker:
             body_start = self.addressee(header_end, top)
         else:
             kind, title, body_start = self.title(header_end, top)
+            body_start = self.after_addressee(body_start, top)  # a report sent upwards has one
         self.body(body_start, top)
         if closing is not None:
             self.closing(closing)
@@ -418,6 +419,13 @@ class _Checker:
                 self.paragraphs[index].align != "justify":
             index += 1
         return index
+
+    def after_addressee(self, start: int, top: int) -> int:
+        """Returns where the body starts after a title: after "Kính gửi" when it comes first."""
+        first = next((index for index in range(start, top) if self.paragraphs[index].text.strip()), None)
+        if first is None or not self.paragraphs[first].text.startswith("Kính gửi"):
+            return start
+        return self.addressee(first, top)
 
     # -- body (§5.6), lettering (§4 row 22) --
 

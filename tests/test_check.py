@@ -26,9 +26,12 @@ from tests.conftest import ROOT, SAMPLE, SECOND, THIRD, run_cli
 
 @pytest.fixture(scope="module")
 def every_document(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Returns a folder with all that kehoach builds for the three samples and the standalone letter."""
+    """Returns a folder with all that kehoach builds for the three samples and the standalone
+    letter, and the year-end report of the sample with results."""
     output = tmp_path_factory.mktemp("checked")
     result = run_cli("build", SAMPLE, SECOND, THIRD, ROOT / "plans" / "cong-van-xuan-phuc-2025.yaml", "-o", output)
+    assert result.exit_code == 0, result.output
+    result = run_cli("report", ROOT / "plans" / "xuan-phuc-2023-ket-qua.yaml", "-o", output)
     assert result.exit_code == 0, result.output
     return output
 
@@ -43,6 +46,7 @@ def test_every_document_kehoach_writes_checks_clean(every_document: Path) -> Non
     documents = sorted(every_document.rglob("*.docx"))
     assert len(documents) > 30  # three plans, their letters and task sheets, a standalone letter
     assert every_document / "cong-van-xuan-phuc-2025" / "cong-van.docx" in documents
+    assert every_document / "xuan-phuc-2023-ket-qua" / "bao-cao.docx" in documents  # with "Kính gửi:"
     code, results = checked(*documents)
     assert [(result["file"], result["departures"]) for result in results if result["departures"]] == []
     assert code == 0
