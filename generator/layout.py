@@ -54,9 +54,15 @@ def _table_widths(table: Table, page: style.Page) -> tuple[int, ...]:
     fitted to the texts, or in proportion to the columns' widths."""
     texts: list[list[str]] = [[column.title] for column in table.columns]
     for row in table.rows:
-        for column, cell in column_cells(row, len(table.columns)):
-            if cell_span(cell) == 1:  # a cell across columns leaves their widths to the others
-                texts[column].append(cell_text(cell))
+        cells = list(column_cells(row, len(table.columns)))
+        if len(cells) == 1 and cell_span(cells[0][1]) > 1:
+            continue  # a row across the table (a group's title) leaves the widths to the others
+        for column, cell in cells:
+            span = cell_span(cell)
+            # a cell across columns leaves their widths to the others: an empty cell in each, so
+            # that every column has a cell in every row, as the fitting expects
+            for covered in range(column, column + span):
+                texts[covered].append(cell_text(cell) if span == 1 else "")
     if not table.fit:
         return tuple(style.column_widths([column.width for column in table.columns], page.text_width))
     head_role, cell_role = table_roles(table)

@@ -245,3 +245,16 @@ def test_diff_lists_a_row_added_above_numbered_rows_as_one_change(tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines()[2:] == [
         "+ Phụ lục 1: thêm đoạn:", "    Hàng mới | Văn hóa - Xã hội | 3", "1 thay đổi."]
+
+
+def test_a_cell_across_columns_of_a_fitted_table_builds(tmp_path: Path):
+    # Columns without widths are fitted to their texts; a row with a cell across two of them
+    # once crashed validate (found by kehoach import's fixtures).
+    rows = [["1", "Bò", "Thôn A", "100"], ["2", {"text": "Bò sinh sản", "span": 2}, "350"]]
+    plan = write(tmp_path / "tan-an-2026.yaml", plan_with(rows, ["STT", "Nội dung", "Đơn vị thực hiện", "Kinh phí"]))
+    assert run_cli("validate", plan).exit_code == 0
+    result = run_cli("build", plan, "-o", tmp_path / "output")
+    assert result.exit_code == 0, result.output
+    table = appendix_table(tmp_path / "output" / "tan-an-2026" / "ke-hoach.docx")
+    assert grid_spans(table.rows[2]) == [1, 2, 1]
+    assert [cell.text for cell in table.rows[2].cells][1] == "Bò sinh sản"
