@@ -15,7 +15,7 @@ from .document import Cell, Column, Paragraph, Row, Span, Table
 from .errors import DataPath, Problem
 from .funding_checks import missing_results, result_problems
 from .model import (Bullet, DocumentInfo, Figure, IndexedPlan, Indicator, IndicatorTableBlock,
-                    IndicatorsBlock, Item, TableBlock, TableCell, TableRow, Unit,
+                    IndicatorsBlock, Item, LetterGroup, SharedLetter, TableBlock, TableCell, TableRow, Unit,
                     UnitsBlock, iter_blocks, topic_key)
 
 if TYPE_CHECKING:
@@ -341,10 +341,10 @@ def _unprinted_unit_problems(plan: IndexedPlan) -> Iterator[Finding]:
 
 
 def _letter_problems(plan: IndexedPlan) -> Iterator[Finding]:
-    """The letters to several units (issue 16): the topics they name are sections with duties,
-    and every duty of an addressed unit goes out in some letter; a number recorded for a unit's
-    own letter that is never made is a warning, as is a `letter: false` unit a letter addresses
-    (the list wins: it gets the letter)."""
+    """The letters (issue 16): reports that go through a unit not named as their collector; a
+    number recorded for a unit's own letter that is never made; for the letters to several
+    units, a `letter: false` unit one addresses (the list wins: it gets the letter), topics
+    that are no sections with duties, and duties of an addressed unit that no letter sends."""
     letters = plan.assignments.letters
     own_letters = not letters
     reporting = plan.assignments.letter.reporting
@@ -362,13 +362,14 @@ def _letter_problems(plan: IndexedPlan) -> Iterator[Finding]:
         return  # an unknown unit is an error of its own; what its letter gives is unknown
     titled = [group.title for group in plan.duty_groups() if group.title]
     known = {topic_key(title) for title in titled}
-    for letter in letters:
+    sent = [(letter, plan.letter_groups(letter)) for letter in letters]  # made once, read twice
+    for letter, groups in sent:
         for i, unit in enumerate(plan.units_of(letter.to)):
             if not unit.letter:
                 yield ((*letter.path, "to", i), "lint.letterless_addressed", {"name": unit.name})
         if letter.topics and letter.group_by == "unit":
             yield ((*letter.path, "group_by"), "letter.topics_by_unit", {})
-        given = {topic_key(group.title) for group in plan.letter_groups(letter)}
+        given = {topic_key(group.title) for group in groups}
         for i, topic in enumerate(letter.topics):
             if topic_key(topic) not in known:
                 yield ((*letter.path, "topics", i), "letter.unknown_topic",
@@ -376,16 +377,18 @@ def _letter_problems(plan: IndexedPlan) -> Iterator[Finding]:
             elif topic_key(topic) not in given:
                 yield ((*letter.path, "topics", i), "lint.topic_without_duties", {"topic": topic})
     if any(letter.topics for letter in letters):
-        yield from _unsent_duties(plan)
+        yield from _unsent_duties(plan, sent)
 
 
-def _unsent_duties(plan: IndexedPlan) -> Iterator[Finding]:
-    """Each duty an addressed unit has but no letter gives it, at the duty."""
+def _unsent_duties(plan: IndexedPlan, letters: list[tuple[SharedLetter, tuple[LetterGroup, ...]]]
+                   ) -> Iterator[Finding]:
+    """Each duty an addressed unit has but none of the `letters` (with what each gives) gives
+    it, at the duty."""
     sent: set[tuple[DataPath, str]] = set()
     addressed: set[str] = set()
-    for letter in plan.assignments.letters:
+    for letter, groups in letters:
         addressed.update(letter.to)
-        for group in plan.letter_groups(letter):
+        for group in groups:
             for item in group.items:
                 told = {unit.id for unit in item.doers}
                 if item.leads:  # its supporters read their part in the lead's sentence
