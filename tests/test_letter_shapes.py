@@ -188,30 +188,29 @@ def test_a_letter_to_several_units_says_nothing_the_plan_did_not_say(tmp_path: P
                for line in lines)
 
 
-def test_with_letters_a_unit_no_letter_addresses_gets_no_task_sheet(tmp_path: Path):
+@pytest.fixture(scope=shared("module"))
+def thon(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Returns the output folder of the Xuân Phúc sample with one letter, to two of its units."""
+    folder = tmp_path_factory.mktemp("thon")
+    plan = with_letters(SAMPLE, folder, """assignments:
+  letters:
+    - id: thon
+      to: [cac-thon, ldtbxh]
+""")
+    result = run_cli("build", plan, "-o", folder / "out")
+    assert result.exit_code == 0, result.output
+    return folder / "out" / "xuan-phuc-2023"
+
+
+def test_with_letters_a_unit_no_letter_addresses_gets_no_task_sheet(thon: Path):
     """Issue 16, item 6: a task sheet exists only for a unit that gets a letter."""
-    plan = with_letters(SAMPLE, tmp_path, """assignments:
-  letters:
-    - id: thon
-      to: [cac-thon, ldtbxh]
-""")
-    result = run_cli("build", plan, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    folder = tmp_path / "out" / "xuan-phuc-2023"
-    assert sorted(p.name for p in (folder / "giao-nhiem-vu").iterdir()) == ["thon.docx"]
-    assert sorted(p.name for p in (folder / "phieu-nhiem-vu").iterdir()) == ["cac-thon.docx", "ldtbxh.docx"]
+    assert sorted(p.name for p in (thon / "giao-nhiem-vu").iterdir()) == ["thon.docx"]
+    assert sorted(p.name for p in (thon / "phieu-nhiem-vu").iterdir()) == ["cac-thon.docx", "ldtbxh.docx"]
 
 
-def test_an_addressed_unit_that_collects_the_reports_is_told_to_collect(tmp_path: Path):
-    plan = with_letters(SAMPLE, tmp_path, """assignments:
-  letters:
-    - id: thon
-      to: [cac-thon, ldtbxh]
-""")
+def test_an_addressed_unit_that_collects_the_reports_is_told_to_collect(thon: Path):
     # the sample's reports go to "UBND xã (qua bộ phận …)", and ldtbxh collects them (`collector`)
-    result = run_cli("build", plan, "-o", tmp_path / "out")
-    assert result.exit_code == 0, result.output
-    lines = lines_of(tmp_path / "out" / "xuan-phuc-2023" / "giao-nhiem-vu" / "thon.docx")
+    lines = lines_of(thon / "giao-nhiem-vu" / "thon.docx")
     assert ("Các đơn vị báo cáo kết quả thực hiện các nhiệm vụ nêu trên định kỳ 6 tháng, năm, gửi về UBND xã "
             "(qua bộ phận Lao động - Thương binh và Xã hội) để tổng hợp; " + LDTBXH + " tổng hợp, báo cáo Ủy "
             "ban nhân dân xã Xuân Phúc; thời hạn gửi báo cáo: trước ngày 15/12/2023.") in lines
