@@ -616,7 +616,7 @@ class IndexedPlan:
     data's fields); the data stays pure, and the lookups cannot go stale, since nothing here
     changes it: a changed plan is indexed anew."""
 
-    __slots__ = ("data", "units_by_id", "indicators_by_id", "duties", "duties_by_unit")
+    __slots__ = ("data", "units_by_id", "indicators_by_id", "duties", "duties_by_unit", "_duty_groups")
 
     def __init__(self, data: Plan) -> None:
         # Lookups by id stay constant-time however large the plan (performance issue: no
@@ -626,6 +626,7 @@ class IndexedPlan:
         self.indicators_by_id = {indicator.id: indicator for indicator in reversed(data.indicators)}
         self.duties = (*(duty for unit in data.units for duty in unit.duties), *_item_duties(data))
         self.duties_by_unit = _index_duties(data.units, self.units_by_id, self.duties)
+        self._duty_groups: tuple[DutyGroup, ...] | None = None  # made when first asked for
 
     def __getattr__(self, name: str) -> Any:  # only for what is not a lookup: the data's fields
         return getattr(self.data, name)
@@ -701,7 +702,13 @@ class IndexedPlan:
     def duty_groups(self) -> tuple[DutyGroup, ...]:
         """Returns every duty by the section of the body that prints it, in reading order: a
         section's tasks with a lead, and the units' own duties where its units block lists
-        them; the duties no section prints come last, in a group without a title."""
+        them; the duties no section prints come last, in a group without a title. Made once:
+        the appendix of duties, the checks and each letter grouped by topic read it."""
+        if self._duty_groups is None:
+            self._duty_groups = self._group_duties()
+        return self._duty_groups
+
+    def _group_duties(self) -> tuple[DutyGroup, ...]:
         tasks = {duty.path: duty for duty in self.duties}
         groups, grouped = [], set()
         for section in (section for part in self.data.parts for section in part.sections):
@@ -717,7 +724,6 @@ class IndexedPlan:
                 groups.append(DutyGroup(section.title or section.text, tuple(found)))
         rest = tuple(duty for duty in self.duties if duty.path not in grouped)
         return (*groups, DutyGroup(None, rest)) if rest else tuple(groups)
-
 
     def letter_groups(self, letter: "SharedLetter") -> tuple[LetterGroup, ...]:
         """Returns the duties of `letter`'s units, by unit or by the section of the body that
