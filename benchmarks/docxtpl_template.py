@@ -125,11 +125,11 @@ def template(columns: int) -> bytes:
 
 
 def context(document: Any) -> dict[str, Any]:
-    """Returns the docxtpl context that prints kehoach's `document` (a `generator.document.Document`)."""
+    """Returns the docxtpl context that prints kehoach's `document` (a `generator.document.model.Document`)."""
     from docxtpl import RichText
 
-    from generator.document import (Addressee, AppendixStart, Closing, Heading, Paragraph,
-                                    PartHeading, Table, Title)
+    from generator.document.model import (Addressee, AppendixStart, Closing, Heading, Paragraph, PartHeading,
+                                          Table, Title)
 
     def rich(*runs: tuple[str, bool, bool]) -> RichText:
         text = RichText()
@@ -171,7 +171,7 @@ def context(document: Any) -> dict[str, Any]:
 
 def columns_of(document: Any) -> int:
     """Returns the number of columns of `document`'s body table (0 without one)."""
-    from generator.document import Table
+    from generator.document.model import Table
 
     return next((len(block.columns) for block in document.blocks if isinstance(block, Table)), 0)
 
@@ -192,7 +192,7 @@ def main(folder: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from generator import resources
     from generator.build import check_plan
-    from generator.render import render as kehoach_render
+    from generator.render.templates import render as kehoach_render
 
     plan = check_plan(Path(__file__).resolve().parent.parent / "plans" / "xuan-phuc-2023.yaml").plan
     folder.mkdir(parents=True, exist_ok=True)

@@ -54,8 +54,8 @@ import province  # noqa: E402 - benchmarks/ is not a package
 
 from generator import resources  # noqa: E402
 from generator.build import check_plan  # noqa: E402
-from generator.docx_writer import write_docx  # noqa: E402
-from generator.render import render  # noqa: E402
+from generator.render.templates import render  # noqa: E402
+from generator.writers.docx import write_docx  # noqa: E402
 
 SAMPLE = ROOT / "plans" / "xuan-phuc-2023.yaml"
 DEPENDENCIES = "import docx, jinja2, yaml, jsonschema, click"
@@ -314,7 +314,7 @@ def cold(launcher: Launcher, repeat: int, work: Path) -> dict[str, float]:
 # --- 4. PDF ----------------------------------------------------------------------------------------
 
 def pdf(launcher: Launcher, repeat: int, work: Path) -> dict[str, float]:
-    from generator.pdf import find_soffice
+    from generator.writers.pdf import find_soffice
 
     if find_soffice() is None:
         print("\n(LibreOffice is not installed, so no PDF figures)")
@@ -351,7 +351,7 @@ def growth(repeat: int, work: Path, factor: int = 10) -> dict[str, float]:
 # --- 6. diff at scale ---------------------------------------------------------------------------
 
 def diff_at_scale(repeat: int, work: Path, factors: tuple[int, ...]) -> dict[str, float]:
-    from generator.plan_diff import comparable_plan, plan_changes
+    from generator.year.plan_diff import comparable_plan, plan_changes
 
     rows, results = [], {}
     for factor in factors:
@@ -380,7 +380,7 @@ def serve(repeat: int, work: Path, with_office: bool) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "tests"))
     from serving import request
 
-    from generator.serve import Server, Workspace
+    from generator.cli.serve import Server, Workspace
 
     (work / "serve" / "plans").mkdir(parents=True)
     shutil.copyfile(SAMPLE, work / "serve" / "plans" / SAMPLE.name)
@@ -398,7 +398,7 @@ def serve(repeat: int, work: Path, with_office: bool) -> dict[str, float]:
 
     results = {"edit → preview HTML (HTTP)": median_ms(edit, repeat, warmup=3)}
     rows = [("an edit of the sample → problems and the plan's preview HTML", results["edit → preview HTML (HTTP)"])]
-    from generator.pdf import find_soffice
+    from generator.writers.pdf import find_soffice
 
     if with_office and find_soffice() is not None:
         results["first page, LibreOffice started"] = median_ms(lambda: edit("/api/page"), 1, warmup=0)
@@ -428,9 +428,9 @@ def import_and_check(repeat: int, work: Path) -> dict[str, float]:
     plan document, warm, without LibreOffice: the sample's (8 pages as LibreOffice lays it out)
     and the sample grown twice (14 pages), which bracket the issue's 10-page plan."""
     from generator.build import build_plan
-    from generator.docx_check import check
-    from generator.import_plan import import_plan
-    from generator.plan_writer import plan_text
+    from generator.readers.docx_check import check
+    from generator.readers.import_plan import import_plan
+    from generator.writers.plan_file import plan_text
 
     def imported(document: Path) -> Callable[[], str]:
         def run() -> str:

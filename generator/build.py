@@ -10,16 +10,17 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import resources
-from .checks import meaning_problems, report_problems
 from .errors import KehoachError, PlanInvalid, Problem, has_errors
-from .load import LoadedPlan, load_bytes, load_plan
-from .model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan, report_symbol
+from .plan.checks import meaning_problems, report_problems
+from .plan.load import LoadedPlan, load_bytes, load_plan
+from .plan.model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan, report_symbol
+from .plan.standalone import (LETTER_DOCUMENT, StandaloneLetter, build_letter, is_letter, letter_problems,
+                              not_a_plan)
+from .plan.validate import schema_problems
 from .save import MAX_NAME, plan_name_allowed, suggested_name
-from .standalone import LETTER_DOCUMENT, StandaloneLetter, build_letter, is_letter, letter_problems, not_a_plan
-from .validate import schema_problems
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .document.model import Document
 
 PLAN_DOCUMENT = "ke-hoach.docx"
 REPORT_DOCUMENT = "bao-cao.docx"  # the year-end report (`kehoach report`, issue 18)
@@ -145,9 +146,9 @@ def build_plan(path: Path, templates: Path | None = None,
         return Built(checked, {})
     files: dict[PurePosixPath, bytes] = {}
     long_sheets = []
-    from .docx_writer import write_docx  # heavy imports only once a build is asked for
-    from .layout import layout
-    from .pages import page_count
+    from .writers.docx import write_docx  # heavy imports only once a build is asked for
+    from .writers.layout import layout
+    from .writers.pages import page_count
 
     for planned in plan_documents(checked, templates, units):
         with _making(checked.file, str(planned.name), planned.unit):
@@ -176,7 +177,7 @@ def plan_documents(checked: Checked, templates: Path | None = None,
     then the assignment letters, then the task sheets; with `units`, only those units' letters
     and sheets. A standalone letter makes its one document, `cong-van.docx`. Raises
     `UnknownUnits` as `build_plan`."""
-    from .render import render
+    from .render.templates import render
 
     builtin = resources.templates_dir()
     if checked.letter is not None:
@@ -224,8 +225,8 @@ def build_report(path: Path, templates: Path | None = None) -> Built:
         return Built(checked, {})
     assert checked.loaded is not None
     checked = checked._replace(problems=[*checked.problems, *report_problems(plan, checked.loaded)])
-    from .docx_writer import write_docx  # heavy imports only once a build is asked for
-    from .render import render
+    from .render.templates import render
+    from .writers.docx import write_docx  # heavy imports only once a build is asked for
 
     info = plan.results.report
     # The report is a document of its own: signed as it says (else as the plan), copies its own.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "plans" / "xuan-phuc-2023.yaml"
@@ -50,7 +50,7 @@ def neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def count_libreoffice_runs(patch: pytest.MonkeyPatch) -> list[list[str]]:
     """Returns a list that records the command line of every LibreOffice run from now on."""
-    from generator import pdf
+    from generator.writers import pdf
 
     runs: list[list[str]] = []
     real_run = pdf._run

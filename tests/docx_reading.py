@@ -13,8 +13,8 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from conftest import run_cli
-from generator.document import (AppendixStart, Block, Closing, Column, Document, Header,
-                                Heading, Paragraph, PartHeading, Properties, Span, Table, Title)
+from generator.document.model import (AppendixStart, Block, Closing, Column, Document, Header, Heading,
+                                      Paragraph, PartHeading, Properties, Span, Table, Title)
 
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_TWIP = 635

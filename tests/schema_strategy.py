@@ -27,7 +27,7 @@ What the walker knows, generically:
   not), and the value is drawn from that branch's `then`. The branches are taken to exclude each
   other, as the schema's do (each requires its own key, the last one none of them).
 
-Anything else is drawn loosely and left to the caller's filter (`generator.validate.is_valid`).
+Anything else is drawn loosely and left to the caller's filter (`generator.plan.validate.is_valid`).
 
 So that drawn plans often pass the meaning checks too, not only the schema, values are drawn from
 small pools (`HINTS`, matched on the end of the value's key path, "[]" standing for any list

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from generator.serve import TOKEN_HEADER, Server, Workspace
+from generator.cli.serve import TOKEN_HEADER, Server, Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "xuan-phuc-2023.yaml"

@@ -17,8 +17,9 @@ from docx.oxml.ns import qn
 from conftest import SAMPLE, SECOND, run_cli, shared
 from docx_reading import all_bold, all_italic, cell_paragraphs, column_widths, none_bold, read, size_pt, text_lines
 
-from generator import style, vn
+from generator import vn
 from generator.build import check_plan
+from generator.document import style
 
 # The eight units of the sample's part V, in the plan's order: each gets a letter and a sheet.
 UNITS = ["ldtbxh", "nong-nghiep", "van-hoa", "truong-hoc", "tu-phap", "cac-thon", "nganh-doan-the",
@@ -457,7 +458,7 @@ def test_fitted_columns_add_up_keep_words_whole_and_give_long_texts_the_room():
 
 
 def test_the_duty_index_holds_each_units_share_in_a_large_plan():
-    from generator.model import build_plan
+    from generator.plan.model import build_plan
 
     data = {"year": 2023, "document": {"kind": "Kế hoạch", "symbol": "KH-UBND", "place": "X",
                                        "date": {"year": 2023}, "summary": "S"},

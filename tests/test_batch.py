@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE, SECOND, count_libreoffice_runs, run_cli
-from generator import pdf
+from generator.writers import pdf
 
 NAMES = ("Xuân Phúc", "XUÂN PHÚC")
 
@@ -105,7 +105,7 @@ def test_pdf_with_jobs_converts_in_one_libreoffice_run_per_job(tmp_path, monkeyp
 def test_a_converter_output_that_is_no_pdf_is_a_failed_conversion_not_a_pdf(tmp_path, monkeypatch):
     """A converter that writes junk (a broken LibreOffice, a full disk) is told in words, and
     the junk is never written as a PDF."""
-    from generator import pdf
+    from generator.writers import pdf
 
     monkeypatch.setattr(pdf, "convert", lambda documents, kind: {document: b"not a pdf" for document in documents})
     result = run_cli("--lang", "en", "build", SAMPLE, "-o", tmp_path, "--pdf")

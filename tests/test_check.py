@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from generator import style
+from generator.document import style
 from tests.conftest import ROOT, SAMPLE, SECOND, THIRD, run_cli
 
 
@@ -268,7 +268,7 @@ def test_check_and_import_read_within_the_limits(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice is not installed")
 def test_pages_say_where_each_departure_is_printed(every_document: Path, tmp_path: Path) -> None:
-    from generator import pdf
+    from generator.writers import pdf
 
     def two_faults(document: DocxDocument) -> None:
         _retyped("Số:", "Số: 5/KH-UBND")(document)

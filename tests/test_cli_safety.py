@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SAMPLE, run_cli
-from generator import cli as cli_module
+from generator.cli import main as cli_module
 
 BAD = ROOT / "tests" / "bad_plans"
 BAD_PLANS = sorted(path for path in BAD.glob("*.yaml") if path.stem not in ("minimal", "bom", "nfd"))

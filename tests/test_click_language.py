@@ -12,7 +12,7 @@ import click
 import pytest
 
 from conftest import ROOT, run_cli
-from generator.click_language import CLICK_MESSAGES
+from generator.cli.language import CLICK_MESSAGES
 
 
 def kehoach(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
@@ -76,7 +76,7 @@ def test_the_help_is_headed_in_the_clerks_language():
 def test_a_run_that_prints_nothing_reads_no_catalogue():
     # click asks for its help option's text on every run: it is translated only for --help, so
     # that `validate` of a clean plan stays as quick to start as before (README, "Speed").
-    script = ("import sys; from generator import messages; from generator.cli import cli\n"
+    script = ("import sys; from generator import messages; from generator.cli.main import cli\n"
               "try: cli.main(['validate', 'plans/tan-an-2026.yaml'])\n"
               "except SystemExit as end: print(end.code, messages.translator.cache_info().currsize)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,

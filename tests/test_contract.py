@@ -141,7 +141,7 @@ def test_every_mutant_of_the_standalone_letter_the_checks_accept_builds_it(tmp_p
 
 def _converts(documents: list[Path]) -> None:
     """The documents convert to PDF, as `build --pdf` does, when LibreOffice is there."""
-    from generator import pdf
+    from generator.writers import pdf
 
     try:
         pdfs = pdf.write_pdfs(documents)

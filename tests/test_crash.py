@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli as cli_module
 from generator import vn
-from generator.model import IndexedPlan
+from generator.cli import main as cli_module
+from generator.plan.model import IndexedPlan
 
 from conftest import SAMPLE, SECOND, run_cli
 
@@ -80,7 +80,7 @@ def test_a_bug_in_a_worker_process_is_reported_the_same(tmp_path, monkeypatch):
 
 
 def test_validate_meeting_a_bug_says_which_plan_and_writes_a_report(monkeypatch, capsys):
-    from generator import checks
+    from generator.plan import checks
 
     def failing(*args, **kwargs):
         raise KeyError("planted")

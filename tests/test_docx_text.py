@@ -16,8 +16,8 @@ import pytest
 from docx_reading import sample_plan
 
 from conftest import ROOT, SAMPLE, SECOND, run_cli
-from generator.document import plain_text
-from generator.docx_writer import write_docx
+from generator.document.model import plain_text
+from generator.writers.docx import write_docx
 
 EXPECTED = (ROOT / "tests" / "fixtures" / "xuan-phuc-2023.expected.txt").read_text(
     encoding="utf-8").splitlines()

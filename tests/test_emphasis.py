@@ -14,8 +14,8 @@ import yaml
 from hypothesis import given, strategies as st
 
 from conftest import SECOND, run_cli
-from generator.document import Span
-from generator.emphasis import MarkupError, spans
+from generator.document.emphasis import MarkupError, spans
+from generator.document.model import Span
 
 # --- the markup, worked by hand ------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import ooxml, style
+from generator.document import style
+from generator.writers import ooxml
 
 # --- xml:space --------------------------------------------------------------------------------
 

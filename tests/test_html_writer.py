@@ -1,4 +1,4 @@
-"""The HTML preview (`generator/html_writer.py`) shows what the .docx prints: every line of each
+"""The HTML preview (`generator/writers/html.py`) shows what the .docx prints: every line of each
 document's text, on A4 sheets with the decree's margins, in the decree's fonts and sizes."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import check_plan, plan_documents
-from generator.document import CELL_SEPARATOR, plain_text
-from generator.html_writer import stylesheet, write_html
+from generator.document.model import CELL_SEPARATOR, plain_text
+from generator.writers.html import stylesheet, write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ("xuan-phuc-2023.yaml", "tan-an-2026.yaml", "hoa-thang-2026-2030.yaml")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.docx_text import docx_lines
+from generator.readers.docx_text import docx_lines
 from tests import other_tools
 from tests.conftest import SAMPLE, SECOND, THIRD, run_cli
 
@@ -127,7 +127,7 @@ def test_automatic_numbering_gives_the_markers_word_shows(tmp_path: Path) -> Non
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice is not installed")
 def test_an_old_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
-    from generator import pdf
+    from generator.writers import pdf
 
     typed = other_tools.typed(tmp_path / "ke-hoach-cu.docx")
     old = tmp_path / "ke-hoach-cu.doc"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from docx_reading import SAMPLE_HEADER, column_widths, read
 
-from generator import style
-from generator.docx_writer import write_docx
-from generator.document import AppendixStart, Column, Document, Heading, Paragraph, Span, Table
-from generator.layout import Layout, layout
-from generator.pages import page_count
+from generator.document import style
+from generator.document.model import AppendixStart, Column, Document, Heading, Paragraph, Span, Table
+from generator.writers.docx import write_docx
+from generator.writers.layout import Layout, layout
+from generator.writers.pages import page_count
 
 # nd30-format §1: A4 (11906 × 16838 twips), left margin 30 mm (1701), right 15 mm (850).
 PORTRAIT_TEXT = 11906 - 1701 - 850  # 9355

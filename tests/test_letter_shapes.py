@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE, run_cli, shared
 from docx_reading import cell_paragraphs, read, size_pt, twips
 
-from generator import style
+from generator.document import style
 
 SAMPLES = Path(__file__).resolve().parent.parent / "plans"
 LDTBXH = "Công chức Lao động - Thương binh và Xã hội"

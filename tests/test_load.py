@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import legacy_encoding, load
 from generator.errors import PlanInvalid, Position, Problem
-from generator.load import LoadedPlan, load_bytes, load_plan
 from generator.messages import format_problem
+from generator.plan import legacy_encoding, load
+from generator.plan.load import LoadedPlan, load_bytes, load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "bad_plans"
@@ -369,9 +369,9 @@ def test_the_c_loader_is_used_when_built():
 
 
 def test_only_load_imports_yaml_and_only_schema_errors_imports_jsonschema():
-    for module in (ROOT / "generator").glob("*.py"):
-        source = module.read_text(encoding="utf-8")
-        if module.name != "load.py":
-            assert not re.search(r"^\s*(import yaml|from yaml)\b", source, re.M), module.name
-        if module.name != "schema_errors.py":
-            assert not re.search(r"^\s*(import|from) jsonschema\b", source, re.M), module.name
+    for module in (ROOT / "generator").rglob("*.py"):
+        source, name = module.read_text(encoding="utf-8"), module.relative_to(ROOT / "generator").as_posix()
+        if name != "plan/load.py":
+            assert not re.search(r"^\s*(import yaml|from yaml)\b", source, re.M), name
+        if name != "plan/schema_errors.py":
+            assert not re.search(r"^\s*(import|from) jsonschema\b", source, re.M), name

@@ -89,7 +89,7 @@ CHECK_CODES = ["figures.reduction", "figures.rate_count", "figures.direction", "
 def emitted_codes() -> set[str]:
     """Returns the codes `load`, `schema_errors` and `schema_patterns` can emit, read from their source."""
     codes = set()
-    for name in ("load.py", "schema_errors.py", "schema_patterns.py"):
+    for name in ("plan/load.py", "plan/schema_errors.py", "plan/schema_patterns.py"):
         source = (ROOT / "generator" / name).read_text(encoding="utf-8")
         codes |= set(re.findall(r'"((?:load|yaml|schema)\.[a-z_0-9]+)"', source))
     return codes

@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import figures, save
+from generator import save
+from generator.plan import figures
 
 # ---------------------------------------------------------------------------------------------
 # save: what ends up on disk.
@@ -221,10 +222,10 @@ def test_count_of_a_rate_is_the_nearest_printing_count(rate: str, households: in
 # ---------------------------------------------------------------------------------------------
 # render: the roles a template writes, read into the document model.
 
-from generator.document import (Addressee, AppendixStart, Closing, Column, Heading, Paragraph, Properties,  # noqa: E402
-                                PartHeading, Span, Table, Title)
+from generator.document.model import (Addressee, AppendixStart, Closing, Column, Heading, Paragraph,  # noqa: E402
+                                      Properties, PartHeading, Span, Table, Title)
 from generator.errors import TemplateProblem  # noqa: E402
-from generator.render import render  # noqa: E402
+from generator.render.templates import render  # noqa: E402
 
 _FRAME = ('<document kind="{kind}">\n<header><parent>Huyện  A</parent><issuer>UBND\n  XÃ B</issuer>'
           '<number>Số: 05/KH-UBND</number><national>CỘNG HÒA</national><motto>Độc lập</motto>'
@@ -837,7 +838,7 @@ def test_an_empty_bold_in_a_paragraph_prints_no_words(tmp_path: Path):
 
 
 # ---------------------------------------------------------------------------------------------
-# model: what the typed plan decides (the survivors of `mutmut run "generator.model.*"`).
+# model: what the typed plan decides (the survivors of `mutmut run "generator.plan.model.*"`).
 
 
 def _sections_orientation(document: Path) -> list[str]:
@@ -984,7 +985,7 @@ def test_items_nested_past_the_last_marker_keep_the_last_marker(tmp_path: Path):
     ("** " + "x" * 30, 0, "**…"),
 ])
 def test_a_markup_message_quotes_the_whole_words_around_the_marker(text: str, at: int, quoted: str):
-    from generator.checks import _excerpt
+    from generator.plan.checks import _excerpt
 
     assert _excerpt(text, at) == quoted
 
@@ -1001,9 +1002,9 @@ from lxml import etree  # noqa: E402
 
 from docx_reading import (LETTER_HEADER, SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, body, find,  # noqa: E402
                           following, is_rule, read, sample_plan, twips)
-from generator import style  # noqa: E402
-from generator.docx_writer import write_docx  # noqa: E402
-from generator.document import Document, Header  # noqa: E402
+from generator.document import style  # noqa: E402
+from generator.document.model import Document, Header  # noqa: E402
+from generator.writers.docx import write_docx  # noqa: E402
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _RECIPIENTS = ("- Phòng Lao động - Thương binh và Xã hội huyện;", "- Ban Chỉ đạo giảm nghèo huyện.")

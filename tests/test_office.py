@@ -29,9 +29,10 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from conftest import ROOT, SAMPLE, SECOND, THIRD, count_libreoffice_runs, run_cli
 from docx_reading import SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_TITLE, body
 
-from generator import cli, pdf
-from generator.docx_writer import write_docx
-from generator.document import Column, Document, Table
+from generator.cli import main as cli_module
+from generator.document.model import Column, Document, Table
+from generator.writers import pdf
+from generator.writers.docx import write_docx
 
 POPPLER = ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")
 needs_office = pytest.mark.skipif(
@@ -468,7 +469,7 @@ def test_without_poppler_preview_says_what_to_install(tmp_path, bare_path, capsy
     with pytest.raises(pdf.ToolMissing) as raised:
         pdf.write_pngs(tmp_path / "ke-hoach.pdf", tmp_path, 1, 1)
     assert raised.value.tool == "poppler"
-    assert not cli._office(lambda office: office.write_pngs(tmp_path / "ke-hoach.pdf", tmp_path, 1, 1), "en")
+    assert not cli_module._office(lambda office: office.write_pngs(tmp_path / "ke-hoach.pdf", tmp_path, 1, 1), "en")
     message = capsys.readouterr().err
     assert "pdftoppm" in message
     if sys.platform.startswith("linux"):

@@ -14,9 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import resources, schema_patterns
-from generator.schema_patterns import (ARCHIVE_ENTRY, AS_ABOVE, CITED_SYMBOL, DATE, INITIALS, LETTER_SUMMARY, LINE, RECIPIENT, SLUG,
-                                       SYMBOL, TEXT, TITLE, UPPER_LINE)
+from generator import resources
+from generator.plan import schema_patterns
+from generator.plan.schema_patterns import (ARCHIVE_ENTRY, AS_ABOVE, CITED_SYMBOL, DATE, INITIALS,
+                                            LETTER_SUMMARY, LINE, RECIPIENT, SLUG, SYMBOL, TEXT, TITLE,
+                                            UPPER_LINE)
 
 from conftest import run_cli
 from test_load import BAD
@@ -56,7 +58,7 @@ def test_the_walk_finds_patterns_in_each_role():
 def test_every_pattern_of_the_schema_has_worded_rules(where, pattern, role):
     listed = {"match": schema_patterns.MUST_MATCH, "not": schema_patterns.MUST_NOT_MATCH,
               "if": schema_patterns.CONDITIONS}[role]
-    assert pattern in listed, f"{where}: the pattern {pattern} has no words in generator/schema_patterns.py"
+    assert pattern in listed, f"{where}: the pattern {pattern} has no words in generator/plan/schema_patterns.py"
 
 
 def test_every_listed_pattern_is_in_the_schema():

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, SAMPLE, SECOND, run_cli
-from generator.cli_year import _change_text
-from generator.load import load_bytes
+from generator.cli.year import _change_text
 from generator.messages import translator
-from generator.model import build_plan
-from generator.plan_diff import plan_changes, word_diff
-from generator.validate import is_valid
+from generator.plan.load import load_bytes
+from generator.plan.model import build_plan
+from generator.plan.validate import is_valid
+from generator.year.plan_diff import plan_changes, word_diff
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 NEW_DUTY = "Tổ chức tập huấn nghiệp vụ giảm nghèo cho cán bộ các thôn trong quý II."

@@ -176,7 +176,7 @@ def test_requests_from_other_pages_and_hosts_are_refused(server, tmp_path):
 
 
 def test_request_bodies_are_limited(server):
-    from generator.serve import MAX_BODY
+    from generator.cli.serve import MAX_BODY
 
     # Refused from its announced length, before a byte of it is read.
     answer = request(server, "POST", "/api/check", raw=b"", headers={"Content-Length": str(MAX_BODY + 1)})
@@ -223,7 +223,7 @@ def test_a_plan_that_is_not_utf8_is_not_opened_for_editing(server, tmp_path):
 
 
 def test_the_exact_page_is_a_png_of_the_edited_text_and_libreoffice_ends_with_the_server(tmp_path):
-    from generator.pdf import find_soffice
+    from generator.writers.pdf import find_soffice
 
     if find_soffice() is None or shutil.which("pdftoppm") is None:
         pytest.skip("LibreOffice or poppler is not installed")

@@ -173,7 +173,7 @@ def test_without_the_token_or_outside_the_folder_nothing_is_served(browser, serv
 
 
 def test_the_exact_page_comes_from_libreoffice(browser, server):
-    from generator.pdf import find_soffice
+    from generator.writers.pdf import find_soffice
 
     if find_soffice() is None or shutil.which("pdftoppm") is None:
         pytest.skip("LibreOffice or poppler is not installed")

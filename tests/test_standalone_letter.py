@@ -14,7 +14,7 @@ import pytest
 from conftest import LETTER, SAMPLE, run_cli, shared
 from docx_reading import all_italic, cell_paragraphs, none_bold, read, size_pt, twips
 
-from generator import style
+from generator.document import style
 
 TO = ["Trường Mầm non Xuân Phúc", "Công chức Tài chính - Kế toán xã", "Công chức Văn phòng - Thống kê xã",
       "Ban Quản lý dự án đầu tư xây dựng xã"]

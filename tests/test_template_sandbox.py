@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE, SECOND, run_cli
 
-from generator import render, sandbox
+from generator.render import sandbox, templates
 
 PLAN = ROOT / "templates" / "ke-hoach.xml.j2"
 ANCHOR = "{% set doc = plan.document %}\n"  # line 5 of the built-in plan template
@@ -49,9 +49,9 @@ def build_refused(tmp_path: Path, folder: Path, *options: str) -> str:
 @pytest.fixture(autouse=True)
 def fresh_environments():
     """Each test builds its Jinja environment anew, as a new process would."""
-    render._environment.cache_clear()
+    templates._environment.cache_clear()
     yield
-    render._environment.cache_clear()
+    templates._environment.cache_clear()
 
 
 # --- the sandbox -----------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_a_corrupt_cache_entry_is_compiled_anew_and_rewritten(tmp_path: Path, te
         corrupt = [content[: len(content) // 2], content[:100] + bytes([content[100] ^ 1]) + content[101:], b""]
         entry.write_bytes(corrupt[index % 3])
     for round in ("second", "third"):
-        render._environment.cache_clear()
+        templates._environment.cache_clear()
         assert built_plan(tmp_path / round) == expected
     for entry, content in entries.items():
         assert len(entry.read_bytes()) == len(content), f"{entry.name} not rewritten whole"
@@ -278,7 +278,7 @@ def test_a_python_error_in_a_builtin_template_is_still_reported_as_kehoach_s_bug
     def broken(text: str) -> str:
         raise ValueError("a bug in a filter")
 
-    monkeypatch.setitem(render._FILTERS, "lower_first", broken)
+    monkeypatch.setitem(templates._FILTERS, "lower_first", broken)
     result = run_cli("build", SAMPLE, "-o", tmp_path / "out")  # no --templates: no one else's template
     assert result.exit_code == 1
     assert "kehoach gặp lỗi nội bộ khi tạo" in result.output and "kehoach-crash-" in result.output

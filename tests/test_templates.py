@@ -10,10 +10,10 @@ import pytest
 from conftest import ROOT, SAMPLE, run_cli
 from docx_reading import read
 
-from generator import sandbox
-from generator.document import Document, Span
+from generator.document.model import Document, Span
 from generator.errors import TemplateProblem
-from generator.render import render
+from generator.render import sandbox
+from generator.render.templates import render
 
 BUILTIN = ROOT / "templates" / "_blocks.xml.j2"
 
@@ -117,11 +117,11 @@ def test_properties_a_template_leaves_out_keep_their_defaults(tmp_path: Path):
 @pytest.fixture
 def fresh_environments():
     """Each render below builds its Jinja environment anew, as a new process would."""
-    from generator import render as rendering
+    from generator.render import templates
 
-    rendering._environment.cache_clear()
-    yield rendering
-    rendering._environment.cache_clear()
+    templates._environment.cache_clear()
+    yield templates
+    templates._environment.cache_clear()
 
 
 def test_an_edited_template_is_compiled_anew_not_read_from_the_cache(tmp_path: Path, fresh_environments):

@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator import resources, schema_errors, validate
+from generator import resources
 from generator.errors import PlanInvalid, Position, Problem
-from generator.load import LoadedPlan, load_bytes, load_plan
 from generator.messages import format_problem, problems_json
-from generator.standalone import is_letter
-from generator.validate import schema_problems
+from generator.plan import schema_errors, validate
+from generator.plan.load import LoadedPlan, load_bytes, load_plan
+from generator.plan.standalone import is_letter
+from generator.plan.validate import schema_problems
 
 from test_load import BAD, LEAKS, PLANS, assert_readable
 
@@ -369,7 +370,7 @@ def test_a_valid_plan_never_reaches_jsonschema():
     import subprocess
     import sys
 
-    code = ("import sys, pathlib, generator.validate as v, generator.load as l;"
+    code = ("import sys, pathlib, generator.plan.validate as v, generator.plan.load as l;"
             "assert v.schema_problems(l.load_plan(pathlib.Path('plans/xuan-phuc-2023.yaml'))) == [];"
             "print('jsonschema' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
@@ -387,7 +388,7 @@ def test_validate_does_not_import_the_document_side():
     import subprocess
     import sys
 
-    code = ("import sys, generator.validate, generator.messages, generator.load;"
+    code = ("import sys, generator.plan.validate, generator.messages, generator.plan.load;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml', 'babel')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parent.parent)
@@ -396,7 +397,7 @@ def test_validate_does_not_import_the_document_side():
 
 def test_the_validate_command_imports_only_what_checking_needs():
     """`kehoach validate` of the sample, as a command: none of the document side, nor the
-    commands of cli_year, nor json and dataclasses (start-up time, performance issue)."""
+    commands of cli/year.py, nor json and dataclasses (start-up time, performance issue)."""
     import subprocess
     import sys
 
@@ -404,8 +405,8 @@ def test_the_validate_command_imports_only_what_checking_needs():
             "try: runpy.run_module('generator', run_name='__main__')\n"
             "except SystemExit as done: print(done.code, file=sys.stderr)\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml',"
-            " 'babel', 'jsonschema', 'json', 'dataclasses') or m in ('generator.cli_year', 'generator.repo_init',"
-            " 'generator.render', 'generator.docx_writer', 'generator.schema_errors')))")
+            " 'babel', 'jsonschema', 'json', 'dataclasses') or m in ('generator.cli.year', 'generator.cli.repo_init',"
+            " 'generator.render.templates', 'generator.writers.docx', 'generator.plan.schema_errors')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.stderr.splitlines()[-1] == "0", result.stderr  # the sample validates

@@ -30,8 +30,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from generator.batch import build_one
 from generator.build import LETTER_FOLDER, PLAN_DOCUMENT, SHEET_FOLDER, check_plan
 from generator.errors import has_errors
-from generator.load import load_plan
-from generator.validate import is_valid
+from generator.plan.load import load_plan
+from generator.plan.validate import is_valid
 
 from conftest import run_cli
 from docx_reading import column_widths

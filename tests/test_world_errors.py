@@ -195,7 +195,7 @@ def test_new_under_a_file_says_so(tmp_path, lang, expected):
 ])
 def test_pdfs_on_a_full_disk_say_so_and_the_summary_follows(tmp_path, monkeypatch, lang, expected):
     """LibreOffice itself is not needed: the conversion is replaced, the write of a PDF fails."""
-    from generator import pdf
+    from generator.writers import pdf
 
     monkeypatch.setattr(pdf, "convert", lambda documents, target: {
         document: b"%PDF" for document in documents})

@@ -16,10 +16,10 @@ from docx_reading import (LETTER_HEADER, SAMPLE_CLOSING, SAMPLE_HEADER, SAMPLE_T
                           all_italic, body, body_paragraphs, cell_paragraphs, column_widths, find, following,
                           is_rule, none_bold, read, rule_length_mm, sample_plan, size_pt, twips)
 
-from generator import style
-from generator.docx_writer import write_docx
-from generator.document import (Addressee, AppendixStart, Closing, Column, Document, Header, Heading,
-                                Paragraph, PartHeading, Properties, Span, Table, Title)
+from generator.document import style
+from generator.document.model import (Addressee, AppendixStart, Closing, Column, Document, Header, Heading,
+                                      Paragraph, PartHeading, Properties, Span, Table, Title)
+from generator.writers.docx import write_docx
 
 NUMBER_LINE = re.compile(r"^Số:(?: (0[1-9]|[1-9]\d+)| {3,10})/[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+$")
 DATE_LINE = re.compile(r"^[^,]+, ngày(?: (0[1-9]|[12]\d|3[01]) | {3,10})tháng(?: (0[12]|[3-9]|1[0-2]) | {3,10})năm \d{4}$")

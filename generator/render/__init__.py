@@ -1,0 +1,1 @@
+"""A typed plan through the Jinja2 templates into the document model."""
