@@ -191,7 +191,7 @@ def render(template_bytes: bytes, document: Any) -> bytes:
 def main(folder: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from generator import resources
-    from generator.build import check_plan
+    from generator.plan.read import check_plan
     from generator.render.templates import render as kehoach_render
 
     plan = check_plan(Path(__file__).resolve().parent.parent / "plans" / "xuan-phuc-2023.yaml").plan

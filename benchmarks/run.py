@@ -53,7 +53,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 import province  # noqa: E402 - benchmarks/ is not a package
 
 from generator import resources  # noqa: E402
-from generator.build import check_plan  # noqa: E402
+from generator.plan.read import check_plan  # noqa: E402
 from generator.render.templates import render  # noqa: E402
 from generator.writers.docx import write_docx  # noqa: E402
 

@@ -63,7 +63,9 @@ class Outcome(NamedTuple):
 
 def _build_one(plan: Path, output: Path, templates: Path | None,
                units: Sequence[str] | None, report: bool = False) -> Outcome:
-    from .build import Crashed, UnknownUnits, build_plan, build_report, name_problem
+    from .build import UnknownUnits, build_plan, build_report
+    from .errors import Crashed
+    from .plan.read import name_problem
     from .save import UnsafeName, WriteFailed, safe_folder, write_plan
 
     try:

@@ -1,23 +1,18 @@
-"""One plan through the pipeline: load, validate, check, render, write. Prints nothing.
-
-`check_plan` stops before rendering, so `kehoach validate` never imports Jinja2, lxml or the
-writer (start-up time, performance issue); `build_plan` imports them when first called.
+"""One plan through the pipeline: read and checked (`plan.read`), rendered, written. Prints
+nothing. The renderer and the writer are imported when `build_plan` is first called, so
+`kehoach validate` never imports Jinja2, lxml or the writer (start-up time, performance issue).
 """
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import resources
-from .errors import KehoachError, PlanInvalid, Problem, has_errors
-from .plan.checks import meaning_problems, report_problems
-from .plan.load import LoadedPlan, load_bytes, load_plan
-from .plan.model import IndexedPlan, SharedLetter, Unit, build_plan as typed_plan, report_symbol
-from .plan.standalone import (LETTER_DOCUMENT, StandaloneLetter, build_letter, is_letter, letter_problems,
-                              not_a_plan)
-from .plan.validate import schema_problems
-from .save import MAX_NAME, plan_name_allowed, suggested_name
+from .errors import KehoachError, Problem, making
+from .plan.checks import report_problems
+from .plan.model import IndexedPlan, SharedLetter, Unit, report_symbol
+from .plan.read import Checked, check_plan
+from .plan.standalone import LETTER_DOCUMENT
 
 if TYPE_CHECKING:
     from .document.model import Document
@@ -29,91 +24,12 @@ LETTER_FOLDER = "giao-nhiem-vu"
 SHEET_FOLDER = "phieu-nhiem-vu"
 
 
-class Checked(NamedTuple):
-    """A plan file's problems, and its typed plan when it has no errors (with the data and
-    positions it was read from, to place what building finds); for a standalone letter's
-    file, its typed `letter` instead of the plan."""
-
-    file: str
-    problems: list[Problem]
-    plan: IndexedPlan | None = None
-    loaded: LoadedPlan | None = None
-    letter: StandaloneLetter | None = None
-
-
 class Built(NamedTuple):
     """What building a plan gave: problems, and the files to write, relative to its folder
     (none when the plan has errors)."""
 
     checked: Checked
     files: dict[PurePosixPath, bytes]
-
-
-class Crashed(Exception):
-    """kehoach failed, a bug, on the plan `file`: while checking it (`document` None) or making
-    `document` (for `unit`, a unit's name). The error itself is the `__cause__`."""
-
-    def __init__(self, file: str, document: str | None, unit: str | None = None) -> None:
-        super().__init__(file)
-        self.file, self.document, self.unit = file, document, unit
-
-    @property
-    def stage(self) -> str:
-        return "checking" if self.document is None else "making"
-
-
-@contextmanager
-def _making(file: object, document: str | None, unit: Unit | None = None) -> Iterator[None]:
-    """Turns a bug inside the block into `Crashed`, saying what was being made."""
-    try:
-        yield
-    except KehoachError:
-        raise
-    except Exception as error:
-        raise Crashed(str(file), document, unit.name if unit else None) from error
-
-
-def check_plan(path: Path, needs_plan: str | None = None, raw: bytes | None = None) -> Checked:
-    """Returns the problems of the plan (or standalone letter) at `path`: loading, then schema,
-    then meaning; with `raw`, of that text as if it were the file's (an editor's unsaved text).
-    `needs_plan` names the command that only a plan makes sense for: a standalone letter is
-    then an error saying so. Raises `Crashed` on a bug."""
-    with _making(path, None):
-        return _check(path, needs_plan, raw)
-
-
-def _check(path: Path, needs_plan: str | None, raw: bytes | None) -> Checked:
-    try:
-        loaded = load_plan(path) if raw is None else load_bytes(raw, str(path))
-    except PlanInvalid as invalid:
-        return Checked(str(path), invalid.problems)
-    if is_letter(loaded.data) and needs_plan is not None:
-        return Checked(loaded.file, [not_a_plan(loaded, needs_plan)])
-    problems = [*loaded.problems, *schema_problems(loaded), *_name_problems(loaded.file, path)]
-    if has_errors(problems):
-        return Checked(loaded.file, problems)
-    plan, letter = None, None
-    if is_letter(loaded.data):
-        letter = build_letter(loaded.data)
-        problems += letter_problems(letter, loaded)
-    else:
-        plan = typed_plan(loaded.data)
-        problems += meaning_problems(plan, loaded)
-    if has_errors(problems):
-        return Checked(loaded.file, problems)
-    return Checked(loaded.file, problems, plan, loaded, letter)
-
-
-def _name_problems(file: str, path: Path) -> list[Problem]:
-    """The plan's documents go to a folder named after its file: a name that cannot be a
-    folder's is an error of the plan, found by `validate` as by `build`."""
-    return [] if plan_name_allowed(path.stem) else [name_problem(file, path.stem)]
-
-
-def name_problem(file: str, stem: str) -> Problem:
-    """Returns the error of a plan file whose `stem` cannot name its output folder."""
-    return Problem(file=file, line=1, column=1, code="path.unsafe_name",
-                   args={"name": stem, "limit": MAX_NAME, "suggestion": suggested_name(stem)})
 
 
 class UnknownUnits(KehoachError):
@@ -151,7 +67,7 @@ def build_plan(path: Path, templates: Path | None = None,
     from .writers.pages import page_count
 
     for planned in plan_documents(checked, templates, units):
-        with _making(checked.file, str(planned.name), planned.unit):
+        with making(checked.file, str(planned.name), planned.unit.name if planned.unit else None):
             document = planned.make()
             laid_out = layout(document)  # once, for the writer and the page estimate
             files[planned.name] = write_docx(document, laid_out)
@@ -232,7 +148,7 @@ def build_report(path: Path, templates: Path | None = None) -> Built:
     # The report is a document of its own: signed as it says (else as the plan), copies its own.
     signed = IndexedPlan(plan.data._replace(signer=info.signer or plan.signer, copies=None))
     context = {"plan": signed, "symbol": info.symbol or report_symbol(plan.document.symbol)}
-    with _making(checked.file, REPORT_DOCUMENT):
+    with making(checked.file, REPORT_DOCUMENT):
         report = write_docx(render("bao-cao.xml.j2", context, resources.templates_dir(), templates))
     return Built(checked, {PurePosixPath(REPORT_DOCUMENT): report})
 

@@ -2,7 +2,8 @@
 
 # Annotations are evaluated, not postponed: NamedTuple would compile each annotation string into
 # a ForwardRef (see `document`).
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
@@ -69,3 +70,27 @@ class TemplateProblem(KehoachError):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.code)
         self.problem = problem
+
+
+class Crashed(Exception):
+    """kehoach failed, a bug, on the plan `file`: while checking it (`document` None) or making
+    `document` (for `unit`, a unit's name). The error itself is the `__cause__`."""
+
+    def __init__(self, file: str, document: str | None, unit: str | None = None) -> None:
+        super().__init__(file)
+        self.file, self.document, self.unit = file, document, unit
+
+    @property
+    def stage(self) -> str:
+        return "checking" if self.document is None else "making"
+
+
+@contextmanager
+def making(file: object, document: str | None, unit: str | None = None) -> Iterator[None]:
+    """Turns a bug inside the block into `Crashed`, saying what was being made (for `unit`)."""
+    try:
+        yield
+    except KehoachError:
+        raise
+    except Exception as error:
+        raise Crashed(str(file), document, unit) from error

@@ -18,8 +18,8 @@ from conftest import SAMPLE, SECOND, run_cli, shared
 from docx_reading import all_bold, all_italic, cell_paragraphs, column_widths, none_bold, read, size_pt, text_lines
 
 from generator import vn
-from generator.build import check_plan
 from generator.document import style
+from generator.plan.read import check_plan
 
 # The eight units of the sample's part V, in the plan's order: each gets a letter and a sheet.
 UNITS = ["ldtbxh", "nong-nghiep", "van-hoa", "truong-hoc", "tu-phap", "cac-thon", "nganh-doan-the",

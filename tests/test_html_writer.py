@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_plan, plan_documents
+from generator.build import plan_documents
 from generator.document.model import CELL_SEPARATOR, plain_text
+from generator.plan.read import check_plan
 from generator.writers.html import stylesheet, write_html
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -28,9 +28,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 
 from generator.batch import build_one
-from generator.build import LETTER_FOLDER, PLAN_DOCUMENT, SHEET_FOLDER, check_plan
+from generator.build import LETTER_FOLDER, PLAN_DOCUMENT, SHEET_FOLDER
 from generator.errors import has_errors
 from generator.plan.load import load_plan
+from generator.plan.read import check_plan
 from generator.plan.validate import is_valid
 
 from conftest import run_cli

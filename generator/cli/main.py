@@ -96,7 +96,7 @@ def validate(plans: tuple[Path, ...], strict: bool, output_format: str) -> None:
       kehoach validate plans/xuan-phuc-2023.yaml
       kehoach --lang en validate --format json plans/*.yaml
     """
-    from ..build import check_plan
+    from ..plan.read import check_plan
 
     lang = state["lang"]
     problems: list[Problem] = []
@@ -372,7 +372,7 @@ def units(plan: Path) -> None:
       kehoach units plans/xuan-phuc-2023.yaml
       kehoach build plans/xuan-phuc-2023.yaml --unit cac-thon
     """
-    from ..build import check_plan
+    from ..plan.read import check_plan
 
     lang = state["lang"]
     _, ngettext = messages.translator(lang)
@@ -538,8 +538,8 @@ def main() -> None:
         sys.exit(1)
     except Exception as error:  # noqa: BLE001 - the last line of defence, see the module docstring
         from ..batch import Crash
-        from ..build import Crashed
         from ..crash import write_report
+        from ..errors import Crashed
 
         if isinstance(error, Crashed):  # `validate` or `units` met a bug checking a plan
             assert error.__cause__ is not None

@@ -33,10 +33,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .. import messages
-from ..build import Checked, Crashed, check_plan, plan_documents
-from ..errors import KehoachError
+from ..build import plan_documents
+from ..errors import Crashed, KehoachError
 from ..messages import N_
 from ..plan.load import MAX_BYTES
+from ..plan.read import Checked, check_plan
 from ..save import is_safe, write_files, write_new_file
 
 PLANS_FOLDER = "plans"

@@ -167,7 +167,7 @@ def new(source: Path, year: int, output: Path | None, force: bool) -> None:
       kehoach new --from plans/xuan-phuc-2023.yaml --year 2024
       kehoach new --from plans/xuan-phuc-2023.yaml --year 2024 -o plans/xp-2024.yaml --force
     """
-    from ..build import check_plan
+    from ..plan.read import check_plan
     from ..save import FileExists, write_new_file
     from ..year.rollover import RolloverRefused, default_output, roll_over
     from .repo_init import schema_line

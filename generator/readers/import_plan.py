@@ -680,8 +680,8 @@ def _printed_plan(text: str) -> list[str] | None:
     """Returns the lines of the plan document of the plan file `text`, rendered as `build`
     renders it (no package written), or None when the plan has errors."""
     from .. import resources
-    from ..build import check_plan
     from ..document.model import plain_text
+    from ..plan.read import check_plan
     from ..render.templates import render
 
     with tempfile.TemporaryDirectory(prefix="kehoach-import-") as work:
