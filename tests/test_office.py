@@ -399,6 +399,35 @@ def test_building_the_same_plan_again_gives_byte_identical_pdfs(sample_build, tm
     assert [str(name) for name in sorted(first) if first[name] != second[name]] == []
 
 
+# The standalone sample's closing, grown a word at a time from one line to the next: at some
+# length the signature table ends just above the bottom margin. The paragraph Word needs after
+# it must still fit there; when it did not (a spacer 1 pt high), LibreOffice printed a second
+# page with nothing on it but its number.
+GROWING_WORDS = "trong quá trình thực hiện nếu có khó khăn vướng mắc kịp thời báo cáo".split() * 3
+
+
+@needs_office
+def test_a_letter_that_fills_its_page_to_the_bottom_prints_no_blank_page(tmp_path):
+    source = (ROOT / "plans" / "cong-van-xuan-phuc-2025.yaml").read_text(encoding="utf-8")
+    assert "để xem xét, giải quyết." in source
+    plans = []
+    for count in range(0, 34, 2):
+        plan = tmp_path / f"cong-van-{count}.yaml"
+        longer = " ".join(["để xem xét, giải quyết", *GROWING_WORDS[:count]]) + "."
+        plan.write_text(source.replace("../schemas/", f"{ROOT.as_uri()}/schemas/")
+                        .replace("để xem xét, giải quyết.", longer), encoding="utf-8")
+        plans.append(plan)
+    result = run_cli("build", *plans, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    letters = [tmp_path / "out" / plan.stem / "cong-van.docx" for plan in plans]
+    printed = [pdf_pages(path) for path in pdf.write_pdfs(letters)]
+    # The closing grows by more than a line: the letter goes from one page to two.
+    assert len(printed[0]) == 1 and len(printed[-1]) == 2
+    for count, pages in zip(range(0, 34, 2), printed):
+        last = squeezed(pages[-1])
+        assert len(pages) == 1 or last != str(len(pages)), f"{count} words more: page {len(pages)} is blank"
+
+
 @needs_office
 def test_a_pdf_is_dated_as_its_plan_and_poppler_reads_it_without_complaint(sample_build):
     for path in (sample_build.plan_pdf, sample_build.folder / "giao-nhiem-vu" / "tu-phap.pdf"):

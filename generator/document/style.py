@@ -146,10 +146,11 @@ ROLES: dict[str, Role] = {
     "table_cell_dense": Role(Para(before=pt(1), after=pt(1)), Font(11)),
     # §1: page number 14 pt upright, centred in the header.
     "page_number": Role(CENTERED, Font(14)),
-    # An empty paragraph that only ends a section or separates two tables: as small as Word
-    # allows (1 pt font, exactly 1 pt high), so a table that fills a page is not followed by a
-    # blank one.
-    "spacer": Role(Para(line=pt(1), line_exact=True), Font(1)),
+    # An empty paragraph that only ends a section, ends the body after the signature table or
+    # separates two tables: 1 pt font, exactly 0.1 pt high. A document whose signature table
+    # ends within 1 pt of the bottom margin printed a blank last page with the 1 pt high spacer
+    # of before (LibreOffice 7.4); Word takes an exact height from 0 pt.
+    "spacer": Role(Para(line=pt(0.1), line_exact=True), Font(1)),
 }
 
 # §4 "Lines": a rule is an empty paragraph with a single bottom border of 0.75 pt (sz 6),
