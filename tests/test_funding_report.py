@@ -144,6 +144,21 @@ def test_the_report_sent_upwards_lists_as_above_first_and_ends_with_the_end_mark
                                                   "2023 của Ủy ban nhân dân xã Xuân Phúc./.")
 
 
+def test_the_report_of_a_period_plan_speaks_of_its_period_not_of_its_last_year(tmp_path: Path):
+    period = ROOT / "plans" / "hoa-thang-2026-2030.yaml"
+    result = run_cli("report", period, "-o", tmp_path)
+    assert result.exit_code == 0, result.output  # results not recorded: warnings only
+    lines = text_lines(tmp_path / period.stem / "bao-cao.docx")
+    assert lines[10].endswith("Ủy ban nhân dân xã Hòa Thắng báo cáo kết quả thực hiện giai đoạn 2026 - 2030 "
+                              "như sau:"), lines[10]
+    # The baselines are of the end of 2025, the year before the period; the targets are to 2030.
+    assert lines[lines.index("1. Kết quả thực hiện các chỉ tiêu") + 1] == (
+        "STT | Chỉ tiêu | Cuối năm 2025 | Kế hoạch đến năm 2030 | Thực hiện đến năm 2030 | "
+        "Mức giảm (tăng) đạt so với kế hoạch | Đánh giá")
+    assert lines[lines.index("Nơi nhận:") - 1] == ("Trên đây là báo cáo kết quả thực hiện Kế hoạch giai đoạn "
+                                                  "2026 - 2030 của Ủy ban nhân dân xã Hòa Thắng./.")
+
+
 def test_results_not_recorded_are_warned_and_printed_as_not_yet_known(tmp_path: Path):
     plan = variant(tmp_path, ("    actual: {year: 2023, rate: 3.0, count: 46}     # giả định: 46 × 100 / 1525 = 3,02; chưa đạt\n", ""),
                    ("      spent: {ns-xa: 30}\n", ""))

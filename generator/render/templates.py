@@ -203,6 +203,7 @@ _FILTERS = {
     "document_number": vn.document_number,
     "drafter_mark": vn.drafter_mark,
     "long_date": _long_date,
+    "short_date": lambda date: vn.short_date(date.day, date.month, date.year),
     "long_date_of": _long_date,  # of a DocumentInfo, whose day may be blank: the same filter
     "place_date": vn.place_date,
     "iso_date": _iso_date,
