@@ -163,6 +163,17 @@ def test_a_campaign_is_reported_by_its_last_day_and_sets_no_deadline(tmp_path):
     assert any(line.startswith("Đến năm 2026, tỷ lệ hộ cận nghèo giảm ít nhất 2,0%") for line in plan_lines)
 
 
+def test_a_campaigns_report_names_its_days(tmp_path):
+    plan = write(tmp_path, CAMPAIGN, "dot.yaml")
+    result = run_cli("report", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output  # results not recorded: warnings only
+    lines = text_lines(tmp_path / "out" / "dot" / "bao-cao.docx")
+    assert any(line.endswith("báo cáo kết quả thực hiện từ ngày 01/3/2026 đến ngày 30/6/2026 như sau:")
+               for line in lines)
+    assert lines[lines.index("Nơi nhận:") - 1].startswith(
+        "Trên đây là báo cáo kết quả thực hiện Kế hoạch từ ngày 01/3/2026 đến ngày 30/6/2026 của")
+
+
 DUTY = "      - text: Theo dõi, tổng hợp kết quả giảm nghèo.\n"
 
 
