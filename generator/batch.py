@@ -194,11 +194,13 @@ def _in_workers(plans: Sequence[Path], workers: int,
                 complete = True
         finally:
             _stop_workers(pool, complete)
+            if not complete:  # stopped, or a worker died: a worker's own clean-up may have been cut
+                _settle_cut(plans, states, settings[0])
         unsettled = [index for index in waiting if index >= shown and index not in done]
-        left = _after_break(plans, unsettled, futures, states, done, settings[0])
+        left = _after_break(plans, unsettled, futures, states, done)
         fruitless = fruitless + 1 if len(left) == len(waiting) else 0
         if fruitless > 1:  # twice no plan done nor lost: workers die before building anything
-            done.update((index, _died(plans[index], settings[0])) for index in left)
+            done.update((index, _died(plans[index])) for index in left)
             left = []
         for index in left:
             states[index] = WAITING
@@ -209,7 +211,7 @@ def _in_workers(plans: Sequence[Path], workers: int,
 
 
 def _after_break(plans: Sequence[Path], unsettled: list[int], futures: dict[int, Any], states: Any,
-                 done: dict[int, Outcome], output: Path) -> list[int]:
+                 done: dict[int, Outcome]) -> list[int]:
     """Puts into `done` the outcomes of the `unsettled` plans that a broken pool still gave, and
     the failure of the plan a dead worker was building; returns the plans to build again."""
     for index in unsettled:
@@ -217,18 +219,25 @@ def _after_break(plans: Sequence[Path], unsettled: list[int], futures: dict[int,
         if future.done() and not future.cancelled() and future.exception() is None:
             done[index] = future.result()
         elif states[index] == BUILDING:
-            done[index] = _died(plans[index], output)
+            done[index] = _died(plans[index])
     return [index for index in unsettled if index not in done]
 
 
-def _died(plan: Path, output: Path) -> Outcome:
-    """Returns the outcome of `plan`, whose worker died, once its folder holds one whole set of
-    documents again (the worker may have died swapping them in)."""
+def _died(plan: Path) -> Outcome:
+    """Returns the outcome of `plan`, whose worker died (its folder settled: `_settle_cut`)."""
+    return Outcome(plan, None, worker_died=True)
+
+
+def _settle_cut(plans: Sequence[Path], states: Any, output: Path) -> None:
+    """Leaves the folder of each plan a worker was building, or was stopped in, with one whole
+    set of documents again and nothing staged beside it: the worker may have died swapping the
+    files in, or a second SIGTERM (the pool stops the other workers when one ends) may have cut
+    short its own clean-up."""
     from .save import is_safe, settle
 
-    if is_safe(plan.stem):
-        settle(output / plan.stem)
-    return Outcome(plan, None, worker_died=True)
+    for index, plan in enumerate(plans):
+        if states[index] in (BUILDING, STOPPED) and is_safe(plan.stem):
+            settle(output / plan.stem)
 
 
 def _stop_workers(pool: Any, complete: bool) -> None:

@@ -240,10 +240,13 @@ def _roll_back(done: list[tuple[Path, Path, Path | None]], folder: Path, error: 
 
 def settle(folder: Path) -> None:
     """Finishes or removes, under the folder's lock, what a build cut short left for the plan
-    folder `folder` (a worker killed while writing it); an `OSError` leaves it to the next build."""
-    if not folder.is_dir():
+    folder `folder`: a worker killed, or stopped twice, while writing it, perhaps after it had
+    removed the folder it made for the plan. An `OSError` leaves it to the next build."""
+    made = not folder.is_dir()
+    if made and not _staged(folder):
         return
     try:
+        make_folder(folder)  # to be locked, as `write_plan` makes it; removed again if empty
         lock = _lock(folder)
     except OSError:
         return
@@ -253,13 +256,20 @@ def settle(folder: Path) -> None:
         pass
     finally:
         _unlock(lock)
+        if made:
+            _remove_empty(folder)
+
+
+def _staged(folder: Path) -> list[Path]:
+    """Returns the staged sets of files left beside the plan folder `folder`."""
+    return list(folder.parent.glob(_STAGING.format(name=folder.name, pid="*")))
 
 
 def recover(folder: Path) -> None:
     """Finishes or removes what a build cut short (a crash, a power loss) left for the plan
     folder `folder`: a committed staged set is swapped in, anything else staged is removed,
     and so are temporary files of an interrupted single write (`.<name>.<random>.tmp`)."""
-    for staging in folder.parent.glob(_STAGING.format(name=folder.name, pid="*")):
+    for staging in _staged(folder):
         if staging.is_dir() and (staging / _COMMITTED).is_file():
             staged = staging / "files"
             relatives = [PurePosixPath(*path.relative_to(staged).parts)
