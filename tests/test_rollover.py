@@ -137,6 +137,17 @@ def test_comments_key_order_and_layout_are_kept(rolled):
     assert list(yaml.safe_load(text)) == list(yaml.safe_load(SAMPLE_TEXT))
 
 
+def test_a_plan_saved_with_windows_line_ends_keeps_them_and_nothing_else_changes(rolled, tmp_path):
+    # ruamel keeps a CRLF file's "\r" in its comments: written back, they ended "\r\r\n".
+    windows = tmp_path / "windows" / SAMPLE.name
+    windows.parent.mkdir()
+    windows.write_bytes(SAMPLE_TEXT.replace("\n", "\r\n").encode("utf-8"))
+    _, output = roll(tmp_path, windows)
+    written = output.read_bytes().decode("utf-8")
+    assert "\r\r" not in written and written.count("\n") == written.count("\r\n")
+    assert written.replace("\r\n", "\n") == rolled[1].read_text(encoding="utf-8")
+
+
 def test_validate_lists_each_target_to_fill_and_warns_for_the_basis(rolled):
     _, output = rolled
     lines = output.read_text(encoding="utf-8").splitlines()

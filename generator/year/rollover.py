@@ -17,7 +17,6 @@ value are listed apart, after the changes.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from ruamel.yaml.tokens import CommentToken
 from .. import vn
 from ..errors import DataPath, KehoachError
 from ..plan import model
+from .round_trip import dumped, loaded, same_style
 
 # Comments kehoach writes into the new plan start with this, so that they can be told apart.
 MARK = "kehoach new:"
@@ -102,9 +102,8 @@ def roll_over(text: str, year: int, schema_line: str | None = None) -> NewPlan:
 
     Raises `RolloverRefused` when `year` is not after the plan's year.
     """
-    yaml = _yaml_for(text)
     try:
-        data = yaml.load(text)
+        yaml, data = loaded(text)
     except YAMLError as error:  # kehoach's loader read it, but ruamel reads YAML 1.2: rare
         raise RolloverRefused("rollover.unreadable", detail=str(error).splitlines()[0]) from error
     old = int(data["year"])
@@ -125,76 +124,20 @@ def roll_over(text: str, year: int, schema_line: str | None = None) -> NewPlan:
     for key in _BODY:
         if key in data:
             _replace_years(data[key], (key,), pattern, year, edits)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    new_text = out.getvalue() if schema_line is None else _with_first_line(out.getvalue(), schema_line)
-    if "\r\n" in text:
-        new_text = new_text.replace("\n", "\r\n")
+    new_text = dumped(yaml, data, text)
+    if schema_line is not None:
+        new_text = _with_first_line(new_text, schema_line)
     root = YAML(typ="rt").load(new_text)
     notes = sorted(_located(root, edits), key=lambda note: note.line)
     return NewPlan(new_text, tuple(notes), tuple(_stale_comments(new_text, root, edits, old)), old, year)
-
-
-# --- YAML round trip ------------------------------------------------------------------------
-
-def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a line the clerk wrote; folded texts keep their own folds
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    # "null" as written in the plans (ruamel would leave the value empty).
-    yaml.representer.add_representer(
-        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
-    return yaml
-
-
-def _yaml_for(text: str) -> YAML:
-    """Returns a round-trip YAML set to the file's own indentation: the first of the usual
-    layouts that gives the text back unchanged, or the one that changes the fewest lines."""
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    try:
-        _, indent, dash = load_yaml_guess_indent(text)
-    except YAMLError:
-        indent, dash = 4, 2
-    candidates = dict.fromkeys([(2, indent or 2, dash or 0), (indent or 2, indent or 2, dash or 0),
-                                (2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 4, 0), (4, 6, 4)])
-    best: tuple[int, YAML] | None = None
-    original = text.replace("\r\n", "\n").splitlines()
-    for layout in candidates:
-        yaml = _yaml(*layout)
-        out = io.StringIO()
-        try:
-            yaml.dump(yaml.load(text), out)
-        except YAMLError:
-            return yaml
-        lines = out.getvalue().splitlines()
-        changed = sum(a != b for a, b in zip(original, lines)) + abs(len(original) - len(lines))
-        if changed == 0:
-            return yaml
-        if best is None or changed < best[0]:
-            best = (changed, yaml)
-    assert best is not None
-    return best[1]
 
 
 def _with_first_line(text: str, line: str) -> str:
     """Returns `text` with `line` in place of its `# yaml-language-server:` first line, or above
     its first line when it has none."""
     first, _, rest = text.partition("\n")
-    return f"{line}\n{rest}" if first.startswith("# yaml-language-server:") else f"{line}\n{text}"
-
-
-def _same_style(old: str, new: str) -> str:
-    """Returns `new` as a scalar of `old`'s kind (folded, literal, quoted), keeping its folds."""
-    if type(old) is str:
-        return new
-    copy = type(old)(new)
-    for cls in type(old).__mro__:
-        for slot in getattr(cls, "__slots__", ()):
-            if hasattr(old, slot) and not (slot == "fold_pos" and len(old) != len(new)):
-                setattr(copy, slot, getattr(old, slot))
-    return copy
+    end = "\r\n" if first.endswith("\r") else "\n"  # the file's own line ends
+    return f"{line}{end}{rest}" if first.startswith("# yaml-language-server:") else f"{line}{end}{text}"
 
 
 def _comment_slot(container: Any) -> int:
@@ -477,7 +420,7 @@ def _replace_years(node: Any, path: DataPath, pattern: re.Pattern[str], year: in
         if not found:
             continue
         new = pattern.sub(str(year), value)
-        container[key] = _same_style(value, new)
+        container[key] = same_style(value, new)
         for match in found:
             edits.append(_Edit("rollover.text_year", here,
                                {"old": match.group(), "new": year,
