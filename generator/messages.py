@@ -663,7 +663,8 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "schema.max_length": N_("{field}: too long, {length} characters where {limit} at most are allowed"),
     "schema.long_id": N_("{field}: too long, {length} characters where {limit} at most are allowed: "
                          "an id names the unit's files (giao-nhiem-vu/<id>.docx), and Windows cannot "
-                         "open a path much longer; shorten it, e.g. to initials"),
+                         "open a path much longer; shorten it, e.g. to initials, or run kehoach upgrade "
+                         "on this file, which shortens every id longer than that and each use of it"),
     "schema.empty_list": N_("{field}: the list is empty; write at least one entry or remove the key"),
     "schema.min_items": _min_items,
     "schema.max_items": _max_items,

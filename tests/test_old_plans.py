@@ -1,6 +1,7 @@
 """Plans written today keep working (issue 14, item 8): the plan format only grows by optional
 keys whose defaults print what was printed before, so a plan written in an earlier format stays
-valid and builds the same bytes, and no `kehoach upgrade` is needed.
+valid and builds the same bytes. (The one exception, ids longer than 64 characters, is what
+`kehoach upgrade` rewrites: tests/test_upgrade.py.)
 
 tests/fixtures/format-1/ holds the two samples as they were written before issue 14 (commit
 71b54c0), and the SHA-256 of every document they built then. A change that alters what an old

@@ -134,10 +134,12 @@ def test_a_unit_id_too_long_for_a_path_is_refused_at_the_id_and_64_characters_bu
     for lang, wording in (
             ("en", "error: `units` «Tư pháp» › `id`: too long, 65 characters where 64 at most are allowed: an id "
                    "names the unit's files (giao-nhiem-vu/<id>.docx), and Windows cannot open a path much "
-                   "longer; shorten it, e.g. to initials"),
+                   "longer; shorten it, e.g. to initials, or run kehoach upgrade on this file, which "
+                   "shortens every id longer than that and each use of it"),
             ("vi", "lỗi: Đơn vị «Tư pháp» › Mã đơn vị: quá dài, 65 ký tự trong khi tối đa là 64: mã đặt tên tệp của "
                    "đơn vị (giao-nhiem-vu/<mã>.docx), đường dẫn dài hơn nữa thì Windows không mở được; hãy "
-                   "viết ngắn lại, ví dụ bằng chữ viết tắt")):
+                   "viết ngắn lại, ví dụ bằng chữ viết tắt, hoặc chạy kehoach upgrade với tệp này: lệnh đó "
+                   "rút ngắn mọi mã quá dài và mọi chỗ dùng mã đó")):
         checked = run_cli("--lang", lang, "validate", plan)
         assert checked.exit_code == 1 and f"{where}: {wording}\n" in checked.output
 

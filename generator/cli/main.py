@@ -32,11 +32,11 @@ TEMPLATES_OPTION = click.option("--templates", type=click.Path(path_type=Path, f
 
 
 class _Commands(click.Group):
-    """The `kehoach` group. `init`, `new`, `diff` and `text` (generator/cli/year.py), `check` and
+    """The `kehoach` group. `init`, `new`, `diff`, `text` and `upgrade` (generator/cli/year.py), `check` and
     `import` (generator/cli/word.py) are imported only when one of them runs or the commands are
     listed, as click's documentation shows for lazy subcommands: `validate` and `build` start 4 ms sooner (performance issue)."""
 
-    _YEAR = ("init", "new", "diff", "text")
+    _YEAR = ("init", "new", "diff", "text", "upgrade")
     _DOCX = {"check": "check", "import": "import_plan"}  # generator/cli/word.py: command → function
 
     def list_commands(self, ctx: click.Context) -> list[str]:

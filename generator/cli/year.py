@@ -1,11 +1,11 @@
 """The commands that follow a plan from year to year and from version to version: `init` (the
-plans' repository), `new`, `diff` and `text`. The `kehoach` group (`cli.main`) imports this module
-only when one of them is asked for; like `cli.main`, they print and set the exit status, and every
-sentence they print goes through the gettext catalogues (Vietnamese by default, English with
-`--lang en`).
+plans' repository), `new`, `diff`, `text` and `upgrade` (a plan of an earlier kehoach). The
+`kehoach` group (`cli.main`) imports this module only when one of them is asked for; like
+`cli.main`, they print and set the exit status, and every sentence they print goes through the
+gettext catalogues (Vietnamese by default, English with `--lang en`).
 
-Exit codes: `init`, `new` and `text` 0 done, 1 refused or failed; `diff` as diff(1): 0 no
-change, 1 changes, 2 trouble (a plan that cannot be read, an unknown revision); 2 usage.
+Exit codes: `init`, `new`, `text` and `upgrade` 0 done, 1 refused or failed; `diff` as diff(1):
+0 no change, 1 changes, 2 trouble (a plan that cannot be read, an unknown revision); 2 usage.
 """
 
 from __future__ import annotations
@@ -230,6 +230,69 @@ def _echo_notes(rolled: NewPlan, source: Path, target: Path, _: Any) -> None:
                "still hold.").format(old=rolled.old_year))
         for note in rolled.comments:
             echo(f"{target}:{note.line}: # {note.args['comment']}")
+
+
+# --- kehoach upgrade ------------------------------------------------------------------------
+
+@click.command("upgrade")
+@click.argument("plans", nargs=-1, required=True, metavar="PLAN...",
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Say what would change, write nothing / chỉ báo, không ghi.")
+def upgrade(plans: tuple[Path, ...], dry_run: bool) -> None:
+    """Nâng định dạng / bring plans written for an earlier kehoach to this one's format.
+
+    Each plan file is rewritten in place, keeping its comments and layout, and every change is
+    printed with its line. Today: an id longer than 64 characters (an earlier kehoach allowed
+    them) is cut after a whole word, and every place that uses it follows. A plan already in
+    this format is left untouched.
+
+    \b
+    Ví dụ / example:
+      kehoach upgrade plans/*.yaml
+      kehoach upgrade --dry-run plans/xuan-phuc-2023.yaml
+    """
+    from ruamel.yaml.error import YAMLError
+
+    from ..plan.load import load_plan
+    from ..save import write_new_file
+    from ..year.upgrade import upgrade as upgraded
+
+    _ = messages.translator(state["lang"]).gettext
+    failed = False
+    for plan in plans:
+        try:
+            load_plan(plan)  # kehoach's own reading first: its messages say what is wrong
+            text = plan.read_bytes().decode("utf-8-sig")
+            result = upgraded(text)
+        except PlanInvalid as invalid:
+            echo_problems(invalid.problems, state["lang"])
+            failed = True
+            continue
+        except YAMLError as error:  # read by kehoach, not by the round trip (YAML 1.2): rare
+            echo(_("kehoach: {file} could not be read to rewrite it: {detail}").format(
+                file=plan, detail=str(error).splitlines()[0]), err=True)
+            failed = True
+            continue
+        if not result.renamed:
+            echo(_("{file}: already in this kehoach's format, left as it is.").format(file=plan))
+            continue
+        for renamed in result.renamed:
+            echo(_("{file}:{line}: the id “{old}” ({length} characters) becomes “{new}”, and so "
+                   "does every use of it").format(file=plan, line=renamed.line, old=renamed.old,
+                                                   length=len(renamed.old), new=renamed.new))
+        if dry_run:
+            continue
+        try:
+            write_new_file(plan, result.text.encode("utf-8"), overwrite=True)
+        except OSError as error:
+            echo(_("kehoach: {file} could not be written: {reason}; nothing was changed.").format(
+                file=plan, reason=messages.os_reason(error, state["lang"])), err=True)
+            failed = True
+            continue
+        echo(_("Rewrote {file}; the documents of a unit whose id changed are now named after the "
+               "new id. Check it: kehoach validate {file}").format(file=plan))
+    if failed:
+        sys.exit(1)
 
 
 # --- kehoach diff ---------------------------------------------------------------------------

@@ -1,0 +1,136 @@
+"""`kehoach upgrade`: a plan written when ids could be longer than 64 characters (a unit's up to
+95, other ids any length, before issue 17) is rewritten in place to validate today, its comments
+and layout kept, every change printed with its line; a plan already in today's format is left
+untouched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE, run_cli
+from docx_reading import text_lines
+
+# Long ids as a clerk may have written them, and the ids upgrade gives them: cut after the last
+# whole word within 64 characters.
+UNIT = "ban-chi-dao-thuc-hien-cac-chuong-trinh-muc-tieu-quoc-gia-giam-ngheo-ben-vung-xa"  # 79
+UNIT_NEW = "ban-chi-dao-thuc-hien-cac-chuong-trinh-muc-tieu-quoc-gia-giam"
+INDICATOR = "ho-ngheo-theo-chuan-ngheo-da-chieu-giai-doan-2022-2025-tren-dia-ban-toan-xa"  # 75
+INDICATOR_NEW = "ho-ngheo-theo-chuan-ngheo-da-chieu-giai-doan-2022-2025-tren-dia"
+
+
+def old_plan(tmp_path: Path, newline: str = "\n") -> Path:
+    """Returns a copy of the sample whose unit `ldtbxh` and indicator `ho-ngheo` have long ids,
+    everywhere they are used, as a plan of an earlier kehoach could."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("../schemas/", f"{ROOT.as_uri()}/schemas/")
+    text = re.sub(r"(?<![a-z0-9-])ldtbxh(?![a-z0-9-])", UNIT, text)
+    text = re.sub(r"(?<![a-z0-9-])ho-ngheo(?![a-z0-9-])", INDICATOR, text)
+    path = tmp_path / "xuan-phuc-2023.yaml"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return path
+
+
+def test_an_old_plan_with_long_ids_is_told_to_upgrade_and_validates_once_upgraded(tmp_path):
+    plan = old_plan(tmp_path)
+    before = plan.read_text(encoding="utf-8")
+    refused = run_cli("validate", plan)
+    assert refused.exit_code == 1
+    assert "hoặc chạy kehoach upgrade với tệp này: lệnh đó rút ngắn mọi mã quá dài và mọi chỗ dùng mã đó" \
+        in refused.output
+    result = run_cli("upgrade", plan)
+    assert result.exit_code == 0, result.output
+    lines = before.splitlines()
+    indicator_line = lines.index(f"  - id: {INDICATOR}") + 1
+    unit_line = lines.index(f"  - id: {UNIT}") + 1
+    assert result.output.splitlines() == [
+        f"{plan}:{indicator_line}: mã «{INDICATOR}» (75 ký tự) đổi thành «{INDICATOR_NEW}», mọi chỗ dùng "
+        "mã đó cũng đổi theo",
+        f"{plan}:{unit_line}: mã «{UNIT}» (79 ký tự) đổi thành «{UNIT_NEW}», mọi chỗ dùng mã đó cũng đổi theo",
+        f"Đã ghi lại {plan}; văn bản của đơn vị được đổi mã từ nay mang tên theo mã mới. Kiểm tra lại: "
+        f"kehoach validate {plan}",
+    ]
+    after = plan.read_text(encoding="utf-8")
+    # Only the ids changed: every other line, comments and layout included, is as it was (a
+    # comment after a shortened id stays in its column).
+    expected = before.replace(UNIT, UNIT_NEW).replace(INDICATOR, INDICATOR_NEW)
+    assert re.sub(r" +#", " #", after) == re.sub(r" +#", " #", expected)
+    assert run_cli("validate", plan).exit_code == 0
+
+
+def test_the_upgraded_plan_names_the_units_documents_by_the_new_id(tmp_path):
+    plan = old_plan(tmp_path)
+    assert run_cli("upgrade", plan).exit_code == 0
+    result = run_cli("build", plan, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    letter = tmp_path / "out" / plan.stem / "giao-nhiem-vu" / f"{UNIT_NEW}.docx"
+    assert "Kính gửi: Công chức Lao động - Thương binh và Xã hội" in text_lines(letter)
+
+
+def test_a_dry_run_says_the_same_and_writes_nothing(tmp_path):
+    plan = old_plan(tmp_path)
+    before = plan.read_bytes()
+    result = run_cli("upgrade", "--dry-run", plan)
+    assert result.exit_code == 0
+    assert [line.split(": ", 1)[1][:5] for line in result.output.splitlines()] == ["mã «h", "mã «b"]
+    assert plan.read_bytes() == before
+
+
+def test_a_plan_in_todays_format_is_left_untouched(tmp_path):
+    plan = tmp_path / SAMPLE.name
+    plan.write_bytes(SAMPLE.read_bytes())
+    result = run_cli("upgrade", plan)
+    assert result.exit_code == 0
+    assert result.output == f"{plan}: đã đúng định dạng của phiên bản kehoach này, giữ nguyên.\n"
+    assert plan.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_ids_that_would_be_cut_alike_are_told_apart(tmp_path):
+    text = old_plan(tmp_path).read_text(encoding="utf-8")
+    twin = UNIT.replace("-xa", "-thon")  # the same first 64 characters as UNIT
+    text = re.sub(r"(?<![a-z0-9-])van-hoa(?![a-z0-9-])", twin, text)
+    plan = tmp_path / "twins.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert run_cli("upgrade", plan).exit_code == 0
+    upgraded = plan.read_text(encoding="utf-8")
+    assert f"- id: {UNIT_NEW}\n" in upgraded and f"- id: {UNIT_NEW}-2\n" in upgraded
+    assert run_cli("validate", plan).exit_code == 0
+
+
+def test_a_windows_plan_keeps_its_line_ends(tmp_path):
+    plan = old_plan(tmp_path, newline="\r\n")
+    assert run_cli("upgrade", plan).exit_code == 0
+    written = plan.read_bytes().decode("utf-8")
+    assert "\r\r" not in written and written.count("\n") == written.count("\r\n")
+    assert f"  - id: {UNIT_NEW}\r\n" in written
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_plan_that_cannot_be_read_is_said_and_the_others_are_still_upgraded(tmp_path, lang):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("year: [2023\n", encoding="utf-8")
+    plan = old_plan(tmp_path)
+    result = run_cli("--lang", lang, "upgrade", broken, plan)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{broken}:")
+    said = {"vi": f"mã «{UNIT}» (79 ký tự) đổi thành «{UNIT_NEW}»",
+            "en": f"the id “{UNIT}” (79 characters) becomes “{UNIT_NEW}”, and so does every use of it"}
+    assert said[lang] in result.output
+    assert UNIT not in plan.read_text(encoding="utf-8")
+
+
+def test_a_funding_sources_long_id_is_renamed_in_the_amounts_too(tmp_path):
+    source = "ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo-sung-can-doi"  # 73
+    text = (ROOT / "plans" / "xuan-phuc-2023-ket-qua.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?<![a-z0-9-])ns-xa(?![a-z0-9-])", source, text)
+    text = text.replace("../schemas/", f"{ROOT.as_uri()}/schemas/")
+    plan = tmp_path / "ket-qua.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert run_cli("validate", plan).exit_code == 1
+    assert run_cli("upgrade", plan).exit_code == 0
+    upgraded = plan.read_text(encoding="utf-8")
+    assert source not in upgraded
+    assert "amounts: {ns-tw: 850, ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo: 50}" \
+        in upgraded
+    assert run_cli("validate", plan).exit_code == 0
