@@ -838,10 +838,13 @@ MESSAGES: dict[str, str | Callable[[_Words], str]] = {
     "template.error": N_("template error: {detail}"),
     "template.output": N_("the template wrote malformed output: {detail}"),
     "template.unknown_role": N_("the template used an unknown document role «{role}»"),
-    "template.forbidden": N_("the template reaches for something templates may not use ({detail}): "
-                             "a template reads the plan's values and uses kehoach's filters, "
-                             "but may not open internal names (those starting with «_») nor "
-                             "change a list or a mapping"),
+    "template.forbidden": N_("the template reaches for «{name}», which templates may not use: a "
+                             "template reads the plan's values and uses kehoach's filters, but may "
+                             "not open internal names (those starting with «_») nor change a list "
+                             "or a mapping"),
+    "template.forbidden_call": N_("the template calls something templates may not call: a template "
+                                  "reads the plan's values and uses kehoach's filters, but may not "
+                                  "call anything else"),
     "template.division_by_zero": N_("division by zero: test that the divisor is not 0 before "
                                     "dividing"),
     "template.recursion": N_("a macro calls itself, or a template includes or imports itself, "

@@ -60,22 +60,25 @@ def test_a_template_cannot_run_a_shell_command(tmp_path: Path):
     mark = tmp_path / "ran"
     folder, line = folder_with(tmp_path, f"{{{{ cycler.__init__.__globals__.os.system('touch {mark}') }}}}")
     output = build_refused(tmp_path, folder)
-    assert f"{folder / 'ke-hoach.xml.j2'}:{line}:1: lỗi: mẫu văn bản dùng đến thứ mà mẫu không được phép dùng" in output
+    assert f"{folder / 'ke-hoach.xml.j2'}:{line}:1: lỗi: mẫu văn bản dùng đến «__init__», thứ mà mẫu không được " \
+        "phép dùng" in output
+    assert "Cycler" not in output and "unsafe" not in output  # Jinja's own English words
     assert not mark.exists()
     output = build_refused(tmp_path, folder, "--lang", "en")
-    assert f"ke-hoach.xml.j2:{line}:1: error: the template reaches for something templates may not use" in output
+    assert f"ke-hoach.xml.j2:{line}:1: error: the template reaches for «__init__», which templates may not use" \
+        in output
     assert not mark.exists()
 
 
-@pytest.mark.parametrize("lines", [
-    "{{ self.__init__.__globals__ }}",
-    "{{ lipsum.__globals__['os'] }}",
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{% set units = [] %}{{ units.append(1) }}",  # a change to a list: the immutable sandbox
+@pytest.mark.parametrize(("lines", "name"), [
+    ("{{ self.__init__.__globals__ }}", "__init__"),
+    ("{{ lipsum.__globals__['os'] }}", "__globals__"),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "__class__"),
+    ("{% set units = [] %}{{ units.append(1) }}", "append"),  # a change to a list: the immutable sandbox
 ])
-def test_internals_and_changes_are_refused(tmp_path: Path, lines: str):
+def test_internals_and_changes_are_refused(tmp_path: Path, lines: str, name: str):
     folder, line = folder_with(tmp_path, lines)
-    assert f"ke-hoach.xml.j2:{line}:1: lỗi: mẫu văn bản dùng đến thứ mà mẫu không được phép dùng" \
+    assert f"ke-hoach.xml.j2:{line}:1: lỗi: mẫu văn bản dùng đến «{name}», thứ mà mẫu không được phép dùng" \
         in build_refused(tmp_path, folder)
 
 
@@ -297,3 +300,16 @@ def test_a_python_error_in_a_builtin_template_is_still_reported_as_kehoach_s_bug
 def test_a_text_made_wide_in_one_step_is_refused_before_it_is_made(tmp_path: Path, lines: str):
     folder, line = folder_with(tmp_path, lines)
     assert f"ke-hoach.xml.j2:{line}:1: lỗi: mẫu văn bản viết ra quá 50.000.000 ký tự" in build_refused(tmp_path, folder)
+
+
+def test_a_refusal_that_names_no_attribute_is_worded_without_jinjas_words():
+    # Jinja refuses a call it deems unsafe with "<object repr> is not safely callable".
+    from jinja2.exceptions import SecurityError
+
+    from generator.messages import format_problem
+
+    refused = templates._located(SecurityError("<function f at 0x7f> is not safely callable"), "ke-hoach.xml.j2")
+    for lang, said in (("vi", "mẫu văn bản gọi đến thứ mà mẫu không được phép gọi"),
+                       ("en", "the template calls something templates may not call")):
+        text = format_problem(refused.problem, lang)
+        assert said in text and "0x7f" not in text and "safely" not in text

@@ -105,8 +105,9 @@ def _located(error: BaseException, template_name: str) -> TemplateProblem:
         code, args = "template.budget_size", {"characters": sandbox.OUTPUT_CHARACTERS}
     elif isinstance(error, RecursionError):
         code, args = "template.recursion", {}
-    elif isinstance(error, SecurityError):
-        code, args = "template.forbidden", {"detail": str(error)}
+    elif isinstance(error, SecurityError):  # Jinja's words name Python's types: only the name is kept
+        reached = re.search(r"attribute '([^']+)'", str(error))
+        code, args = ("template.forbidden", {"name": reached[1]}) if reached else ("template.forbidden_call", {})
     elif isinstance(error, ZeroDivisionError):
         code, args = "template.division_by_zero", {}
     else:
