@@ -399,6 +399,24 @@ def test_building_the_same_plan_again_gives_byte_identical_pdfs(sample_build, tm
     assert [str(name) for name in sorted(first) if first[name] != second[name]] == []
 
 
+@needs_office
+def test_report_pdf_writes_the_year_end_report_on_a4_pages_numbered_from_two_and_signed(tmp_path):
+    results = ROOT / "plans" / "xuan-phuc-2023-ket-qua.yaml"
+    result = run_cli("report", results, "-o", tmp_path, "--pdf")
+    assert result.exit_code == 0, result.output
+    report = tmp_path / results.stem / "bao-cao.pdf"
+    assert str(report) in result.stdout.splitlines()
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(report)], capture_output=True,
+                          encoding="utf-8", check=True).stdout
+    pages = pdf_pages(report)
+    assert len(A4_PAGE.findall(info)) == len(pages) > 1
+    first, last = lines_of(pages[0]), lines_of(pages[-1])
+    assert first[3].strip() == "BÁO CÁO"
+    assert squeezed("Kính gửi: Ủy ban nhân dân huyện Như Thanh") in squeezed(pages[0])
+    assert [lines_of(page)[0].strip() for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
+    assert last[-1].strip() == "Nguyễn Quang Phương"
+
+
 # The standalone sample's closing, grown a word at a time from one line to the next: at some
 # length the signature table ends just above the bottom margin. The paragraph Word needs after
 # it must still fit there; when it did not (a spacer 1 pt high), LibreOffice printed a second
