@@ -415,6 +415,10 @@ def test_report_pdf_writes_the_year_end_report_on_a4_pages_numbered_from_two_and
     assert squeezed("Kính gửi: Ủy ban nhân dân huyện Như Thanh") in squeezed(pages[0])
     assert [lines_of(page)[0].strip() for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
     assert last[-1].strip() == "Nguyễn Quang Phương"
+    # A unit's name heads its duties in the table: never the last line of a page (it was, at the
+    # foot of page 1, before group rows were kept with the row after them).
+    units = ("Ban Nông nghiệp và Phát triển nông thôn", "Văn hóa - Thông tin", "Tư pháp", "Các thôn")
+    assert not [lines_of(page)[-1].strip() for page in pages if lines_of(page)[-1].strip() in units]
 
 
 # The standalone sample's closing, grown a word at a time from one line to the next: at some

@@ -113,6 +113,9 @@ def test_a_group_row_is_one_bold_cell_across_the_table(plan_docx):
         assert grid_spans(rows[at]) == [4]
         (paragraph,) = cell_paragraphs(rows[at], 0)
         assert paragraph.text == title and all_bold(paragraph)
+        assert paragraph.paragraph_format.keep_with_next  # never alone at the foot of a page
+    assert not any(paragraph.paragraph_format.keep_with_next for row in rows[2:5]
+                   for index in range(len(row._tr.tc_lst)) for paragraph in cell_paragraphs(row, index))
 
 
 def test_a_cell_across_columns_has_its_grid_span(plan_docx):

@@ -259,13 +259,13 @@ def _table(table: Table, widths: tuple[int, ...], split: frozenset[int]) -> str:
 
 def _rich_row(row: Row, widths: tuple[int, ...], aligned: list[str], role: str, whole: bool) -> str:
     """Returns a group row, a bold row or a row of rich cells: a cell across columns is as wide
-    as they are together, aligned as its first column (a group title to the left); a bold
-    row's words all bold."""
-    left = _role_ppr(role, align="left")
+    as they are together, aligned as its first column (a group title to the left, kept with the
+    row after it, never left alone at the foot of a page); a bold row's words all bold."""
+    group_title = _role_ppr(role, keep_next=True, align="left")
     cells = []
     for column, cell in column_cells(row, len(widths)):
         span = cell_span(cell)
-        ppr = left if row.group else aligned[column]
+        ppr = group_title if row.group else aligned[column]
         cells.append(ooxml.cell(sum(widths[column:column + span]), _cell_paragraphs(cell, ppr, role, row.bold),
                                 span=span))
     return ooxml.row(cells, whole=whole)
