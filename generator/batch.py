@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import Problem, TemplateProblem
+from .errors import Problem, TemplateProblem, stop_behind
 
 
 class Crash(NamedTuple):
@@ -107,6 +107,9 @@ def build_one(plan: Path, output: Path, templates: Path | None = None,
     try:
         return _build_one(plan, output, templates, units, report)
     except Exception as error:  # noqa: BLE001 - a bug outside any one document
+        stop = stop_behind(error)
+        if stop is not None:
+            raise stop from None
         return _crashed(plan, error, Crash("building", None, None, None))
 
 

@@ -93,4 +93,21 @@ def making(file: object, document: str | None, unit: str | None = None) -> Itera
     except KehoachError:
         raise
     except Exception as error:
+        stop = stop_behind(error)
+        if stop is not None:
+            raise stop from None
         raise Crashed(str(file), document, unit) from error
+
+
+def stop_behind(error: BaseException) -> BaseException | None:
+    """Returns the stop (Ctrl-C, SIGTERM: an exception that is no `Exception`) that `error` was
+    raised in the wake of, if any: then `error` is no bug but the work failing to close as the
+    stop cut it short (a zip file closed while the stop left a part half-written)."""
+    seen: set[int] = set()
+    cause = error.__context__
+    while cause is not None and id(cause) not in seen:
+        if not isinstance(cause, Exception):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__context__
+    return None
