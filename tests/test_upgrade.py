@@ -128,7 +128,10 @@ def test_a_funding_sources_long_id_is_renamed_in_the_amounts_too(tmp_path):
     plan = tmp_path / "ket-qua.yaml"
     plan.write_text(text, encoding="utf-8")
     assert run_cli("validate", plan).exit_code == 1
-    assert run_cli("upgrade", plan).exit_code == 0
+    result = run_cli("upgrade", plan)
+    assert result.exit_code == 0
+    # No unit's id changed: no word of documents renamed.
+    assert result.output.splitlines()[-1] == f"Đã ghi lại {plan}. Kiểm tra lại: kehoach validate {plan}"
     upgraded = plan.read_text(encoding="utf-8")
     assert source not in upgraded
     assert "amounts: {ns-tw: 850, ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo: 50}" \

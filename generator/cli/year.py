@@ -289,8 +289,11 @@ def upgrade(plans: tuple[Path, ...], dry_run: bool) -> None:
                 file=plan, reason=messages.os_reason(error, state["lang"])), err=True)
             failed = True
             continue
-        echo(_("Rewrote {file}; the documents of a unit whose id changed are now named after the "
-               "new id. Check it: kehoach validate {file}").format(file=plan))
+        if any(renamed.names_files for renamed in result.renamed):
+            echo(_("Rewrote {file}; the documents of a unit whose id changed are now named after "
+                   "the new id. Check it: kehoach validate {file}").format(file=plan))
+        else:
+            echo(_("Rewrote {file}. Check it: kehoach validate {file}").format(file=plan))
     if failed:
         sys.exit(1)
 

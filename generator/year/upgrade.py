@@ -18,14 +18,17 @@ from ..save import MAX_NAME
 from .round_trip import dumped, loaded, same_style
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NAMING_FILES = ("units", "letters")  # the lists whose entries' ids name documents
 
 
 class Renamed(NamedTuple):
-    """An id that was too long: its `line` (from 1), where it is given, and its new form."""
+    """An id that was too long: its `line` (from 1), where it is given, and its new form;
+    `names_files`: it is a unit's or a letter's id, which names their documents."""
 
     line: int
     old: str
     new: str
+    names_files: bool
 
 
 class Upgraded(NamedTuple):
@@ -41,30 +44,32 @@ def upgrade(text: str) -> Upgraded:
     the round trip cannot read it."""
     yaml, data = loaded(text)
     given = list(_ids(data))
-    taken = {value for _, value in given}
+    taken = {value for _, value, _ in given}
     renames: dict[str, str] = {}
     renamed = []
-    for mapping, value in given:
+    for mapping, value, listed_under in given:
         if len(value) > MAX_NAME and _SLUG.fullmatch(value) and value not in renames:
             renames[value] = _shortened(value, taken)
             taken.add(renames[value])
-            renamed.append(Renamed(mapping.lc.value("id")[0] + 1, value, renames[value]))
+            renamed.append(Renamed(mapping.lc.value("id")[0] + 1, value, renames[value],
+                                   names_files=listed_under in _NAMING_FILES))
     if not renames:
         return Upgraded(text, ())
     _rename(data, renames)
     return Upgraded(dumped(yaml, data, text), tuple(renamed))
 
 
-def _ids(node: Any) -> Any:
-    """Yields (mapping, id) for every mapping of `node` that gives an `id`, in the file's order."""
+def _ids(node: Any, listed_under: object = None) -> Any:
+    """Yields (mapping, id, key of its list) for every mapping of `node` that gives an `id`, in
+    the file's order."""
     if isinstance(node, CommentedMap):
         if isinstance(node.get("id"), str):
-            yield node, node["id"]
-        for value in node.values():
-            yield from _ids(value)
+            yield node, node["id"], listed_under
+        for key, value in node.items():
+            yield from _ids(value, key)
     elif isinstance(node, CommentedSeq):
         for item in node:
-            yield from _ids(item)
+            yield from _ids(item, listed_under)
 
 
 def _shortened(slug: str, taken: set[str]) -> str:
