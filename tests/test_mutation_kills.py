@@ -219,6 +219,21 @@ def test_count_of_a_rate_is_the_nearest_printing_count(rate: str, households: in
     assert figures.count_of(Decimal(rate), households) == expected
 
 
+def test_a_rate_written_with_thirty_decimals_is_worked_out_to_all_of_them():
+    # 1 of 3 is 33,33…: 32 digits at 30 decimals, more than the 28 of Decimal's default context.
+    assert figures.rate_of(1, 3, Decimal("1e-30")) == Decimal("33." + "3" * 30)
+
+
+def test_counts_of_more_households_than_decimal_digits_are_exact():
+    # 0,1% of 10^40 + 5000 households, worked by hand: counts from 0,05% of them, 5·10^36 + 2,5
+    # (up to 5·10^36 + 3), to below 0,15%, 15·10^36 + 7,5; the share itself is 10^37 + 5. Numbers
+    # of 41 digits: the default context (28) would round them to 5·10^36, 15·10^36, 10^37.
+    households = 10**40 + 5000
+    counts = figures.counts_printing(Decimal("0.1"), households)
+    assert (counts[0], counts[-1]) == (5 * 10**36 + 3, 15 * 10**36 + 7)
+    assert figures.count_of(Decimal("0.1"), households) == 10**37 + 5
+
+
 # ---------------------------------------------------------------------------------------------
 # render: the roles a template writes, read into the document model.
 
