@@ -60,21 +60,7 @@ def build_plan(path: Path, templates: Path | None = None,
     checked = check_plan(path, None if units is None else "build --unit")
     if checked.plan is None and checked.letter is None:
         return Built(checked, {})
-    files: dict[PurePosixPath, bytes] = {}
-    long_sheets = []
-    from .writers.docx import write_docx  # heavy imports only once a build is asked for
-    from .writers.layout import layout
-    from .writers.pages import page_count
-
-    for planned in plan_documents(checked, templates, units):
-        with making(checked.file, str(planned.name), planned.unit.name if planned.unit else None):
-            document = planned.make()
-            laid_out = layout(document)  # once, for the writer and the page estimate
-            files[planned.name] = write_docx(document, laid_out)
-            pages = page_count(document, laid_out) if planned.kind == "sheet" else None
-        if planned.unit is not None and pages is not None and pages > 1:
-            long_sheets.append(_long_sheet(checked, planned.unit, pages))
-    return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
+    return _written(checked, plan_documents(checked, templates, units))
 
 
 class Planned(NamedTuple):
@@ -85,6 +71,26 @@ class Planned(NamedTuple):
     kind: str
     unit: Unit | None
     make: Callable[[], "Document"]
+
+
+def _written(checked: Checked, documents: list[Planned]) -> Built:
+    """Returns the planned `documents` of `checked` made and written as .docx, with a warning
+    for each task sheet that will not fit on one page."""
+    from .writers.docx import write_docx  # heavy imports only once a build is asked for
+    from .writers.layout import layout
+    from .writers.pages import page_count
+
+    files: dict[PurePosixPath, bytes] = {}
+    long_sheets = []
+    for planned in documents:
+        with making(checked.file, str(planned.name), planned.unit.name if planned.unit else None):
+            document = planned.make()
+            laid_out = layout(document)  # once, for the writer and the page estimate
+            files[planned.name] = write_docx(document, laid_out)
+            pages = page_count(document, laid_out) if planned.kind == "sheet" else None
+        if planned.unit is not None and pages is not None and pages > 1:
+            long_sheets.append(_long_sheet(checked, planned.unit, pages))
+    return Built(checked._replace(problems=[*checked.problems, *long_sheets]), files)
 
 
 def plan_documents(checked: Checked, templates: Path | None = None,
@@ -142,15 +148,13 @@ def build_report(path: Path, templates: Path | None = None) -> Built:
     assert checked.loaded is not None
     checked = checked._replace(problems=[*checked.problems, *report_problems(plan, checked.loaded)])
     from .render.templates import render
-    from .writers.docx import write_docx  # heavy imports only once a build is asked for
 
     info = plan.results.report
     # The report is a document of its own: signed as it says (else as the plan), copies its own.
     signed = IndexedPlan(plan.data._replace(signer=info.signer or plan.signer, copies=None))
     context = {"plan": signed, "symbol": info.symbol or report_symbol(plan.document.symbol)}
-    with making(checked.file, REPORT_DOCUMENT):
-        report = write_docx(render("bao-cao.xml.j2", context, resources.templates_dir(), templates))
-    return Built(checked, {PurePosixPath(REPORT_DOCUMENT): report})
+    return _written(checked, [Planned(PurePosixPath(REPORT_DOCUMENT), "report", None, lambda: render(
+        "bao-cao.xml.j2", context, resources.templates_dir(), templates))])
 
 
 def _lettered(plan: IndexedPlan) -> list[Unit]:
