@@ -137,3 +137,40 @@ def test_a_funding_sources_long_id_is_renamed_in_the_amounts_too(tmp_path):
     assert "amounts: {ns-tw: 850, ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo: 50}" \
         in upgraded
     assert run_cli("validate", plan).exit_code == 0
+
+
+def test_an_id_of_64_characters_is_left_as_it_is_and_the_text_given_back_whole():
+    from generator.year.upgrade import Upgraded, upgrade
+
+    longest = "to-dan-pho-" + "x" * 53  # 64 characters: allowed
+    text = SAMPLE.read_text(encoding="utf-8").replace("  - id: tu-phap\n", f"  - id: {longest}\n")
+    assert upgrade(text) == Upgraded(text, ())
+
+
+def test_an_id_is_cut_at_64_characters_exactly_and_its_twin_numbered_within_them(tmp_path):
+    # Worked by hand: 61 a's, then "ab" makes 64 (kept), "one" or "two" would pass it. The
+    # second id cut alike is numbered: 62 characters of it, less the hyphen it ends with, "-2".
+    first, second = "a" * 61 + "-ab-one", "a" * 61 + "-ab-two"
+    text = SAMPLE.read_text(encoding="utf-8").replace("../schemas/", f"{ROOT.as_uri()}/schemas/")
+    text = re.sub(r"(?<![a-z0-9-])tu-phap(?![a-z0-9-])", first, text)
+    text = re.sub(r"(?<![a-z0-9-])cac-thon(?![a-z0-9-])", second, text)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert run_cli("upgrade", plan).exit_code == 0
+    upgraded = plan.read_text(encoding="utf-8")
+    assert f"  - id: {'a' * 61}-ab\n" in upgraded and f"  - id: {'a' * 61}-2\n" in upgraded
+    assert run_cli("validate", plan).exit_code == 0
+
+
+def test_a_comment_after_a_renamed_key_stays_on_its_line(tmp_path):
+    source = "ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo-sung-can-doi"
+    short = "ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo"
+    text = (ROOT / "plans" / "xuan-phuc-2023-ket-qua.yaml").read_text(encoding="utf-8")
+    flow = "      amounts: {ns-xa: 35.5}\n"
+    assert text.count(flow) == 1
+    text = text.replace(flow, "      amounts:\n        ns-xa: 35.5  # ngân sách xã cấp\n")
+    text = re.sub(r"(?<![a-z0-9-])ns-xa(?![a-z0-9-])", source, text)
+    plan = tmp_path / "ket-qua.yaml"
+    plan.write_text(text.replace("../schemas/", f"{ROOT.as_uri()}/schemas/"), encoding="utf-8")
+    assert run_cli("upgrade", plan).exit_code == 0
+    assert re.search(rf"\n        {short}: 35.5 +# ngân sách xã cấp\n", plan.read_text(encoding="utf-8"))
