@@ -21,12 +21,25 @@ INDICATOR = "ho-ngheo-theo-chuan-ngheo-da-chieu-giai-doan-2022-2025-tren-dia-ban
 INDICATOR_NEW = "ho-ngheo-theo-chuan-ngheo-da-chieu-giai-doan-2022-2025-tren-dia"
 
 
+def with_ids(text: str, ids: dict[str, str]) -> str:
+    """Returns the plan file `text` with each id of `ids` (wherever it stands whole) replaced,
+    its schema line pointing at this checkout's schema wherever the file is written."""
+    for old, new in ids.items():
+        text = re.sub(rf"(?<![a-z0-9-]){re.escape(old)}(?![a-z0-9-])", new, text)
+    return text.replace("../schemas/", f"{ROOT.as_uri()}/schemas/")
+
+
+def upgraded(plan: Path, text: str) -> str:
+    """Returns the text of `plan`, written as `text`, once `kehoach upgrade` rewrote it."""
+    plan.write_text(text, encoding="utf-8")
+    assert run_cli("upgrade", plan).exit_code == 0
+    return plan.read_text(encoding="utf-8")
+
+
 def old_plan(tmp_path: Path, newline: str = "\n") -> Path:
     """Returns a copy of the sample whose unit `ldtbxh` and indicator `ho-ngheo` have long ids,
     everywhere they are used, as a plan of an earlier kehoach could."""
-    text = SAMPLE.read_text(encoding="utf-8").replace("../schemas/", f"{ROOT.as_uri()}/schemas/")
-    text = re.sub(r"(?<![a-z0-9-])ldtbxh(?![a-z0-9-])", UNIT, text)
-    text = re.sub(r"(?<![a-z0-9-])ho-ngheo(?![a-z0-9-])", INDICATOR, text)
+    text = with_ids(SAMPLE.read_text(encoding="utf-8"), {"ldtbxh": UNIT, "ho-ngheo": INDICATOR})
     path = tmp_path / "xuan-phuc-2023.yaml"
     path.write_bytes(text.replace("\n", newline).encode("utf-8"))
     return path
@@ -87,15 +100,11 @@ def test_a_plan_in_todays_format_is_left_untouched(tmp_path):
 
 
 def test_ids_that_would_be_cut_alike_are_told_apart(tmp_path):
-    text = old_plan(tmp_path).read_text(encoding="utf-8")
     twin = UNIT.replace("-xa", "-thon")  # the same first 64 characters as UNIT
-    text = re.sub(r"(?<![a-z0-9-])van-hoa(?![a-z0-9-])", twin, text)
-    plan = tmp_path / "twins.yaml"
-    plan.write_text(text, encoding="utf-8")
-    assert run_cli("upgrade", plan).exit_code == 0
-    upgraded = plan.read_text(encoding="utf-8")
-    assert f"- id: {UNIT_NEW}\n" in upgraded and f"- id: {UNIT_NEW}-2\n" in upgraded
-    assert run_cli("validate", plan).exit_code == 0
+    text = with_ids(old_plan(tmp_path).read_text(encoding="utf-8"), {"van-hoa": twin})
+    after = upgraded(tmp_path / "twins.yaml", text)
+    assert f"- id: {UNIT_NEW}\n" in after and f"- id: {UNIT_NEW}-2\n" in after
+    assert run_cli("validate", tmp_path / "twins.yaml").exit_code == 0
 
 
 def test_a_windows_plan_keeps_its_line_ends(tmp_path):
@@ -122,20 +131,17 @@ def test_a_plan_that_cannot_be_read_is_said_and_the_others_are_still_upgraded(tm
 
 def test_a_funding_sources_long_id_is_renamed_in_the_amounts_too(tmp_path):
     source = "ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo-sung-can-doi"  # 73
-    text = (ROOT / "plans" / "xuan-phuc-2023-ket-qua.yaml").read_text(encoding="utf-8")
-    text = re.sub(r"(?<![a-z0-9-])ns-xa(?![a-z0-9-])", source, text)
-    text = text.replace("../schemas/", f"{ROOT.as_uri()}/schemas/")
     plan = tmp_path / "ket-qua.yaml"
-    plan.write_text(text, encoding="utf-8")
+    plan.write_text(with_ids((ROOT / "plans" / "xuan-phuc-2023-ket-qua.yaml").read_text(encoding="utf-8"),
+                             {"ns-xa": source}), encoding="utf-8")
     assert run_cli("validate", plan).exit_code == 1
     result = run_cli("upgrade", plan)
     assert result.exit_code == 0
     # No unit's id changed: no word of documents renamed.
     assert result.output.splitlines()[-1] == f"Đã ghi lại {plan}. Kiểm tra lại: kehoach validate {plan}"
-    upgraded = plan.read_text(encoding="utf-8")
-    assert source not in upgraded
-    assert "amounts: {ns-tw: 850, ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo: 50}" \
-        in upgraded
+    after = plan.read_text(encoding="utf-8")
+    assert source not in after
+    assert "amounts: {ns-tw: 850, ngan-sach-xa-xuan-phuc-tu-nguon-thu-tren-dia-ban-va-nguon-bo: 50}" in after
     assert run_cli("validate", plan).exit_code == 0
 
 
@@ -150,16 +156,10 @@ def test_an_id_of_64_characters_is_left_as_it_is_and_the_text_given_back_whole()
 def test_an_id_is_cut_at_64_characters_exactly_and_its_twin_numbered_within_them(tmp_path):
     # Worked by hand: 61 a's, then "ab" makes 64 (kept), "one" or "two" would pass it. The
     # second id cut alike is numbered: 62 characters of it, less the hyphen it ends with, "-2".
-    first, second = "a" * 61 + "-ab-one", "a" * 61 + "-ab-two"
-    text = SAMPLE.read_text(encoding="utf-8").replace("../schemas/", f"{ROOT.as_uri()}/schemas/")
-    text = re.sub(r"(?<![a-z0-9-])tu-phap(?![a-z0-9-])", first, text)
-    text = re.sub(r"(?<![a-z0-9-])cac-thon(?![a-z0-9-])", second, text)
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(text, encoding="utf-8")
-    assert run_cli("upgrade", plan).exit_code == 0
-    upgraded = plan.read_text(encoding="utf-8")
-    assert f"  - id: {'a' * 61}-ab\n" in upgraded and f"  - id: {'a' * 61}-2\n" in upgraded
-    assert run_cli("validate", plan).exit_code == 0
+    ids = {"tu-phap": "a" * 61 + "-ab-one", "cac-thon": "a" * 61 + "-ab-two"}
+    after = upgraded(tmp_path / "plan.yaml", with_ids(SAMPLE.read_text(encoding="utf-8"), ids))
+    assert f"  - id: {'a' * 61}-ab\n" in after and f"  - id: {'a' * 61}-2\n" in after
+    assert run_cli("validate", tmp_path / "plan.yaml").exit_code == 0
 
 
 def test_a_comment_after_a_renamed_key_stays_on_its_line(tmp_path):
@@ -169,8 +169,5 @@ def test_a_comment_after_a_renamed_key_stays_on_its_line(tmp_path):
     flow = "      amounts: {ns-xa: 35.5}\n"
     assert text.count(flow) == 1
     text = text.replace(flow, "      amounts:\n        ns-xa: 35.5  # ngân sách xã cấp\n")
-    text = re.sub(r"(?<![a-z0-9-])ns-xa(?![a-z0-9-])", source, text)
-    plan = tmp_path / "ket-qua.yaml"
-    plan.write_text(text.replace("../schemas/", f"{ROOT.as_uri()}/schemas/"), encoding="utf-8")
-    assert run_cli("upgrade", plan).exit_code == 0
-    assert re.search(rf"\n        {short}: 35.5 +# ngân sách xã cấp\n", plan.read_text(encoding="utf-8"))
+    after = upgraded(tmp_path / "ket-qua.yaml", with_ids(text, {"ns-xa": source}))
+    assert re.search(rf"\n        {short}: 35.5 +# ngân sách xã cấp\n", after)
