@@ -201,8 +201,10 @@ def _refuse_link(folder: Path) -> None:
 
 
 def _swap(staging: Path, folder: Path, relatives: list[PurePosixPath]) -> None:
-    """Moves each staged file into `folder`, the one it replaces into `staging/old/`; on a
-    failure, puts every old file back (`_roll_back`), then raises the failure."""
+    """Moves each staged file into `folder`, the one it replaces into `staging/old/`, then
+    removes `staging`; on a failure, puts every old file back (`_roll_back`), then raises the
+    failure. A stop waits for all of it: one that came between the swap and the removal left the
+    staged folder behind (seen in CI)."""
     from .stopping import uncut
 
     done: list[tuple[Path, Path, Path | None]] = []  # (target, its staged file, its old file)
@@ -221,6 +223,7 @@ def _swap(staging: Path, folder: Path, relatives: list[PurePosixPath]) -> None:
         except OSError as error:
             _roll_back(done, folder, error)
             raise
+        _remove_tree(staging)
 
 
 def _roll_back(done: list[tuple[Path, Path, Path | None]], folder: Path, error: OSError) -> None:
@@ -288,8 +291,8 @@ def _remove_tree(path: Path) -> None:
 
     from .stopping import uncut
 
-    if path.is_dir():
-        with uncut():
+    with uncut():
+        if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
 
 

@@ -294,3 +294,30 @@ def test_a_stop_that_leaves_a_document_half_zipped_is_a_stop_not_an_internal_err
     monkeypatch.setattr(batch, "_build_one", lambda *arguments: _stopped_while_zipping())
     with pytest.raises(Stopped):
         batch.build_one(Path("plan.yaml"), Path("out"))
+
+
+def test_a_stop_that_comes_as_the_swapped_plan_is_cleaned_up_leaves_nothing_staged(tmp_path, monkeypatch):
+    # Seen in CI with --jobs 1: a Ctrl-C that came after a plan's files were swapped in, as the
+    # staged folder was about to be removed, left ".xa-07.new-<pid>" beside the plan folders.
+    # Here the signal comes the first time the staged folder is looked at.
+    from pathlib import PurePosixPath
+
+    from generator.save import write_plan
+    from generator.stopping import Stopped, stoppable
+
+    looked_at = Path.is_dir
+    sent = []
+
+    def signalled(path: Path) -> bool:
+        if ".new-" in path.name and not sent:
+            sent.append(path)
+            os.kill(os.getpid(), signal.SIGINT)
+        return looked_at(path)
+
+    monkeypatch.setattr(Path, "is_dir", signalled)
+    folder = tmp_path / "out" / "xa-07"
+    with pytest.raises(Stopped), stoppable():
+        write_plan(folder, {PurePosixPath("ke-hoach.docx"): b"new"})
+    assert sent, "the staged folder was never looked at"
+    assert sorted(path.name for path in folder.parent.iterdir()) == ["xa-07"]
+    assert (folder / "ke-hoach.docx").read_bytes() == b"new"
