@@ -253,7 +253,7 @@ def upgrade(plans: tuple[Path, ...], dry_run: bool) -> None:
     """
     from ruamel.yaml.error import YAMLError
 
-    from ..plan.load import load_plan
+    from ..plan.load import load_bytes, read_plan_bytes
     from ..save import write_new_file
     from ..year.upgrade import upgrade as upgraded
 
@@ -261,9 +261,9 @@ def upgrade(plans: tuple[Path, ...], dry_run: bool) -> None:
     failed = False
     for plan in plans:
         try:
-            load_plan(plan)  # kehoach's own reading first: its messages say what is wrong
-            text = plan.read_bytes().decode("utf-8-sig")
-            result = upgraded(text)
+            raw = read_plan_bytes(plan, str(plan))
+            load_bytes(raw, str(plan))  # kehoach's own reading first: its messages say what is wrong
+            result = upgraded(raw.decode("utf-8-sig"))
         except PlanInvalid as invalid:
             echo_problems(invalid.problems, state["lang"])
             failed = True
@@ -505,6 +505,7 @@ def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> N
       kehoach diff plans/xuan-phuc-2024.yaml --rev HEAD
       kehoach --lang en diff plans/xuan-phuc-2024.yaml --rev HEAD~1 --format json
     """
+    from ..plan.load import read_plan_bytes
     from ..year.git_version import RevisionUnavailable, file_at_revision
     from ..year.plan_diff import comparable_plan, plan_changes
 
@@ -518,10 +519,10 @@ def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> N
         if revision is not None:
             (path,) = plans
             old_name, new_name = f"{path}@{revision}", str(path)
-            old_raw, new_raw = file_at_revision(path, revision), _read(path)
+            old_raw, new_raw = file_at_revision(path, revision), read_plan_bytes(path, new_name)
         else:
             old_name, new_name = (str(path) for path in plans)
-            old_raw, new_raw = (_read(path) for path in plans)
+            old_raw, new_raw = (read_plan_bytes(path, str(path)) for path in plans)
         old, old_data = comparable_plan(old_raw, old_name)
         new, new_data = comparable_plan(new_raw, new_name)
     except PlanInvalid as invalid:
@@ -544,20 +545,6 @@ def diff(plans: tuple[Path, ...], revision: str | None, output_format: str) -> N
             echo(_change_text(change, _))
         echo(_("{count} change(s).").format(count=len(changes)))
     sys.exit(1 if changes else 0)
-
-
-def _read(path: Path) -> bytes:
-    """Returns the bytes of the plan at `path`; a missing or unreadable file raises the
-    loader's own `PlanInvalid`, so it is worded as `validate` words it."""
-    from ..plan.load import load_plan
-
-    if not path.is_file():  # missing, a folder, or a FIFO that reading would wait on for ever
-        load_plan(path)
-    try:
-        return path.read_bytes()
-    except OSError:
-        load_plan(path)
-        raise
 
 
 def _change_text(change: Any, _: Any) -> str:

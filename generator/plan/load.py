@@ -84,7 +84,7 @@ def load_plan(path: Path, display_name: str | None = None) -> LoadedPlan:
     """Returns the plan at `path`; raises `PlanInvalid` with every problem found when it is not
     a readable plan. Messages name the file `display_name`, or `path` as given."""
     file = display_name if display_name is not None else str(path)
-    return load_bytes(_read(path, file), file)
+    return load_bytes(read_plan_bytes(path, file), file)
 
 
 def load_bytes(raw: bytes, file: str) -> LoadedPlan:
@@ -122,8 +122,9 @@ def _problem(file: str, at: Position, code: str, path: DataPath = (), severity: 
 _NOWHERE = Position(0, 0)  # a file that cannot be read has no line to point at
 
 
-def _read(path: Path, file: str) -> bytes:
-    """Returns the bytes of `path`, at most `MAX_BYTES`; raises `PlanInvalid` otherwise."""
+def read_plan_bytes(path: Path, file: str) -> bytes:
+    """Returns the bytes of the plan file `path` (named `file` in messages), at most `MAX_BYTES`;
+    raises `PlanInvalid` otherwise."""
     try:
         if _special(path):  # a FIFO would block the open for ever, a device read for ever
             raise PlanInvalid([_problem(file, _NOWHERE, "load.not_regular")])
