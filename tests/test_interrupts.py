@@ -122,11 +122,13 @@ def test_a_stopped_build_leaves_each_plan_whole_and_says_so(tmp_path, versions, 
 
 def _staged_and_cut_short(plan: Path, output: Path, *settings: object) -> None:
     """Stands for a worker's build whose clean-up a second SIGTERM cut short: it stages a set
-    of files beside the plan's folder, has the parent stopped, and never removes what it staged."""
+    of files beside the plan's folder and never removes what it staged; the first plan's worker
+    then has the parent stopped, once, as one Ctrl-C would."""
     staging = output / f".{plan.stem}.new-{os.getpid()}" / "files"
     staging.mkdir(parents=True)
     (staging / "ke-hoach.docx").write_bytes(b"half")
-    os.kill(os.getppid(), signal.SIGINT)
+    if plan.stem.endswith("00"):
+        os.kill(os.getppid(), signal.SIGINT)
     time.sleep(60)  # the parent's SIGTERM ends it
 
 
