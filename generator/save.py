@@ -278,8 +278,9 @@ def recover(folder: Path) -> None:
             relatives = [PurePosixPath(*path.relative_to(staged).parts)
                          for path in sorted(staged.rglob("*")) if path.is_file()]
             _check_targets(folder, [folder.joinpath(*relative.parts) for relative in relatives])
-            _swap(staging, folder, relatives)
-        _remove_tree(staging)
+            _swap(staging, folder, relatives)  # which removes the staged folder once swapped in
+        else:
+            _remove_tree(staging)
     for temporary in folder.rglob(".*.tmp"):
         if temporary.is_file():
             temporary.unlink(missing_ok=True)
